@@ -1,0 +1,100 @@
+package io.masthead;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting, in one typed tree, loaded once: defaults, then {@code masthead.properties} in
+ * the data directory, then the environment ({@code database.url} is {@code
+ * MASTHEAD_DATABASE_URL}; {@code MASTHEAD_DATABASE_PASSWORD_FILE} reads a secret from a file),
+ * then the command line. Invalid values are all reported at once.
+ */
+public record Config(Server server, Storage storage, Site site) {
+
+  public record Server(String host, int port, boolean pageCache) {}
+
+  /** {@code databaseUrl} defaults to a SQLite file in the data directory. */
+  public record Storage(Path dataDirectory, String databaseUrl, String databaseUser, String databasePassword) {}
+
+  /** {@code baseUrl} is the public address, used in canonical links and feeds. */
+  public record Site(String name, String baseUrl) {}
+
+  public static final class Invalid extends RuntimeException {
+    public Invalid(List<String> problems) {
+      super(String.join("\n", problems));
+    }
+  }
+
+  /**
+   * Loads the configuration for a data directory. {@code overrides} come from the command line
+   * and win over everything.
+   */
+  public static Config load(Path dataDirectory, Map<String, String> environment, Map<String, String> overrides) {
+    var values = new Properties();
+    values.setProperty("server.host", "127.0.0.1");
+    values.setProperty("server.port", "8080");
+    values.setProperty("server.page-cache", "true");
+    values.setProperty("site.name", "The Masthead Chronicle");
+    values.setProperty("database.user", "");
+    values.setProperty("database.password", "");
+    var file = dataDirectory.resolve("masthead.properties");
+    var problems = new ArrayList<String>();
+    if (Files.isRegularFile(file)) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        values.load(reader);
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add(file + ": cannot be read: " + e.getMessage());
+      }
+    }
+    for (var name : List.of("server.host", "server.port", "server.page-cache", "site.name", "site.base-url",
+        "database.url", "database.user", "database.password")) {
+      var variable = "MASTHEAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      if (environment.containsKey(variable)) values.setProperty(name, environment.get(variable));
+      if (environment.containsKey(variable + "_FILE")) {
+        try {
+          values.setProperty(name, Files.readString(Path.of(environment.get(variable + "_FILE"))).strip());
+        } catch (IOException e) {
+          problems.add(variable + "_FILE: cannot read " + environment.get(variable + "_FILE"));
+        }
+      }
+    }
+    overrides.forEach(values::setProperty);
+
+    int port = -1;
+    try {
+      port = Integer.parseInt(values.getProperty("server.port").strip());
+      if (port < 0 || port > 65535) problems.add("server.port must be 0 to 65535, not " + port);
+    } catch (NumberFormatException e) {
+      problems.add("server.port must be a number, not '" + values.getProperty("server.port") + "'");
+    }
+    var pageCache = values.getProperty("server.page-cache").strip();
+    if (!pageCache.equals("true") && !pageCache.equals("false")) {
+      problems.add("server.page-cache must be true or false, not '" + pageCache + "'");
+    }
+    var host = values.getProperty("server.host").strip();
+    var databaseUrl = values.getProperty("database.url", "jdbc:sqlite:" + dataDirectory.resolve("masthead.db").toAbsolutePath());
+    if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
+      problems.add("database.url must start with jdbc:sqlite: or jdbc:postgresql:, not '" + databaseUrl + "'");
+    }
+    var baseUrl = values.getProperty("site.base-url", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    if (!baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?")) problems.add("site.base-url must be an http(s) address, not '" + baseUrl + "'");
+    baseUrl = baseUrl.replaceAll("/+$", "");
+    if (!problems.isEmpty()) throw new Invalid(problems);
+    return new Config(
+        new Server(host, port, Boolean.parseBoolean(pageCache)),
+        new Storage(dataDirectory, databaseUrl, values.getProperty("database.user"), values.getProperty("database.password")),
+        new Site(values.getProperty("site.name"), baseUrl));
+  }
+
+  public Config withBaseUrl(String baseUrl) {
+    return new Config(server, storage, new Site(site.name(), baseUrl));
+  }
+}

@@ -1,0 +1,170 @@
+package io.masthead;
+
+import io.masthead.article.BodyRenderer;
+import io.masthead.demo.DemoOutlet;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: parse, load the configuration, wire by hand, run, stop in reverse. */
+@Command(name = "masthead", mixinStandardHelpOptions = true, version = "Masthead 0.1",
+    description = "A news publishing platform: public site, newsroom and wire desk in one program.",
+    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class})
+public final class Masthead implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Masthead())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          if (e instanceof Config.Invalid invalid) {
+            cmd.getErr().println("masthead: the configuration has problems:\n" + invalid.getMessage());
+            return 2;
+          }
+          cmd.getErr().println("masthead: " + e.getMessage());
+          org.slf4j.LoggerFactory.getLogger(Masthead.class).debug("command failed", e);
+          return 1;
+        })
+        .execute(args));
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  /** Options every command shares. */
+  static class Common {
+    @Option(names = "--data", description = "The data directory (default: ${DEFAULT-VALUE}).", defaultValue = "data/demo")
+    Path data;
+
+    @Option(names = "--port", description = "The port to listen on (default: server.port, 8080).")
+    Integer port;
+
+    @Option(names = "--host", description = "The address to listen on (default: server.host, 127.0.0.1).")
+    String host;
+
+    Config config() throws Exception {
+      Files.createDirectories(data);
+      var overrides = new HashMap<String, String>();
+      if (port != null) overrides.put("server.port", port.toString());
+      if (host != null) overrides.put("server.host", host);
+      return Config.load(data, System.getenv(), overrides);
+    }
+  }
+
+  @Command(name = "serve", description = "Serve an existing outlet.")
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      return run(common.config(), null);
+    }
+  }
+
+  @Command(name = "demo", description = "Create the demo outlet (on first run) and serve it.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--articles", description = "Articles to write on the first run (default: ${DEFAULT-VALUE}).",
+        defaultValue = "640")
+    long articles;
+
+    @Override
+    public Integer call() throws Exception {
+      return run(common.config(), articles);
+    }
+  }
+
+  @Command(name = "generate", description = "Write a generated outlet of N articles, for benchmarks, and exit.")
+  static final class Generate implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--articles", required = true, description = "How many articles to write.")
+    long articles;
+
+    @Override
+    public Integer call() throws Exception {
+      if (articles < 1 || articles > 50_000_000) throw new CommandLine.ParameterException(
+          new CommandLine(this), "--articles must be between 1 and 50000000");
+      var config = common.config();
+      try (var outlet = new Outlet(config, Clock.systemUTC())) {
+        var demo = new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages);
+        long started = System.nanoTime();
+        var bar = new ProgressBar(System.err, "articles");
+        if (demo.exists()) demo.addArticles(articles, bar::update);
+        else demo.create(articles, bar::update);
+        System.out.printf("Wrote %,d articles in %.1f s to %s%n", articles, (System.nanoTime() - started) / 1e9,
+            config.storage().databaseUrl());
+      }
+      return 0;
+    }
+  }
+
+  /** Serves until SIGTERM or Ctrl-C; with {@code demoArticles}, first creates the demo outlet if none. */
+  static int run(Config config, Long demoArticles) throws InterruptedException {
+    var outlet = new Outlet(config, Clock.systemUTC());
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      outlet.close();
+      stopped.countDown();
+    }, "shutdown"));
+    if (demoArticles != null) {
+      var demo = new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages);
+      if (!demo.exists()) {
+        System.out.println("Writing the demo outlet into " + config.storage().dataDirectory() + " …");
+        demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
+      }
+    }
+    int port = outlet.serve();
+    var address = config.site().baseUrl().endsWith(":" + config.server().port()) || config.server().port() == 0
+        ? "http://" + config.server().host() + ":" + port + "/" : config.site().baseUrl() + "/";
+    System.out.println("Masthead is serving " + config.site().name() + " at " + address
+        + "  (Arabic edition: " + address + "ar/)  Stop with Ctrl-C.");
+    stopped.await();
+    return 0;
+  }
+
+  /** A one-line progress bar on a terminal; a line every 10 % when output is not a terminal. */
+  static final class ProgressBar {
+    private final PrintStream out;
+    private final String unit;
+    private final long started = System.nanoTime();
+    private final boolean terminal = System.console() != null;
+    private int lastTenth = -1;
+
+    ProgressBar(PrintStream out, String unit) {
+      this.out = out;
+      this.unit = unit;
+    }
+
+    void update(long done, long total) {
+      double fraction = total == 0 ? 1 : (double) done / total;
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double rate = seconds > 0 ? done / seconds : 0;
+      var eta = rate > 0 ? String.format("%.0f s left", (total - done) / rate) : "";
+      int width = 30;
+      int filled = (int) Math.round(fraction * width);
+      var line = String.format("[%s%s] %3.0f%% %,d/%,d %s  %,.0f/s  %s", "#".repeat(filled), "-".repeat(width - filled),
+          fraction * 100, done, total, unit, rate, eta);
+      if (terminal) {
+        out.print("\r" + line + (done >= total ? "\n" : ""));
+      } else if ((int) (fraction * 10) != lastTenth || done >= total) {
+        lastTenth = (int) (fraction * 10);
+        out.println(line);
+      }
+      out.flush();
+    }
+  }
+
+  static Map<String, String> env() {
+    return System.getenv();
+  }
+}

@@ -1,0 +1,86 @@
+package io.masthead;
+
+import io.masthead.article.ArticleRepository;
+import io.masthead.article.ArticleService;
+import io.masthead.article.BodyRenderer;
+import io.masthead.author.AuthorRepository;
+import io.masthead.edition.Editions;
+import io.masthead.favorite.FavoriteService;
+import io.masthead.favorite.ReaderCookie;
+import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.section.SectionRepository;
+import io.masthead.series.SeriesRepository;
+import io.masthead.storage.ChangeLog;
+import io.masthead.storage.Database;
+import io.masthead.storage.Settings;
+import io.masthead.tag.TagRepository;
+import io.masthead.web.Assets;
+import io.masthead.web.ErrorPages;
+import io.masthead.web.Health;
+import io.masthead.web.PageCache;
+import io.masthead.web.Routes;
+import io.masthead.web.Templates;
+import io.masthead.web.WebServer;
+import io.masthead.web.site.FavoritesPages;
+import io.masthead.web.site.PageServer;
+import io.masthead.web.site.SitePages;
+import java.time.Clock;
+
+/**
+ * One running outlet, wired by hand: the database, the change log and the services, and,
+ * once {@link #serve} is called, the web server. Closed in reverse order.
+ */
+public final class Outlet implements AutoCloseable {
+  public final Config config;
+  public final Clock clock;
+  public final Database database;
+  public final ChangeLog changeLog;
+  public final ArticleRepository articles;
+  public final ArticleService articleService;
+  public final FavoriteService favorites;
+  public final FrontPageRepository frontPages;
+  public final PageCache pageCache;
+  private WebServer webServer;
+
+  public Outlet(Config config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.database = Database.open(config.storage().databaseUrl(), config.storage().databaseUser(),
+        config.storage().databasePassword());
+    this.changeLog = new ChangeLog(database, clock);
+    this.articles = new ArticleRepository(database);
+    this.articleService = new ArticleService(database, changeLog, new BodyRenderer(), clock);
+    this.favorites = new FavoriteService(database, changeLog, articles, clock);
+    this.frontPages = new FrontPageRepository(database, changeLog, clock);
+    this.pageCache = new PageCache(config.server().pageCache(), 256L * 1024 * 1024);
+  }
+
+  /** Starts following the change log and serving; returns the port it listens on. */
+  public int serve() {
+    var editions = Editions.load(database);
+    if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
+    changeLog.addListener(change -> pageCache.invalidate(change.tags()));
+    changeLog.start(500);
+    var templates = new Templates();
+    var assets = new Assets();
+    var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
+    var pageServer = new PageServer(pageCache, favorites, readerCookie);
+    var site = new SitePages(editions, config.site().name(), config.site().baseUrl(), articles,
+        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), frontPages,
+        new SectionRepository(database), templates, pageServer, changeLog, clock, assets.version());
+    var favoritesPages = new FavoritesPages(site, pageServer, favorites, readerCookie, templates,
+        config.site().baseUrl().startsWith("https:"));
+    var errors = new ErrorPages(site);
+    var health = new Health(database);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, assets, errors, health))
+        .start(config.server().host(), config.server().port());
+    return webServer.port();
+  }
+
+  @Override
+  public void close() {
+    if (webServer != null) webServer.close();
+    changeLog.close();
+    database.close();
+  }
+}

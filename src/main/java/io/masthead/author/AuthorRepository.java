@@ -1,0 +1,35 @@
+package io.masthead.author;
+
+import io.masthead.storage.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Reads and writes authors. Thread-safe. */
+public final class AuthorRepository {
+  private final Database database;
+
+  public AuthorRepository(Database database) {
+    this.database = database;
+  }
+
+  public Optional<Author> findBySlug(String edition, String slug) {
+    return database.read(h -> h.createQuery(
+            "SELECT id, edition, slug, name, job_title, bio FROM author WHERE edition = :edition AND slug = :slug")
+        .bind("edition", edition).bind("slug", slug)
+        .map((rs, ctx) -> map(rs, "")).findOne());
+  }
+
+  public static long insert(Handle h, String edition, String slug, String name, String jobTitle, String bio) {
+    return h.createUpdate("""
+            INSERT INTO author (edition, slug, name, job_title, bio) VALUES (:edition, :slug, :name, :job, :bio)""")
+        .bind("edition", edition).bind("slug", slug).bind("name", name).bind("job", jobTitle).bind("bio", bio)
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  }
+
+  public static Author map(ResultSet rs, String prefix) throws SQLException {
+    return new Author(rs.getLong(prefix + "id"), rs.getString(prefix + "edition"), rs.getString(prefix + "slug"),
+        rs.getString(prefix + "name"), rs.getString(prefix + "job_title"), rs.getString(prefix + "bio"));
+  }
+}

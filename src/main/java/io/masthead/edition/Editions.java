@@ -1,0 +1,69 @@
+package io.masthead.edition;
+
+import io.masthead.storage.Database;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outlet's editions, read once at start (adding an edition is an admin act that restarts
+ * the routes). Immutable and thread-safe.
+ */
+public final class Editions {
+  private final List<Edition> all;
+
+  public Editions(List<Edition> all) {
+    this.all = all.stream().sorted(Comparator.comparingInt(Edition::position)).toList();
+  }
+
+  public static Editions load(Database database) {
+    return new Editions(database.read(h -> h.createQuery(
+            "SELECT code, name, language, direction, url_prefix, is_default, time_zone, position FROM edition")
+        .map((rs, ctx) -> new Edition(
+            rs.getString("code"),
+            rs.getString("name"),
+            rs.getString("language"),
+            Edition.Direction.valueOf(rs.getString("direction").toUpperCase(java.util.Locale.ROOT)),
+            rs.getString("url_prefix"),
+            rs.getBoolean("is_default"),
+            ZoneId.of(rs.getString("time_zone")),
+            rs.getInt("position")))
+        .list()));
+  }
+
+  public static void insert(Database database, Edition edition) {
+    database.useTransaction(h -> h.createUpdate("""
+            INSERT INTO edition (code, name, language, direction, url_prefix, is_default, time_zone, position)
+            VALUES (:code, :name, :language, :direction, :prefix, :isDefault, :zone, :position)""")
+        .bind("code", edition.code())
+        .bind("name", edition.name())
+        .bind("language", edition.language())
+        .bind("direction", edition.direction().attribute())
+        .bind("prefix", edition.urlPrefix())
+        .bind("isDefault", edition.isDefault())
+        .bind("zone", edition.timeZone().getId())
+        .bind("position", edition.position())
+        .execute());
+  }
+
+  public List<Edition> all() {
+    return all;
+  }
+
+  public boolean isEmpty() {
+    return all.isEmpty();
+  }
+
+  public Optional<Edition> find(String code) {
+    return all.stream().filter(e -> e.code().equals(code)).findFirst();
+  }
+
+  public Edition get(String code) {
+    return find(code).orElseThrow(() -> new IllegalArgumentException("no edition " + code));
+  }
+
+  public Edition defaultEdition() {
+    return all.stream().filter(Edition::isDefault).findFirst().orElseThrow();
+  }
+}

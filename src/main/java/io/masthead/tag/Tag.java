@@ -1,0 +1,7 @@
+package io.masthead.tag;
+
+public record Tag(long id, String edition, String slug, String name) {
+  public String listingKey() {
+    return "tag:" + id;
+  }
+}

@@ -1,0 +1,61 @@
+package io.masthead.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.javalin.http.Context;
+
+/**
+ * The site's own CSS and script, read once from the class path and served from memory,
+ * compressed, with a version in their address so browsers may keep them for a year.
+ */
+public final class Assets {
+  private record Asset(String contentType, PageCache.Variant bytes) {}
+
+  private final Map<String, Asset> assets = new LinkedHashMap<>();
+  private final String version;
+
+  public Assets() {
+    add("site.css", "text/css; charset=utf-8");
+    add("site.js", "text/javascript; charset=utf-8");
+    var all = new StringBuilder();
+    assets.values().forEach(a -> all.append(a.bytes().etag()));
+    this.version = PageCache.etag(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(3, 13);
+  }
+
+  private void add(String name, String contentType) {
+    try (InputStream in = Assets.class.getResourceAsStream("/assets/" + name)) {
+      if (in == null) throw new IllegalStateException("missing asset " + name);
+      assets.put(name, new Asset(contentType, PageCache.Variant.of(in.readAllBytes())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Changes whenever an asset does; part of every asset address. */
+  public String version() {
+    return version;
+  }
+
+  public void serve(Context ctx) {
+    var asset = assets.get(ctx.pathParam("name"));
+    if (asset == null) throw new HttpProblem.NotFound("no asset");
+    var variant = asset.bytes();
+    ctx.header("Cache-Control", ("v=" + version).equals(ctx.queryString()) ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    ctx.header("ETag", variant.etag());
+    ctx.header("Vary", "Accept-Encoding");
+    if (variant.etag().equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType(asset.contentType());
+    var accept = ctx.header("Accept-Encoding");
+    if (accept != null && accept.contains("gzip")) {
+      ctx.header("Content-Encoding", "gzip").result(variant.gzip());
+    } else {
+      ctx.result(variant.html());
+    }
+  }
+}

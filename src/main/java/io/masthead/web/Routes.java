@@ -1,0 +1,41 @@
+package io.masthead.web;
+
+import io.masthead.edition.Edition;
+import io.masthead.web.site.FavoritesPages;
+import io.masthead.web.site.SitePages;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpStatus;
+
+/** Every address of the program, top to bottom. */
+public final class Routes {
+  private Routes() {}
+
+  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, Assets assets,
+      ErrorPages errors, Health health) {
+    routes.before(CrossOriginProtection::check);
+    routes.exception(HttpProblem.class, errors::problem);
+    routes.exception(Exception.class, errors::unexpected);
+    for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
+
+    routes.get("/healthz", health::check);
+    routes.get("/assets/{name}", assets::serve);
+
+    // Editions with a prefix first, so that "/ar/" is never taken for a section of the default edition.
+    var editions = site.editions().all().stream().sorted((a, b) -> Boolean.compare(a.isDefault(), b.isDefault())).toList();
+    for (Edition edition : editions) {
+      var p = edition.urlPrefix();
+      routes.get(p + "/", ctx -> {
+        if (!ctx.path().endsWith("/")) ctx.redirect(p + "/", HttpStatus.MOVED_PERMANENTLY); // "/ar" -> "/ar/"
+        else site.home(ctx, edition);
+      });
+      routes.get(p + "/favorites", ctx -> favorites.list(ctx, edition));
+      routes.post(p + "/favorites", ctx -> favorites.star(ctx, edition));
+      routes.get(p + "/series/{slug}", ctx -> site.series(ctx, edition, ctx.pathParam("slug")));
+      routes.get(p + "/tag/{slug}", ctx -> site.tag(ctx, edition, ctx.pathParam("slug")));
+      routes.get(p + "/author/{slug}", ctx -> site.author(ctx, edition, ctx.pathParam("slug")));
+      routes.get(p + "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, edition,
+          ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
+      routes.get(p + "/{section}/", ctx -> site.section(ctx, edition, ctx.pathParam("section")));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.masthead.web;
+
+import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.RelativeDateTimeFormatter;
+import com.ibm.icu.text.RelativeDateTimeFormatter.AbsoluteUnit;
+import com.ibm.icu.text.RelativeDateTimeFormatter.Direction;
+import com.ibm.icu.text.RelativeDateTimeFormatter.RelativeUnit;
+import com.ibm.icu.util.TimeZone;
+import io.masthead.edition.Edition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The interface strings, dates and relative times of one edition, in its language, through
+ * ICU (plural rules, Arabic digits and all). Thread-safe: ICU formatters are not, so each use
+ * takes a fresh clone of the cached prototype.
+ */
+public final class Texts {
+  private final Edition edition;
+  private final Clock clock;
+  private final ResourceBundle bundle;
+  private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+  private final DateFormat dateTime;
+  private final RelativeDateTimeFormatter relative;
+
+  public Texts(Edition edition, Clock clock) {
+    this.edition = edition;
+    this.clock = clock;
+    this.bundle = ResourceBundle.getBundle("i18n.messages", edition.locale().toLocale());
+    var dateTimeFormat = DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, edition.locale());
+    dateTimeFormat.setTimeZone(TimeZone.getTimeZone(edition.timeZone().getId()));
+    this.dateTime = dateTimeFormat;
+    this.relative = RelativeDateTimeFormatter.getInstance(edition.locale());
+  }
+
+  public Edition edition() {
+    return edition;
+  }
+
+  /** An interface string; {@code args} fill its ICU MessageFormat pattern (plurals included). */
+  public String t(String key, Object... args) {
+    String pattern;
+    try {
+      pattern = bundle.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalArgumentException("no interface string '" + key + "' for " + edition.language(), e);
+    }
+    if (args.length == 0 && pattern.indexOf('{') < 0) return pattern;
+    var format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, edition.locale()));
+    synchronized (format) {
+      return format.format(args);
+    }
+  }
+
+  /** "11 days ago", "قبل ١١ يومًا": how long ago, as a reader says it. */
+  public String relative(Instant then) {
+    var age = Duration.between(then, clock.instant());
+    boolean past = !age.isNegative();
+    var size = age.abs();
+    var direction = past ? Direction.LAST : Direction.NEXT;
+    synchronized (relative) {
+      if (size.toSeconds() < 60) return relative.format(Direction.PLAIN, AbsoluteUnit.NOW);
+      if (size.toMinutes() < 60) return relative.format(size.toMinutes(), direction, RelativeUnit.MINUTES);
+      if (size.toHours() < 24) return relative.format(size.toHours(), direction, RelativeUnit.HOURS);
+      if (size.toDays() < 45) return relative.format(size.toDays(), direction, RelativeUnit.DAYS);
+      if (size.toDays() < 365) return relative.format(Math.round(size.toDays() / 30.44), direction, RelativeUnit.MONTHS);
+      return relative.format(size.toDays() / 365, direction, RelativeUnit.YEARS);
+    }
+  }
+
+  /** The full date and time in the edition's time zone, for titles and notices. */
+  public String dateTime(Instant when) {
+    synchronized (dateTime) {
+      return dateTime.format(Date.from(when));
+    }
+  }
+
+  /** A number in the edition's digits. */
+  public String number(long n) {
+    return com.ibm.icu.text.NumberFormat.getIntegerInstance(edition.locale()).format(n);
+  }
+}

@@ -1,0 +1,27 @@
+package io.masthead.web.site;
+
+import io.masthead.web.HttpProblem;
+import io.javalin.http.Context;
+
+/** The {@code ?page=N} of a listing, read from the raw query so that malformed input is a 400. */
+final class PageNumbers {
+  private PageNumbers() {}
+
+  static int of(Context ctx) {
+    var query = ctx.queryString();
+    if (query == null || query.isEmpty()) return 1;
+    String value = null;
+    for (var pair : query.split("&")) {
+      if (pair.startsWith("page=")) {
+        if (value != null) throw new HttpProblem.BadRequest("page given twice");
+        value = pair.substring(5);
+      }
+    }
+    if (value == null) return 1;
+    if (!value.matches("[0-9]{1,6}")) throw new HttpProblem.BadRequest("page must be a number");
+    int page = Integer.parseInt(value);
+    if (page < 1) throw new HttpProblem.BadRequest("pages start at 1");
+    if (page > SitePages.MAX_PAGE) throw new HttpProblem.NotFound("page " + page + " is past the archive's pages");
+    return page;
+  }
+}

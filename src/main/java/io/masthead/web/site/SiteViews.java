@@ -1,0 +1,94 @@
+package io.masthead.web.site;
+
+import io.masthead.edition.Edition;
+import io.masthead.web.Texts;
+import java.util.List;
+
+/** What the reader templates get: values ready to print, never rows. */
+public final class SiteViews {
+  private SiteViews() {}
+
+  /** Everything around the page's own content: header, navigation, banners, footer, meta. */
+  public record Chrome(
+      Texts t,
+      Edition edition,
+      String siteName,
+      String title,
+      String description,
+      String canonicalUrl,
+      List<Link> editions,
+      List<Link> nav,
+      Link seriesBanner,
+      Link breaking,
+      String assetVersion,
+      Meta meta) {
+
+    public String lang() {
+      return edition.language();
+    }
+
+    public String dir() {
+      return edition.direction().attribute();
+    }
+
+    public String documentTitle() {
+      return title.equals(siteName) ? siteName : title + " – " + siteName;
+    }
+  }
+
+  /** A link; {@code current} marks the page the reader is on (aria-current). */
+  public record Link(String text, String href, boolean current, String lang) {
+    public static Link of(String text, String href) {
+      return new Link(text, href, false, null);
+    }
+  }
+
+  /** Social and search metadata; {@code jsonLd} is already safe to put inside a script element. */
+  public record Meta(String ogType, String publishedTime, String modifiedTime, String section, String jsonLd, List<Link> alternates) {
+    public static Meta website() {
+      return new Meta("website", null, null, null, null, List.of());
+    }
+  }
+
+  /** A moment as the page shows it: machine form, relative form, full form. */
+  public record Stamp(String iso, String relative, String absolute) {}
+
+  public record Story(String headline, String href, String standfirst, Link section, Stamp time) {}
+
+  public record SectionBlock(Link section, List<Story> stories) {}
+
+  public record Home(Chrome chrome, Story lead, List<Story> top, List<Story> latest, List<SectionBlock> blocks) {}
+
+  public record Pagination(String newer, String older, String current) {}
+
+  /** A section, series, tag or author page: a heading and a page of stories. */
+  public record Listing(Chrome chrome, String kicker, String heading, String description, List<Link> breadcrumb,
+      List<Link> subsections, List<Story> stories, Pagination pagination) {}
+
+  public record Byline(String prefix, List<Link> names) {}
+
+  public record Correction(Stamp date, String text) {}
+
+  /** The favorites star: a form that posts to the favorites address and comes back here. */
+  public record Star(long articleId, boolean starred, String action, String back) {}
+
+  public record ArticlePage(
+      Chrome chrome,
+      String headline,
+      String standfirst,
+      Link section,
+      Stamp published,
+      Stamp updated,
+      Byline byline,
+      String bodyHtml,
+      String readingTime,
+      Link series,
+      List<Link> tags,
+      List<Correction> corrections,
+      List<Story> related,
+      Star star) {}
+
+  public record Favorites(Chrome chrome, String count, List<Story> stories) {}
+
+  public record ErrorPage(Chrome chrome, int status, String title, String text, String reference) {}
+}

@@ -1,0 +1,72 @@
+// Masthead reader script. The site works without it; with it, relative times stay fresh and
+// the favorites star toggles in place.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang || "en";
+  var units = [["year", 31536000], ["month", 2629800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+
+  function relative(date) {
+    if (!window.Intl || !Intl.RelativeTimeFormat) return null;
+    var seconds = (date.getTime() - Date.now()) / 1000;
+    var size = Math.abs(seconds);
+    var fmt = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    if (size < 60) return fmt.format(0, "second");
+    // Same steps as the server: minutes, hours, days up to 45, months, years.
+    var unit = size < 3600 ? "minute" : size < 86400 ? "hour" : size < 45 * 86400 ? "day" : size < 365 * 86400 ? "month" : "year";
+    var length = units.filter(function (u) { return u[0] === unit; })[0][1];
+    var value = Math.trunc(seconds / length);
+    if (unit === "month") value = Math.round(seconds / length);
+    return fmt.format(value, unit);
+  }
+
+  function refreshTimes() {
+    var times = document.querySelectorAll("time[data-rel]");
+    for (var i = 0; i < times.length; i++) {
+      var text = relative(new Date(times[i].getAttribute("datetime")));
+      if (text && times[i].textContent !== text) times[i].textContent = text;
+    }
+  }
+
+  var progress = null;
+  function busy(on) {
+    progress = progress || document.querySelector(".progress");
+    if (!progress) return;
+    progress.classList.toggle("active", on);
+    progress.querySelector(".progress-text").hidden = !on;
+  }
+
+  function onStar(event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("star") || !window.fetch) return;
+    event.preventDefault();
+    var button = form.querySelector("button");
+    var field = form.querySelector("input[name=starred]");
+    var slow = setTimeout(function () { busy(true); }, 300);
+    button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(new FormData(form)).toString(),
+      credentials: "same-origin"
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (result) {
+      button.setAttribute("aria-pressed", result.starred ? "true" : "false");
+      field.value = result.starred ? "false" : "true";
+      button.querySelector(".star-label").textContent = result.starred ? button.dataset.remove : button.dataset.add;
+      var path = button.querySelector("svg path");
+      if (path) path.setAttribute("fill", result.starred ? "currentColor" : "none");
+    }).catch(function () {
+      form.submit(); // fall back to the plain form post, which always works
+    }).finally(function () {
+      clearTimeout(slow);
+      busy(false);
+      button.disabled = false;
+    });
+  }
+
+  document.addEventListener("submit", onStar);
+  document.addEventListener("DOMContentLoaded", refreshTimes);
+  setInterval(refreshTimes, 60000);
+})();
