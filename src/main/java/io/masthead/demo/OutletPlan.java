@@ -15,6 +15,7 @@ record OutletPlan(
     return new Copy.Beat(subjects, objects, actions);
   }
 
+  // English subjects are all plural, so that every action agrees with every subject.
   private static final List<String> EN_ACTIONS = List.of("approve", "reject", "unveil", "delay", "push for",
       "review", "expand", "question", "back", "pause");
   // Arabic headlines use verbal nouns, as Arabic newspapers often do, so no verb agrees with a subject.
@@ -24,40 +25,40 @@ record OutletPlan(
   static final OutletPlan ENGLISH = new OutletPlan("en", "English", "en", "ltr", "", true,
       List.of(
           new SectionPlan("world", "World", null, "News from every region.", beat(
-              List.of("regional leaders", "the coastal alliance", "border officials", "aid agencies"),
+              List.of("regional leaders", "coastal alliance members", "border officials", "aid agencies"),
               List.of("water-sharing pact", "ceasefire monitoring plan", "refugee support fund", "port agreement"), EN_ACTIONS)),
           new SectionPlan("americas", "Americas", "world", "North, Central and South America.", beat(
-              List.of("northern provinces", "the river commission", "trade envoys", "mayors of border towns"),
+              List.of("northern provinces", "river commissioners", "trade envoys", "mayors of border towns"),
               List.of("river clean-up plan", "customs deal", "rail corridor", "fisheries accord"), EN_ACTIONS)),
           new SectionPlan("europe", "Europe", "world", "The continent and its neighbours.", beat(
-              List.of("the northern assembly", "transport ministers", "farm unions", "city mayors"),
+              List.of("northern assembly members", "transport ministers", "farm unions", "city mayors"),
               List.of("night-train network", "energy-sharing scheme", "farm subsidy reform", "cross-border health plan"), EN_ACTIONS)),
           new SectionPlan("middle-east", "Middle East", "world", "The region, country by country.", beat(
-              List.of("desalination engineers", "the heritage council", "regional envoys", "port operators"),
+              List.of("desalination engineers", "heritage council members", "regional envoys", "port operators"),
               List.of("desalination project", "heritage restoration plan", "shipping lane agreement", "solar park"), EN_ACTIONS)),
           new SectionPlan("politics", "Politics", null, "Parliaments, parties and policy.", beat(
-              List.of("the governing coalition", "opposition lawmakers", "the finance committee", "the city council"),
+              List.of("coalition leaders", "opposition lawmakers", "finance committee members", "city councillors"),
               List.of("budget reform", "election timetable", "transport bill", "housing plan"), EN_ACTIONS)),
           new SectionPlan("business", "Business", null, "Companies, work and the economy.", beat(
-              List.of("the national rail operator", "a regional bank", "shipping firms", "small retailers"),
+              List.of("rail operators", "regional bankers", "shipping firms", "small retailers"),
               List.of("four-day week trial", "wage agreement", "expansion plan", "merger proposal"), EN_ACTIONS)),
           new SectionPlan("markets", "Markets", "business", "Prices, rates and trading.", beat(
-              List.of("bond traders", "the central bank", "grain buyers", "the stock exchange"),
+              List.of("bond traders", "central bank officials", "grain buyers", "exchange officials"),
               List.of("interest rate path", "grain export quota", "new listing rules", "currency band"), EN_ACTIONS)),
           new SectionPlan("technology", "Technology", null, "Computing, networks and the people who build them.", beat(
-              List.of("the telecoms regulator", "battery makers", "open-source developers", "a startup in Quillon"),
+              List.of("telecoms regulators", "battery makers", "open-source developers", "startups in Quillon"),
               List.of("rural broadband rollout", "battery recycling scheme", "data protection rules", "public code registry"), EN_ACTIONS)),
           new SectionPlan("science", "Science", null, "Research and discovery.", beat(
-              List.of("researchers", "the polar survey team", "astronomers", "marine biologists"),
+              List.of("researchers", "polar survey scientists", "astronomers", "marine biologists"),
               List.of("deep-sea survey", "telescope upgrade", "glacier study", "seed bank expansion"), EN_ACTIONS)),
           new SectionPlan("health", "Health", null, "Medicine, care and public health.", beat(
-              List.of("the health ministry", "hospital staff", "vaccine researchers", "rural clinics"),
+              List.of("health ministry officials", "hospital staff", "vaccine researchers", "rural clinics"),
               List.of("waiting-list plan", "screening programme", "nurse training scheme", "clinic funding"), EN_ACTIONS)),
           new SectionPlan("culture", "Culture", null, "Books, film, music and the arts.", beat(
-              List.of("the national theatre", "museum curators", "the film festival", "a debut novelist"),
+              List.of("theatre directors", "museum curators", "festival organisers", "debut novelists"),
               List.of("free-entry scheme", "restoration project", "touring programme", "translation prize"), EN_ACTIONS)),
           new SectionPlan("sport", "Sport", null, "Results, people and the games behind them.", beat(
-              List.of("the national side", "Brenholt United", "marathon organisers", "the cycling federation"),
+              List.of("national team players", "Brenholt United players", "marathon organisers", "cycling federation officials"),
               List.of("new stadium plan", "youth academy", "season calendar", "anti-doping rules"), EN_ACTIONS))),
       List.of("Climate", "Elections", "Energy", "Housing", "Water", "Transport", "Education", "Trade", "Farming",
           "Tourism", "Artificial intelligence", "Space", "Oceans", "Public health", "Jobs", "Inflation", "Football",

@@ -49,9 +49,12 @@ final class Words {
       if (p == 2) out.append("> ").append(fill(pick(copy.quotes()))).append("\n\n");
       if (p == 4 && paragraphs > 6) out.append("## ").append(pick(copy.subheadings())).append("\n\n");
       int sentences = 2 + random.nextInt(3);
-      for (int s = 0; s < sentences; s++) {
-        if (s > 0) out.append(' ');
-        out.append(fill(pick(copy.sentences())));
+      var used = new java.util.HashSet<Integer>();
+      while (used.size() < sentences) { // no sentence twice in one paragraph
+        int index = random.nextInt(copy.sentences().size());
+        if (!used.add(index)) continue;
+        if (used.size() > 1) out.append(' ');
+        out.append(fill(copy.sentences().get(index)));
       }
       out.append("\n\n");
     }

@@ -1,0 +1,11 @@
+package io.masthead.storage;
+
+import io.masthead.testing.TestDatabases;
+import java.nio.file.Path;
+
+class PostgresStorageTest extends OutletStorageContract {
+  @Override
+  String databaseUrl(Path folder) {
+    return TestDatabases.freshPostgres();
+  }
+}

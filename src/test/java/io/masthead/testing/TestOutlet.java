@@ -1,0 +1,79 @@
+package io.masthead.testing;
+
+import io.masthead.Config;
+import io.masthead.Outlet;
+import io.masthead.article.BodyRenderer;
+import io.masthead.demo.DemoOutlet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A demo outlet served on a random port, for HTTP and browser tests. */
+public final class TestOutlet implements AutoCloseable {
+  public final Outlet outlet;
+  public final int port;
+  public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestOutlet(Outlet outlet, int port) {
+    this.outlet = outlet;
+    this.port = port;
+  }
+
+  /** A demo outlet with this many articles on SQLite in {@code folder}. */
+  public static TestOutlet start(Path folder, int articles) {
+    return start(folder, TestDatabases.sqlite(folder), articles, Map.of());
+  }
+
+  public static TestOutlet start(Path folder, String databaseUrl, int articles, Map<String, String> settings) {
+    var overrides = new HashMap<String, String>(settings);
+    overrides.put("server.port", "0");
+    overrides.put("database.url", databaseUrl);
+    var config = Config.load(folder, Map.of(), overrides);
+    var outlet = new Outlet(config, Clock.systemUTC());
+    new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages).create(articles, (d, t) -> {});
+    int port = outlet.serve();
+    return new TestOutlet(outlet, port);
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public HttpResponse<String> get(String path, String... headers) {
+    var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+    for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+    return send(request.build());
+  }
+
+  public HttpResponse<String> postForm(String path, String form, String... headers) {
+    var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+    return send(request.build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    outlet.close();
+  }
+
+  public static Path dataOf(Path folder) {
+    return folder;
+  }
+}
