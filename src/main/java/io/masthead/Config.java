@@ -84,7 +84,7 @@ public record Config(Server server, Storage storage, Site site) {
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
       problems.add("database.url must start with jdbc:sqlite: or jdbc:postgresql:, not '" + databaseUrl + "'");
     }
-    var baseUrl = values.getProperty("site.base-url", "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    var baseUrl = values.getProperty("site.base-url", defaultBaseUrl(host, port));
     if (!baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?")) problems.add("site.base-url must be an http(s) address, not '" + baseUrl + "'");
     baseUrl = baseUrl.replaceAll("/+$", "");
     if (!problems.isEmpty()) throw new Invalid(problems);
@@ -94,7 +94,8 @@ public record Config(Server server, Storage storage, Site site) {
         new Site(values.getProperty("site.name"), baseUrl));
   }
 
-  public Config withBaseUrl(String baseUrl) {
-    return new Config(server, storage, new Site(site.name(), baseUrl));
+  /** The public address when none is configured: the address the server listens on. */
+  public static String defaultBaseUrl(String host, int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 }

@@ -31,7 +31,7 @@ import java.time.Clock;
  * once {@link #serve} is called, the web server. Closed in reverse order.
  */
 public final class Outlet implements AutoCloseable {
-  public final Config config;
+  public Config config;
   public final Clock clock;
   public final Database database;
   public final ChangeLog changeLog;
@@ -57,6 +57,14 @@ public final class Outlet implements AutoCloseable {
 
   /** Starts following the change log and serving; returns the port it listens on. */
   public int serve() {
+    if (config.server().port() == 0) {
+      // Bind to a free port now, so that the public address in canonical links names the real one.
+      int port = freePort(config.server().host());
+      var derived = config.site().baseUrl().equals(Config.defaultBaseUrl(config.server().host(), 0));
+      var server = new Config.Server(config.server().host(), port, config.server().pageCache());
+      var site = derived ? new Config.Site(config.site().name(), Config.defaultBaseUrl(config.server().host(), port)) : config.site();
+      config = new Config(server, config.storage(), site);
+    }
     var editions = Editions.load(database);
     if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
@@ -75,6 +83,14 @@ public final class Outlet implements AutoCloseable {
     webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, assets, errors, health))
         .start(config.server().host(), config.server().port());
     return webServer.port();
+  }
+
+  private static int freePort(String host) {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override

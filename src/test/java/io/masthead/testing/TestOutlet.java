@@ -42,8 +42,12 @@ public final class TestOutlet implements AutoCloseable {
     return new TestOutlet(outlet, port);
   }
 
+  /** The address of a path here, percent-encoded as a browser sends it (Arabic slugs too). */
   public String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    int query = path.indexOf('?');
+    var encoded = io.masthead.web.site.SitePaths.encode(query < 0 ? path : path.substring(0, query))
+        + (query < 0 ? "" : path.substring(query));
+    return "http://127.0.0.1:" + port + encoded;
   }
 
   public HttpResponse<String> get(String path, String... headers) {

@@ -218,7 +218,7 @@ public final class SitePages {
     if (!year.matches("\\d{4}") || !month.matches("\\d{2}") || !day.matches("\\d{2}")) {
       throw new HttpProblem.NotFound("not an article address");
     }
-    var requested = ctx.path();
+    var requested = decodedPath(ctx);
     var cached = server.cached(cacheKey(ctx, 1));
     if (cached != null) {
       server.send(ctx, cached);
@@ -418,7 +418,19 @@ public final class SitePages {
 
   /** The cache key: the path and the only query parameter that changes a page. */
   private static String cacheKey(Context ctx, int pageNumber) {
-    return pageNumber == 1 ? ctx.path() : ctx.path() + "?page=" + pageNumber;
+    var path = decodedPath(ctx);
+    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
+  }
+
+  /** The path as the reader means it: "/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are one address. */
+  static String decodedPath(Context ctx) {
+    var raw = ctx.path();
+    if (raw.indexOf('%') < 0) return raw;
+    try {
+      return new java.net.URI(raw).getPath();
+    } catch (java.net.URISyntaxException e) {
+      throw new HttpProblem.BadRequest("malformed path");
+    }
   }
 
   public Optional<Edition> editionOfPath(String path) {
