@@ -1,0 +1,197 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import io.masthead.testing.TestOutlet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Readers' journeys in a real headless Chromium (Debian's): follow a link, star with and
+ * without JavaScript, read the Arabic edition, and axe-core on every page type. Screenshots at
+ * phone and desktop width go to target/screenshots. Skipped without a chromium, unless CI=true.
+ */
+class SiteBrowserIT {
+  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MASTHEAD_CHROMIUM", "/usr/bin/chromium"));
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+  @TempDir static Path folder;
+  static TestOutlet site;
+  static Playwright playwright;
+  static Browser browser;
+  BrowserContext context;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      if ("true".equals(System.getenv("CI"))) throw new AssertionError("CI=true needs a chromium at " + CHROMIUM);
+      Assumptions.abort("no chromium at " + CHROMIUM + ": browser tests skipped (apt-get install chromium)");
+    }
+    Files.createDirectories(SCREENSHOTS);
+    site = TestOutlet.start(folder, 200);
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+    if (site != null) site.close();
+  }
+
+  @AfterEach
+  void closeContext() {
+    if (context != null) context.close();
+  }
+
+  Page open(boolean javaScript, int width, int height) {
+    context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(javaScript).setViewportSize(width, height));
+    context.setDefaultTimeout(15_000);
+    return context.newPage();
+  }
+
+  @Test
+  void a_reader_follows_a_link_from_the_home_page_into_an_article() {
+    var page = open(true, 1280, 900);
+    page.navigate(site.url("/"));
+    var lead = page.locator(".lead .story-headline a");
+    var headline = lead.textContent();
+    lead.click();
+    page.waitForURL(url -> !url.endsWith(":" + site.port + "/"));
+    assertThat(page.locator("h1").textContent()).isEqualTo(headline);
+    assertThat(page.title()).startsWith(headline);
+    assertThat(page.locator(".article-meta time").first().getAttribute("datetime")).isNotBlank();
+  }
+
+  @Test
+  void a_reader_without_javascript_stars_an_article_and_finds_it_on_the_favorites_page() {
+    var page = open(false, 1280, 900);
+    page.navigate(site.url("/"));
+    page.locator(".top-stories .story-headline a").first().click();
+    var articleUrl = page.url();
+    var headline = page.locator("h1").textContent();
+    page.locator("form.star button").click();
+    page.waitForLoadState();
+    assertThat(page.url()).isEqualTo(articleUrl);
+    assertThat(page.locator("form.star button").getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(page.locator("form.star button").textContent()).contains("Remove from favorites");
+    page.navigate(site.url("/favorites"));
+    assertThat(page.locator(".listing h2").allTextContents()).contains(headline);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("favorites-no-js-desktop.png")));
+  }
+
+  @Test
+  void a_reader_with_javascript_stars_an_article_in_place() {
+    var page = open(true, 1280, 900);
+    page.navigate(site.url("/"));
+    page.locator(".latest .story-headline a").first().click();
+    page.waitForLoadState();
+    var articleUrl = page.url();
+    var headline = page.locator("h1").textContent();
+    var navigations = new ArrayList<String>();
+    page.onFrameNavigated(frame -> navigations.add(frame.url()));
+    page.locator("form.star button").click();
+    page.waitForCondition(() -> "true".equals(page.locator("form.star button").getAttribute("aria-pressed")));
+    assertThat(navigations).isEmpty();
+    assertThat(page.locator("form.star .star-label").textContent()).isEqualTo("Remove from favorites");
+    page.reload();
+    assertThat(page.locator("form.star button").getAttribute("aria-pressed")).isEqualTo("true");
+    page.navigate(site.url("/favorites"));
+    assertThat(page.locator(".listing h2").allTextContents()).contains(headline);
+    page.navigate(articleUrl);
+    page.locator("form.star button").click();
+    page.waitForCondition(() -> "false".equals(page.locator("form.star button").getAttribute("aria-pressed")));
+  }
+
+  @Test
+  void the_arabic_edition_reads_right_to_left() {
+    var page = open(true, 1280, 900);
+    page.navigate(site.url("/ar/"));
+    assertThat(page.evaluate("getComputedStyle(document.body).direction")).isEqualTo("rtl");
+    var brand = page.locator(".brand").boundingBox();
+    // Mirrored for real: the masthead's name starts at the right-hand edge.
+    assertThat(brand.x + brand.width).isGreaterThan(900);
+    page.locator(".lead .story-headline a").click();
+    page.waitForLoadState();
+    assertThat(page.evaluate("getComputedStyle(document.querySelector('.article-body')).direction")).isEqualTo("rtl");
+    assertThat(page.locator("form.star button").textContent()).contains("أضف إلى المفضلة");
+  }
+
+  @Test
+  void every_page_type_passes_axe_at_phone_and_desktop_width_in_light_and_dark() {
+    var article = SitePagesIT.class.getName(); // name only; the paths come from the pages themselves
+    var probe = open(true, 1280, 900);
+    probe.navigate(site.url("/"));
+    var articlePath = probe.locator(".lead .story-headline a").getAttribute("href");
+    probe.navigate(site.url("/ar/"));
+    var arabicArticlePath = probe.locator(".lead .story-headline a").getAttribute("href");
+    context.close();
+    var pages = new java.util.LinkedHashMap<String, String>();
+    pages.put("home", "/");
+    pages.put("section", "/world/");
+    pages.put("subsection", "/americas/");
+    pages.put("article", articlePath);
+    pages.put("series", "/series/40-years-of-the-coastal-accord");
+    pages.put("tag", "/tag/climate");
+    pages.put("author", "/author/mara-okafor");
+    pages.put("favorites", "/favorites");
+    pages.put("not-found", "/no-such-page/");
+    pages.put("ar-home", "/ar/");
+    pages.put("ar-article", arabicArticlePath);
+    var problems = new ArrayList<String>();
+    for (var scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+      for (var size : List.of(new int[] {360, 780}, new int[] {1280, 900})) {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]).setColorScheme(scheme));
+        var page = context.newPage();
+        for (var entry : pages.entrySet()) {
+          page.navigate(site.url(entry.getValue()));
+          var results = new AxeBuilder(page).withTags(WCAG).analyze();
+          for (var violation : results.getViolations()) {
+            problems.add(entry.getKey() + " " + scheme + " " + size[0] + "px: " + violation.getId() + " – " + violation.getHelp()
+                + " " + violation.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList());
+          }
+          var name = entry.getKey() + "-" + (size[0] < 600 ? "phone" : "desktop") + "-" + scheme.name().toLowerCase();
+          page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(size[0] < 600));
+          int overflow = ((Number) page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).intValue();
+          if (overflow > 0) problems.add(entry.getKey() + " " + size[0] + "px scrolls sideways by " + overflow + "px");
+        }
+        context.close();
+      }
+    }
+    context = null;
+    assertThat(problems).as(article).isEmpty();
+  }
+
+  @Test
+  void keyboard_users_reach_the_content_first_and_see_where_focus_is() {
+    var page = open(true, 1280, 900);
+    page.navigate(site.url("/"));
+    page.keyboard().press("Tab");
+    assertThat(page.evaluate("document.activeElement.className")).isEqualTo("skip");
+    assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isNotEqualTo("none");
+    page.keyboard().press("Enter");
+    assertThat(page.url()).endsWith("#main");
+  }
+}
