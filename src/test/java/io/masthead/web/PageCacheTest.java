@@ -1,0 +1,49 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PageCacheTest {
+  final PageCache cache = new PageCache(true, 10_000_000);
+  final AtomicInteger renders = new AtomicInteger();
+
+  PageCache.Page render(String text, Set<String> tags) {
+    renders.incrementAndGet();
+    return new PageCache.Page(PageCache.Variant.of(text.getBytes(StandardCharsets.UTF_8)), null, null, tags, Duration.ofMinutes(5));
+  }
+
+  @Test
+  void a_page_is_rendered_once_and_dropped_only_by_its_own_tags() {
+    cache.get("/a", () -> render("a", Set.of("article:1", "section:2")));
+    cache.get("/a", () -> render("a", Set.of("article:1")));
+    cache.get("/b", () -> render("b", Set.of("article:3")));
+    assertThat(renders).hasValue(2);
+    cache.invalidate(Set.of("section:2"));
+    assertThat(cache.find("/a")).isNull();
+    assertThat(cache.find("/b")).isNotNull();
+  }
+
+  @Test
+  void a_render_that_raced_a_change_is_served_but_not_kept() {
+    var page = cache.get("/a", () -> {
+      var p = render("old", Set.of("article:1"));
+      cache.invalidate(Set.of("article:1"));
+      return p;
+    });
+    assertThat(page).isNotNull();
+    assertThat(cache.find("/a")).isNull();
+  }
+
+  @Test
+  void variants_carry_gzip_and_distinct_weak_etags() {
+    var a = PageCache.Variant.of("hello".getBytes(StandardCharsets.UTF_8));
+    var b = PageCache.Variant.of("hello!".getBytes(StandardCharsets.UTF_8));
+    assertThat(a.etag()).startsWith("W/\"").isNotEqualTo(b.etag());
+    assertThat(a.gzip()[0]).isEqualTo((byte) 0x1f);
+  }
+}

@@ -1,0 +1,45 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.masthead.edition.Edition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class TextsTest {
+  final Instant now = Instant.parse("2026-11-29T12:00:00Z");
+  final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+  final Texts english = new Texts(new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0), clock);
+  final Texts arabic = new Texts(new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1), clock);
+
+  @Test
+  void relative_times_read_as_a_reader_says_them() {
+    assertThat(english.relative(now.minusSeconds(20))).isEqualTo("now");
+    assertThat(english.relative(now.minus(Duration.ofMinutes(5)))).isEqualTo("5 minutes ago");
+    assertThat(english.relative(now.minus(Duration.ofHours(1)))).isEqualTo("1 hour ago");
+    assertThat(english.relative(now.minus(Duration.ofDays(11)))).isEqualTo("11 days ago");
+    assertThat(english.relative(now.minus(Duration.ofDays(100)))).isEqualTo("3 months ago");
+  }
+
+  @Test
+  void arabic_relative_times_use_arabic_plural_forms() {
+    var two = arabic.relative(now.minus(Duration.ofDays(2)));
+    var three = arabic.relative(now.minus(Duration.ofDays(3)));
+    var eleven = arabic.relative(now.minus(Duration.ofDays(11)));
+    assertThat(two).startsWith("قبل").contains("يومين");
+    assertThat(three).startsWith("قبل").contains("أيام");
+    assertThat(eleven).startsWith("قبل").contains("يومًا");
+  }
+
+  @Test
+  void interface_strings_follow_plural_rules() {
+    assertThat(english.t("favorites.count", 1)).isEqualTo("1 story");
+    assertThat(english.t("favorites.count", 3)).isEqualTo("3 stories");
+    assertThat(arabic.t("favorites.count", 2)).isEqualTo("قصتان");
+    assertThat(arabic.t("favorites.count", 0)).isEqualTo("لا قصص");
+  }
+}
