@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The command line: parse, load the configuration, wire by hand, run, stop in reverse. */
 @Command(name = "masthead", mixinStandardHelpOptions = true, version = "Masthead 0.1",
     description = "A news publishing platform: public site, newsroom and wire desk in one program.",
-    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class})
+    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class, Masthead.Urls.class})
 public final class Masthead implements Runnable {
 
   public static void main(String[] args) {
@@ -108,6 +107,26 @@ public final class Masthead implements Runnable {
     }
   }
 
+  @Command(name = "urls", description = "Print the addresses of a random sample of published articles (for benchmarks).")
+  static final class Urls implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--count", defaultValue = "1000", description = "How many (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+      try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        var editions = io.masthead.edition.Editions.load(outlet.database);
+        for (var article : outlet.articles.sample(Math.max(1, Math.min(count, 1_000_000)))) {
+          System.out.println(io.masthead.web.site.SitePaths.encode(
+              io.masthead.web.site.SitePaths.article(editions.get(article.edition()), article)));
+        }
+      }
+      return 0;
+    }
+  }
+
   /** Serves until SIGTERM or Ctrl-C; with {@code demoArticles}, first creates the demo outlet if none. */
   static int run(Config config, Long demoArticles) throws InterruptedException {
     var outlet = new Outlet(config, Clock.systemUTC());
@@ -123,9 +142,8 @@ public final class Masthead implements Runnable {
         demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
       }
     }
-    int port = outlet.serve();
-    var address = config.site().baseUrl().endsWith(":" + config.server().port()) || config.server().port() == 0
-        ? "http://" + config.server().host() + ":" + port + "/" : config.site().baseUrl() + "/";
+    outlet.serve();
+    var address = outlet.config.site().baseUrl() + "/";
     System.out.println("Masthead is serving " + config.site().name() + " at " + address
         + "  (Arabic edition: " + address + "ar/)  Stop with Ctrl-C.");
     stopped.await();
@@ -162,9 +180,5 @@ public final class Masthead implements Runnable {
       }
       out.flush();
     }
-  }
-
-  static Map<String, String> env() {
-    return System.getenv();
   }
 }

@@ -61,6 +61,17 @@ public final class ArticleRepository {
         .list());
   }
 
+  /** A random sample of published articles, for benchmarks and checks. Scans the table: not for pages. */
+  public List<ArticleSummary> sample(int count) {
+    return database.read(h -> h.createQuery("SELECT " + SUMMARY_COLUMNS + """
+             FROM article a JOIN section s ON s.id = a.section_id
+            WHERE a.status = 'published'
+            ORDER BY RANDOM() LIMIT :count""")
+        .bind("count", count)
+        .map((rs, ctx) -> summary(rs))
+        .list());
+  }
+
   /** Published articles with these ids, in the order given; unknown or unpublished ids are skipped. */
   public List<ArticleSummary> listPublished(List<Long> ids) {
     if (ids.isEmpty()) return List.of();

@@ -4,6 +4,7 @@ import io.masthead.edition.Edition;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 
 /** Every address of the program, top to bottom. */
@@ -17,25 +18,31 @@ public final class Routes {
     routes.exception(Exception.class, errors::unexpected);
     for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
 
-    routes.get("/healthz", health::check);
-    routes.get("/assets/{name}", assets::serve);
+    get(routes, "/healthz", health::check);
+    get(routes, "/assets/{name}", assets::serve);
 
     // Editions with a prefix first, so that "/ar/" is never taken for a section of the default edition.
     var editions = site.editions().all().stream().sorted((a, b) -> Boolean.compare(a.isDefault(), b.isDefault())).toList();
     for (Edition edition : editions) {
       var p = edition.urlPrefix();
-      routes.get(p + "/", ctx -> {
+      get(routes, p + "/", ctx -> {
         if (!ctx.path().endsWith("/")) ctx.redirect(p + "/", HttpStatus.MOVED_PERMANENTLY); // "/ar" -> "/ar/"
         else site.home(ctx, edition);
       });
-      routes.get(p + "/favorites", ctx -> favorites.list(ctx, edition));
+      get(routes, p + "/favorites", ctx -> favorites.list(ctx, edition));
       routes.post(p + "/favorites", ctx -> favorites.star(ctx, edition));
-      routes.get(p + "/series/{slug}", ctx -> site.series(ctx, edition, ctx.pathParam("slug")));
-      routes.get(p + "/tag/{slug}", ctx -> site.tag(ctx, edition, ctx.pathParam("slug")));
-      routes.get(p + "/author/{slug}", ctx -> site.author(ctx, edition, ctx.pathParam("slug")));
-      routes.get(p + "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, edition,
+      get(routes, p + "/series/{slug}", ctx -> site.series(ctx, edition, ctx.pathParam("slug")));
+      get(routes, p + "/tag/{slug}", ctx -> site.tag(ctx, edition, ctx.pathParam("slug")));
+      get(routes, p + "/author/{slug}", ctx -> site.author(ctx, edition, ctx.pathParam("slug")));
+      get(routes, p + "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, edition,
           ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
-      routes.get(p + "/{section}/", ctx -> site.section(ctx, edition, ctx.pathParam("section")));
+      get(routes, p + "/{section}/", ctx -> site.section(ctx, edition, ctx.pathParam("section")));
     }
+  }
+
+  /** A GET address, answered to HEAD the same way (Jetty sends no body for HEAD). */
+  private static void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 }

@@ -207,6 +207,16 @@ class SitePagesIT {
   }
 
   @Test
+  void head_requests_answer_like_get_without_a_body() {
+    var head = site.send(HttpRequest.newBuilder(URI.create(site.url("/"))).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(head.body()).isEmpty();
+    var missing = site.send(HttpRequest.newBuilder(URI.create(site.url("/no-such-section/"))).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void cached_pages_carry_etags_answer_304_and_come_gzipped() throws Exception {
     var path = firstArticlePath("/");
     var first = site.get(path);

@@ -322,7 +322,15 @@ public final class SitePages {
 
   /** The error page of an edition; never cached, never a stack trace. */
   public byte[] errorPage(Edition edition, int status, String reference) {
-    var frame = frames.get(edition.code());
+    // An error page must render when the database is down: no query here, only what is cached.
+    var frame = frames.getIfPresent(edition.code());
+    if (frame == null) {
+      try {
+        frame = frames.get(edition.code());
+      } catch (RuntimeException e) {
+        frame = new EditionFrame(edition, new Texts(edition, clock), new SectionTree(List.of()), null);
+      }
+    }
     var t = frame.texts();
     var key = switch (status) {
       case 404 -> "404";
@@ -330,8 +338,8 @@ public final class SitePages {
       case 500 -> "500";
       default -> "400";
     };
-    var chrome = chrome(frame, null, t.t("error." + key + ".title"), t.t("error." + key + ".text"), edition.homePath(),
-        null, Meta.website(), List.of());
+    var chrome = chrome(frame, new FrontPage(edition.code(), null, List.of(), null), t.t("error." + key + ".title"),
+        t.t("error." + key + ".text"), edition.homePath(), null, Meta.website(), List.of());
     return templates.render("site/error.jte",
         new SiteViews.ErrorPage(chrome, status, t.t("error." + key + ".title"), t.t("error." + key + ".text"), reference));
   }

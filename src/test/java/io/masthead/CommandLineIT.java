@@ -1,0 +1,89 @@
+package io.masthead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The program as a newcomer runs it: `demo` writes and serves an outlet, reuses it, and stops cleanly on SIGTERM. */
+class CommandLineIT {
+  private static final Pattern ADDRESS = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
+  @TempDir Path data;
+
+  @Test
+  void demo_writes_an_outlet_serves_it_reuses_it_and_stops_cleanly_on_sigterm() throws Exception {
+    var first = run("demo", "--data", data.toString(), "--port", "0", "--articles", "60");
+    assertThat(first.output()).anyMatch(line -> line.contains("Writing the demo outlet"));
+    assertThat(Files.exists(data.resolve("masthead.db"))).isTrue();
+
+    var second = run("demo", "--data", data.toString(), "--port", "0", "--articles", "60");
+    assertThat(second.output()).noneMatch(line -> line.contains("Writing the demo outlet"));
+  }
+
+  @Test
+  void help_lists_the_commands_and_bad_configuration_exits_2_with_every_problem() throws Exception {
+    var help = start("--help");
+    var out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("serve", "demo", "generate");
+    var bad = new ProcessBuilder(command("serve", "--data", data.toString()));
+    bad.environment().put("MASTHEAD_SERVER_PORT", "eighty");
+    bad.environment().put("MASTHEAD_DATABASE_URL", "mysql://nope");
+    bad.redirectErrorStream(true);
+    var process = bad.start();
+    var text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(text).contains("server.port", "database.url").doesNotContain("Exception");
+  }
+
+  record Run(List<String> output) {}
+
+  /** Starts the command, waits for it to serve, checks one page, sends SIGTERM and waits for a clean exit. */
+  private Run run(String... args) throws Exception {
+    var log = Files.createTempFile(data, "masthead", ".log");
+    var process = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    String address = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (address == null && process.isAlive() && System.nanoTime() < deadline) {
+      var matcher = ADDRESS.matcher(Files.readString(log));
+      if (matcher.find()) address = matcher.group(1);
+      else java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // poll the log, 50 times a second
+    }
+    assertThat(address).as(Files.readString(log)).isNotNull();
+    var http = HttpClient.newHttpClient();
+    var home = http.send(HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("The Masthead Chronicle");
+    process.destroy(); // SIGTERM
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    var output = Files.readAllLines(log);
+    assertThat(process.exitValue()).as(String.join("\n", output)).isIn(0, 143);
+    assertThat(output).noneMatch(line -> line.contains("Exception") || line.contains("ERROR"));
+    return new Run(output);
+  }
+
+  private Process start(String... args) throws Exception {
+    return new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+  }
+
+  private static List<String> command(String... args) {
+    var command = new ArrayList<String>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), Masthead.class.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+}
