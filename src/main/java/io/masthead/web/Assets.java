@@ -53,7 +53,7 @@ public final class Assets {
     ctx.contentType(asset.contentType());
     var accept = ctx.header("Accept-Encoding");
     if (accept != null && accept.contains("gzip")) {
-      ctx.header("Content-Encoding", "gzip").result(variant.gzip());
+      ctx.header("Content-Encoding", "gzip").result(variant.gzip(9));
     } else {
       ctx.result(variant.html());
     }

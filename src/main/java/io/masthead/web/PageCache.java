@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,36 +24,113 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PageCache {
 
-  /** One encoding-ready representation: the bytes, their gzip and a weak ETag. */
-  public record Variant(byte[] html, byte[] gzip, String etag) {
+  /**
+   * One representation of a page: its bytes, a weak ETag, and their gzip, made on first demand
+   * and then kept (a cached page is compressed once, a page rendered with the cache off only
+   * when the client takes gzip). Thread-safe.
+   */
+  public static final class Variant {
+    private final byte[] html;
+    private final String etag;
+    private volatile byte[] gzip;
+
+    private Variant(byte[] html) {
+      this.html = html;
+      this.etag = PageCache.etag(html);
+    }
+
     public static Variant of(byte[] html) {
-      return new Variant(html, PageCache.gzip(html), PageCache.etag(html));
+      return new Variant(html);
+    }
+
+    public byte[] html() {
+      return html;
+    }
+
+    public String etag() {
+      return etag;
+    }
+
+    /** The gzip of the bytes, made at this level on first demand and kept. */
+    public byte[] gzip(int level) {
+      var compressed = gzip;
+      if (compressed == null) gzip = compressed = PageCache.gzip(html, level); // a race compresses twice, harmlessly
+      return compressed;
+    }
+
+    long weight() {
+      var compressed = gzip;
+      return html.length + (compressed == null ? html.length / 4 : compressed.length);
     }
   }
 
   /**
-   * A cacheable page. {@code starred} is null for pages without a star; {@code freshFor} is
-   * how long it may be served before the relative times in it need a new render.
+   * A cacheable page. The starred variant (for a reader who starred {@code starredArticleId})
+   * is rendered on first demand; null for pages without a star. {@code freshFor} is how long
+   * the page may be served before the relative times in it need a new render.
    */
-  public record Page(Variant plain, Variant starred, Long starredArticleId, Set<String> tags, Duration freshFor) {
-    public Page {
-      tags = Set.copyOf(tags);
+  public static final class Page {
+    private final Variant plain;
+    private final java.util.function.Supplier<Variant> starredRender;
+    private volatile Variant starred;
+    private final Long starredArticleId;
+    private final Set<String> tags;
+    private final Duration freshFor;
+
+    public Page(Variant plain, java.util.function.Supplier<Variant> starred, Long starredArticleId, Set<String> tags,
+        Duration freshFor) {
+      this.plain = plain;
+      this.starredRender = starred;
+      this.starredArticleId = starredArticleId;
+      this.tags = Set.copyOf(tags);
+      this.freshFor = freshFor;
+    }
+
+    public Variant plain() {
+      return plain;
+    }
+
+    public boolean hasStar() {
+      return starredRender != null;
+    }
+
+    public Variant starred() {
+      var variant = starred;
+      if (variant == null && starredRender != null) starred = variant = starredRender.get();
+      return variant;
+    }
+
+    public Long starredArticleId() {
+      return starredArticleId;
+    }
+
+    public Set<String> tags() {
+      return tags;
+    }
+
+    public Duration freshFor() {
+      return freshFor;
     }
 
     long weight() {
-      long bytes = plain.html.length + plain.gzip.length;
-      if (starred != null) bytes += starred.html.length + starred.gzip.length;
-      return bytes + 200L * tags.size();
+      var other = starred;
+      return plain.weight() + (other == null ? 0 : other.weight()) + 200L * tags.size();
     }
   }
 
   private final boolean enabled;
+  /**
+   * A cached page is compressed once, so it takes level 6; with the cache off every response
+   * is compressed afresh, so level 1 (nginx's default) keeps that cost small.
+   */
+  private final int compressionLevel;
   private final Cache<String, Page> pages;
   /** Bumped by every invalidation: a render that overlapped one must not be stored. */
   private final AtomicLong invalidations = new AtomicLong();
 
   public PageCache(boolean enabled, long maxBytes) {
     this.enabled = enabled;
+    this.compressionLevel = enabled ? 6 : 1;
     this.pages = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String key, Page page) -> (int) Math.min(Integer.MAX_VALUE, page.weight()))
@@ -93,13 +169,17 @@ public final class PageCache {
     pages.invalidateAll();
   }
 
+  public int compressionLevel() {
+    return compressionLevel;
+  }
+
   public long size() {
     return pages.estimatedSize();
   }
 
-  static byte[] gzip(byte[] bytes) {
+  static byte[] gzip(byte[] bytes, int level) {
     var out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-    try (var gzip = new GZIPOutputStream(out) {{ def.setLevel(Deflater.BEST_COMPRESSION); }}) {
+    try (var gzip = new GZIPOutputStream(out, 8192) {{ def.setLevel(level); }}) {
       gzip.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

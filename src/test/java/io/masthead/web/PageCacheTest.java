@@ -44,6 +44,7 @@ class PageCacheTest {
     var a = PageCache.Variant.of("hello".getBytes(StandardCharsets.UTF_8));
     var b = PageCache.Variant.of("hello!".getBytes(StandardCharsets.UTF_8));
     assertThat(a.etag()).startsWith("W/\"").isNotEqualTo(b.etag());
-    assertThat(a.gzip()[0]).isEqualTo((byte) 0x1f);
+    assertThat(a.gzip(6)[0]).isEqualTo((byte) 0x1f);
+    assertThat(a.gzip(6)).isSameAs(a.gzip(6)); // compressed once
   }
 }

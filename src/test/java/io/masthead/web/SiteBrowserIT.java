@@ -141,7 +141,7 @@ class SiteBrowserIT {
 
   @Test
   void every_page_type_passes_axe_at_phone_and_desktop_width_in_light_and_dark() {
-    var article = SitePagesIT.class.getName(); // name only; the paths come from the pages themselves
+    var article = SitePagesContract.class.getName(); // name only; the paths come from the pages themselves
     var probe = open(true, 1280, 900);
     probe.navigate(site.url("/"));
     var articlePath = probe.locator(".lead .story-headline a").getAttribute("href");

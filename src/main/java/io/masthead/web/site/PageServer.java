@@ -39,7 +39,7 @@ public final class PageServer {
 
   public void send(Context ctx, PageCache.Page page) {
     var variant = page.plain();
-    if (page.starred() != null) {
+    if (page.hasStar()) {
       ctx.header("Vary", "Accept-Encoding, Cookie");
       var reader = reader(ctx);
       if (reader.isPresent()) {
@@ -63,7 +63,7 @@ public final class PageServer {
     var acceptEncoding = ctx.header("Accept-Encoding");
     if (acceptEncoding != null && acceptsGzip(acceptEncoding)) {
       ctx.header("Content-Encoding", "gzip");
-      ctx.result(variant.gzip());
+      ctx.result(variant.gzip(cache.compressionLevel()));
     } else {
       ctx.result(variant.html());
     }

@@ -73,7 +73,10 @@ public final class SitePages {
   private final Clock clock;
   private final String assetVersion;
   private final LoadingCache<String, EditionFrame> frames;
+  /** Each edition's curated front page, which every page's breaking-news banner reads. */
+  private final LoadingCache<String, FrontPage> fronts;
   private final ObjectMapper json = new ObjectMapper();
+  private final ListingCache listings;
 
   public SitePages(Editions editions, String siteName, String baseUrl, ArticleRepository articles,
       SeriesRepository series, TagRepository tags, AuthorRepository authors, FrontPageRepository frontPages,
@@ -96,9 +99,12 @@ public final class SitePages {
       var edition = editions.get(code);
       return new EditionFrame(edition, new Texts(edition, clock), sections.tree(code), series.promoted(code).orElse(null));
     });
-    changeLog.addListener(change -> change.tags().stream()
-        .filter(tag -> tag.startsWith("structure:"))
-        .forEach(tag -> frames.invalidate(tag.substring("structure:".length()))));
+    this.fronts = Caffeine.newBuilder().build(frontPages::get);
+    this.listings = new ListingCache(articles, changeLog);
+    changeLog.addListener(change -> change.tags().forEach(tag -> {
+      if (tag.startsWith("structure:")) frames.invalidate(tag.substring("structure:".length()));
+      if (tag.startsWith("home:")) fronts.invalidate(tag.substring("home:".length()));
+    }));
   }
 
   public Texts texts(Edition edition) {
@@ -110,9 +116,9 @@ public final class SitePages {
   public void home(Context ctx, Edition edition) {
     server.serve(ctx, cacheKey(ctx, 1), () -> {
       var frame = frames.get(edition.code());
-      var front = frontPages.get(edition.code());
+      var front = fronts.get(edition.code());
       var shown = new LinkedHashSet<Long>();
-      var latest = articles.list(edition.listingKey(), 0, 30);
+      var latest = listings.list(edition.listingKey(), 0, 30);
       ArticleSummary lead = front.leadArticleId() == null ? null
           : articles.listPublished(List.of(front.leadArticleId())).stream().findFirst().orElse(null);
       if (lead == null && !latest.isEmpty()) lead = latest.getFirst();
@@ -125,7 +131,7 @@ public final class SitePages {
       var cacheTags = new LinkedHashSet<String>(List.of(edition.listingKey(), FrontPage.cacheTag(edition.code())));
       var times = new ArrayList<Instant>();
       for (var section : frame.sections().topLevel()) {
-        var stories = articles.list(section.listingKey(), 0, 8).stream().filter(a -> shown.add(a.id())).limit(4).toList();
+        var stories = listings.list(section.listingKey(), 0, 8).stream().filter(a -> shown.add(a.id())).limit(4).toList();
         if (stories.isEmpty()) continue;
         blocks.add(new SectionBlock(Link.of(section.name(), SitePaths.section(edition, section)), stories(frame, stories, cacheTags, times)));
       }
@@ -192,7 +198,7 @@ public final class SitePages {
   private PageCache.Page listing(Context ctx, EditionFrame frame, String listingKey, int pageNumber, String path,
       String kicker, String heading, String description, List<Link> breadcrumb, List<Link> subsections, Section current) {
     var edition = frame.edition();
-    var found = articles.list(listingKey, (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE + 1);
+    var found = listings.list(listingKey, (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE + 1);
     if (found.isEmpty() && pageNumber > 1) throw new HttpProblem.NotFound("past the last page of " + listingKey);
     boolean hasOlder = found.size() > PAGE_SIZE;
     var shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
@@ -246,11 +252,11 @@ public final class SitePages {
     if (!article.tags().isEmpty()) {
       var key = article.tags().getFirst().listingKey();
       cacheTags.add(key);
-      articles.list(key, 0, 5).stream().filter(a -> a.id() != article.id()).limit(4).forEach(related::add);
+      listings.list(key, 0, 5).stream().filter(a -> a.id() != article.id()).limit(4).forEach(related::add);
     }
     if (related.size() < 2) {
       cacheTags.add(article.section().listingKey());
-      articles.list(article.section().listingKey(), 0, 6).stream()
+      listings.list(article.section().listingKey(), 0, 6).stream()
           .filter(a -> a.id() != article.id() && related.stream().noneMatch(r -> r.id() == a.id()))
           .limit(4 - related.size()).forEach(related::add);
     }
@@ -288,7 +294,7 @@ public final class SitePages {
         plain.updated(), plain.byline(), plain.bodyHtml(), plain.readingTime(), plain.series(), plain.tags(),
         plain.corrections(), plain.related(), new Star(article.id(), true, star.action(), star.back()));
     if (article.updatedAt() != null) times.add(article.updatedAt());
-    return page(templates.render("site/article.jte", plain), templates.render("site/article.jte", starred), article.id(),
+    return page(templates.render("site/article.jte", plain), () -> templates.render("site/article.jte", starred), article.id(),
         frame, cacheTags, times, null);
   }
 
@@ -372,7 +378,7 @@ public final class SitePages {
       Section currentSection, Meta meta, List<Link> alternates) {
     var edition = frame.edition();
     var t = frame.texts();
-    if (front == null) front = frontPages.get(edition.code());
+    if (front == null) front = fronts.get(edition.code());
     var breaking = front.breaking();
     Link breakingLink = breaking != null && breaking.isShownAt(clock.instant())
         ? Link.of(breaking.text(), breaking.url() == null ? edition.homePath() : breaking.url()) : null;
@@ -397,7 +403,7 @@ public final class SitePages {
     return links;
   }
 
-  private PageCache.Page page(byte[] plain, byte[] starred, Long articleId, EditionFrame frame, Set<String> cacheTags,
+  private PageCache.Page page(byte[] plain, java.util.function.Supplier<byte[]> starred, Long articleId, EditionFrame frame, Set<String> cacheTags,
       List<Instant> times, FrontPage front) {
     var tags = new LinkedHashSet<>(cacheTags);
     tags.add(frame.edition().structureTag());
@@ -407,12 +413,12 @@ public final class SitePages {
     var age = Duration.between(newest, now);
     // Relative times in the page ("5 minutes ago") must not go stale in the cache for long.
     Duration freshFor = age.toHours() < 1 ? Duration.ofSeconds(30) : age.toDays() < 1 ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
-    if (front == null) front = frontPages.get(frame.edition().code());
+    if (front == null) front = fronts.get(frame.edition().code());
     if (front.breaking() != null && front.breaking().expiresAt() != null && front.breaking().isShownAt(now)) {
       var untilExpiry = Duration.between(now, front.breaking().expiresAt());
       if (untilExpiry.compareTo(freshFor) < 0) freshFor = untilExpiry.plusMillis(1);
     }
-    return new PageCache.Page(PageCache.Variant.of(plain), starred == null ? null : PageCache.Variant.of(starred),
+    return new PageCache.Page(PageCache.Variant.of(plain), starred == null ? null : () -> PageCache.Variant.of(starred.get()),
         articleId, tags, freshFor);
   }
 
