@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The command line: parse, load the configuration, wire by hand, run, stop in reverse. */
 @Command(name = "masthead", mixinStandardHelpOptions = true, version = "Masthead 0.1",
     description = "A news publishing platform: public site, newsroom and wire desk in one program.",
-    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class, Masthead.Urls.class})
+    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class, Masthead.Urls.class, Masthead.StaffCommand.class})
 public final class Masthead implements Runnable {
 
   public static void main(String[] args) {
@@ -64,7 +64,7 @@ public final class Masthead implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return run(common.config(), null);
+      return run(common.config(), null, null);
     }
   }
 
@@ -76,9 +76,72 @@ public final class Masthead implements Runnable {
         defaultValue = "640")
     long articles;
 
+    @Option(names = "--staff-password", description = "The password of the demo's staff accounts "
+        + "(admin@, editor@ and contributor@example.com); default: one generated and printed.")
+    String staffPassword;
+
     @Override
     public Integer call() throws Exception {
-      return run(common.config(), articles);
+      return run(common.config(), articles, staffPassword);
+    }
+  }
+
+  @Command(name = "staff", description = "Manage staff accounts (works while the server runs).",
+      subcommands = {StaffCommand.Add.class, StaffCommand.Reset.class, StaffCommand.ListStaff.class})
+  static final class StaffCommand implements Runnable {
+    @Override
+    public void run() {
+      CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "add", description = "Add a member of staff and print their one-time password.")
+    static final class Add implements Callable<Integer> {
+      @CommandLine.Mixin Common common = new Common();
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
+      @Option(names = "--role", required = true, description = "contributor, editor or admin") String role;
+      @Option(names = "--name", description = "The name shown in the newsroom (default: the email).") String name;
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          var password = io.masthead.newsroom.Passwords.generate();
+          var added = outlet.staff.add(email, name, io.masthead.newsroom.Role.ofCode(role), password, null);
+          System.out.println("Added " + added.email() + " (" + added.role().code() + "). One-time password: " + password);
+        }
+        return 0;
+      }
+    }
+
+    @Command(name = "reset", description = "Give a member of staff a new password (printed) and sign them out.")
+    static final class Reset implements Callable<Integer> {
+      @CommandLine.Mixin Common common = new Common();
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          var found = outlet.staff.find(email).orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          var password = io.masthead.newsroom.Passwords.generate();
+          outlet.staff.setPassword(found.id(), password, null);
+          System.out.println("New password for " + found.email() + ": " + password);
+        }
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List staff accounts.")
+    static final class ListStaff implements Callable<Integer> {
+      @CommandLine.Mixin Common common = new Common();
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          for (var s : outlet.staff.list()) {
+            System.out.printf("%-32s %-12s %s%s%n", s.email(), s.role().code(), s.name(), s.disabled() ? " (disabled)" : "");
+          }
+        }
+        return 0;
+      }
     }
   }
 
@@ -128,7 +191,7 @@ public final class Masthead implements Runnable {
   }
 
   /** Serves until SIGTERM or Ctrl-C; with {@code demoArticles}, first creates the demo outlet if none. */
-  static int run(Config config, Long demoArticles) throws InterruptedException {
+  static int run(Config config, Long demoArticles, String staffPassword) throws InterruptedException {
     var outlet = new Outlet(config, Clock.systemUTC());
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -142,12 +205,39 @@ public final class Masthead implements Runnable {
         demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
       }
     }
+    if (demoArticles != null) demoStaff(outlet, staffPassword);
+    if (!outlet.staff.hasAdmin()) {
+      var password = io.masthead.newsroom.Passwords.generate();
+      outlet.staff.add("admin@example.com", "Administrator", io.masthead.newsroom.Role.ADMIN, password, null);
+      System.out.println("No administrator yet: made admin@example.com with the one-time password " + password);
+    }
     outlet.serve();
     var address = outlet.config.site().baseUrl() + "/";
     System.out.println("Masthead is serving " + config.site().name() + " at " + address
         + "  (Arabic edition: " + address + "ar/)  Stop with Ctrl-C.");
     stopped.await();
     return 0;
+  }
+
+  /** The demo's three accounts, one per role, with one password (given, or generated and printed). */
+  private static void demoStaff(Outlet outlet, String staffPassword) {
+    var password = staffPassword == null ? io.masthead.newsroom.Passwords.generate() : staffPassword;
+    boolean made = false;
+    for (var role : io.masthead.newsroom.Role.values()) {
+      var email = role.code() + "@example.com";
+      var name = Character.toUpperCase(role.code().charAt(0)) + role.code().substring(1);
+      var existing = outlet.staff.find(email);
+      if (existing.isEmpty()) {
+        outlet.staff.add(email, name, role, password, null);
+        made = true;
+      } else if (staffPassword != null) {
+        outlet.staff.setPassword(existing.get().id(), password, null);
+      }
+    }
+    if (made || staffPassword != null) {
+      System.out.println("Newsroom accounts: admin@example.com, editor@example.com, contributor@example.com"
+          + (staffPassword == null ? ", password " + password : ", with the password given"));
+    }
   }
 
   /** A one-line progress bar on a terminal; a line every 10 % when output is not a terminal. */

@@ -3,6 +3,14 @@ package io.masthead;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleService;
 import io.masthead.article.BodyRenderer;
+import io.masthead.article.NewsroomArticles;
+import io.masthead.article.ScheduledPublisher;
+import io.masthead.audit.AuditLog;
+import io.masthead.newsroom.Sessions;
+import io.masthead.newsroom.SignInLimiter;
+import io.masthead.newsroom.StaffService;
+import io.masthead.web.newsroom.NewsroomAuth;
+import io.masthead.web.newsroom.NewsroomPages;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
@@ -40,7 +48,11 @@ public final class Outlet implements AutoCloseable {
   public final FavoriteService favorites;
   public final FrontPageRepository frontPages;
   public final PageCache pageCache;
+  public final AuditLog audit;
+  public final StaffService staff;
+  public final Sessions sessions;
   private WebServer webServer;
+  private ScheduledPublisher scheduler;
 
   public Outlet(Config config, Clock clock) {
     this.config = config;
@@ -53,6 +65,9 @@ public final class Outlet implements AutoCloseable {
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database, changeLog, clock);
     this.pageCache = new PageCache(config.server().pageCache(), 256L * 1024 * 1024);
+    this.audit = new AuditLog(database, clock);
+    this.staff = new StaffService(database, audit, clock);
+    this.sessions = new Sessions(database, clock);
   }
 
   /** Starts following the change log and serving; returns the port it listens on. */
@@ -80,8 +95,13 @@ public final class Outlet implements AutoCloseable {
         config.site().baseUrl().startsWith("https:"));
     var errors = new ErrorPages(site);
     var health = new Health(database);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, assets, errors, health))
+    var secure = config.site().baseUrl().startsWith("https:");
+    var newsroom = new NewsroomPages(new NewsroomAuth(sessions, secure), sessions, new SignInLimiter(database, clock), staff,
+        editions, articles, articleService, new NewsroomArticles(database), new SectionRepository(database),
+        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), audit, templates, clock);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, assets, errors, health))
         .start(config.server().host(), config.server().port());
+    scheduler = new ScheduledPublisher(articleService).start(schedulerMillis);
     return webServer.port();
   }
 
@@ -93,8 +113,12 @@ public final class Outlet implements AutoCloseable {
     }
   }
 
+  /** How often scheduled articles are looked for; tests make it short. */
+  public long schedulerMillis = 5_000;
+
   @Override
   public void close() {
+    if (scheduler != null) scheduler.close();
     if (webServer != null) webServer.close();
     changeLog.close();
     database.close();

@@ -1,5 +1,6 @@
 package io.masthead.article;
 
+import io.masthead.audit.AuditLog;
 import io.masthead.section.SectionRepository;
 import io.masthead.storage.ChangeLog;
 import io.masthead.storage.Database;
@@ -21,16 +22,44 @@ public final class ArticleService {
   private final ChangeLog changeLog;
   private final BodyRenderer bodyRenderer;
   private final Clock clock;
+  private final AuditLog audit;
 
   public ArticleService(Database database, ChangeLog changeLog, BodyRenderer bodyRenderer, Clock clock) {
     this.database = database;
     this.changeLog = changeLog;
     this.bodyRenderer = bodyRenderer;
     this.clock = clock;
+    this.audit = new AuditLog(database, clock);
+  }
+
+  /** A save that started from an older version than the one stored: nothing was written. */
+  public static final class Conflict extends RuntimeException {
+    private final Article current;
+
+    public Conflict(Article current) {
+      super("article " + current.id() + " is at version " + current.version(), null, false, false);
+      this.current = current;
+    }
+
+    public Article current() {
+      return current;
+    }
+  }
+
+  /** A workflow step the article's status does not allow ("publish" on a removed article...). */
+  public static final class NotAllowed extends RuntimeException {
+    public NotAllowed(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Creates a draft and returns its id. */
   public long createDraft(ArticleDraft draft) {
+    return createDraft(draft, null);
+  }
+
+  /** Creates a draft written by {@code staffId} (null: the program), as revision 1. */
+  public long createDraft(ArticleDraft draft, Long staffId) {
     long id = database.inTransaction(h -> {
       var body = bodyRenderer.render(draft.bodyMarkdown());
       long articleId = h.createUpdate("""
@@ -48,7 +77,11 @@ public final class ArticleService {
           .bind("words", body.wordCount())
           .bind("now", clock.instant())
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      h.createUpdate("UPDATE article SET created_by = :staff, modified_at = :now WHERE id = :id")
+          .bindByType("staff", staffId, Long.class).bind("now", clock.instant()).bind("id", articleId).execute();
       writeBylineAndTags(h, articleId, draft);
+      writeRevision(h, articleId, 1, draft, staffId);
+      audit.record(h, staffId, "article.created", "article " + articleId, draft.headline());
       return articleId;
     });
     return id;
@@ -56,17 +89,100 @@ public final class ArticleService {
 
   /** Publishes now (or keeps the first publication time if it was published before). */
   public void publish(long id) {
-    commit(id, "article.published", h -> h.createUpdate("""
-            UPDATE article SET status = 'published', published_at = COALESCE(published_at, :now), version = version + 1
-             WHERE id = :id""")
-        .bind("id", id).bind("now", clock.instant()).execute());
+    publish(id, null);
+  }
+
+  public void publish(long id, Long staffId) {
+    commit(id, "article.published", staffId, h -> {
+      // A scheduled article published early goes out now, not at its scheduled time.
+      h.createUpdate("""
+              UPDATE article SET published_at = CASE WHEN status = 'scheduled' OR published_at IS NULL THEN :now ELSE published_at END,
+                     status = 'published', version = version + 1
+               WHERE id = :id""")
+          .bind("id", id).bind("now", clock.instant()).execute();
+    });
   }
 
   /** Takes the article off the site: its address then answers 410 Gone. */
   public void unpublish(long id) {
-    commit(id, "article.unpublished", h -> h.createUpdate(
+    unpublish(id, null);
+  }
+
+  public void unpublish(long id, Long staffId) {
+    var status = statusOf(id);
+    if (status != ArticleStatus.PUBLISHED && status != ArticleStatus.SCHEDULED) {
+      throw new NotAllowed("only a published or scheduled article can be unpublished");
+    }
+    commit(id, "article.unpublished", staffId, h -> h.createUpdate(
             "UPDATE article SET status = 'unpublished', version = version + 1 WHERE id = :id")
         .bind("id", id).execute());
+  }
+
+  /** A draft goes to the editors for review. */
+  public void submit(long id, Long staffId) {
+    var status = statusOf(id);
+    if (status != ArticleStatus.DRAFT) throw new NotAllowed("only a draft can be submitted for review");
+    commit(id, "article.submitted", staffId, h -> h.createUpdate(
+            "UPDATE article SET status = 'review', version = version + 1 WHERE id = :id").bind("id", id).execute());
+  }
+
+  /** Sends the article back to its writer as a draft. */
+  public void returnToDraft(long id, Long staffId) {
+    var status = statusOf(id);
+    if (status != ArticleStatus.REVIEW && status != ArticleStatus.SCHEDULED) {
+      throw new NotAllowed("only an article in review or scheduled can go back to draft");
+    }
+    commit(id, "article.returned", staffId, h -> h.createUpdate(
+            "UPDATE article SET status = 'draft', published_at = NULL, version = version + 1 WHERE id = :id")
+        .bind("id", id).execute());
+  }
+
+  /**
+   * Schedules publication (an embargo): the article goes live at {@code at}, exactly once, by
+   * {@link #publishDue} on whichever node gets there first.
+   */
+  public void schedule(long id, Instant at, Long staffId) {
+    if (!at.isAfter(clock.instant())) throw new NotAllowed("a scheduled time must be in the future");
+    var status = statusOf(id);
+    if (status == ArticleStatus.PUBLISHED) throw new NotAllowed("a published article cannot be scheduled; unpublish it first");
+    commit(id, "article.scheduled", staffId, h -> h.createUpdate(
+            "UPDATE article SET status = 'scheduled', published_at = :at, version = version + 1 WHERE id = :id")
+        .bind("id", id).bind("at", at).execute());
+  }
+
+  /**
+   * Publishes every scheduled article whose time has come. Each one is flipped by a conditional
+   * update in its own transaction, so with several nodes running this, each article is published
+   * by exactly one of them. Returns the ids this call published.
+   */
+  public List<Long> publishDue() {
+    var due = database.read(h -> h.createQuery(
+            "SELECT id FROM article WHERE status = 'scheduled' AND published_at <= :now ORDER BY published_at")
+        .bind("now", clock.instant()).mapTo(Long.class).list());
+    var published = new java.util.ArrayList<Long>();
+    for (var id : due) {
+      boolean won = database.inTransaction(h -> {
+        Set<String> tags = new LinkedHashSet<>(currentListings(h, id));
+        int changed = h.createUpdate(
+                "UPDATE article SET status = 'published', version = version + 1 WHERE id = :id AND status = 'scheduled'")
+            .bind("id", id).execute();
+        if (changed == 0) return false; // another node was first
+        tags.addAll(refreshListings(h, id));
+        tags.add(Article.cacheTag(id));
+        ChangeLog.append(h, clock, "article.published", tags);
+        audit.record(h, null, "article.published", "article " + id, "on schedule");
+        return true;
+      });
+      if (won) published.add(id);
+    }
+    if (!published.isEmpty()) changeLog.poke();
+    return published;
+  }
+
+  private ArticleStatus statusOf(long id) {
+    return database.read(h -> h.createQuery("SELECT status FROM article WHERE id = :id").bind("id", id)
+        .mapTo(String.class).findOne().map(ArticleStatus::ofCode)
+        .orElseThrow(() -> new NoSuchElementException("no article " + id)));
   }
 
   /**
@@ -74,8 +190,18 @@ public final class ArticleService {
    * keeps answering with a 301 to the new address.
    */
   public void update(long id, ArticleDraft draft) {
-    commit(id, "article.updated", h -> {
+    save(id, draft, -1, null);
+  }
+
+  /**
+   * Saves new content over version {@code expectedVersion}; a newer stored version means
+   * someone else saved in between, and nothing is written ({@link Conflict}). A negative
+   * {@code expectedVersion} saves over whatever is there. Every save is a revision.
+   */
+  public void save(long id, ArticleDraft draft, int expectedVersion, Long staffId) {
+    commit(id, "article.updated", staffId, h -> {
       var before = ArticleRepository.find(h, id).orElseThrow(() -> new NoSuchElementException("no article " + id));
+      if (expectedVersion >= 0 && before.version() != expectedVersion) throw new Conflict(before);
       var slug = draft.slugOrFromHeadline().value();
       if (!slug.equals(before.slug())) {
         h.createUpdate("DELETE FROM article_alias WHERE edition = :edition AND slug = :slug")
@@ -104,13 +230,62 @@ public final class ArticleService {
       h.createUpdate("DELETE FROM article_byline WHERE article_id = :id").bind("id", id).execute();
       h.createUpdate("DELETE FROM article_tag WHERE article_id = :id").bind("id", id).execute();
       writeBylineAndTags(h, id, draft);
+      writeRevision(h, id, before.version() + 1, draft, staffId);
     });
+  }
+
+  /** Puts an earlier revision's content back, as a new save over {@code expectedVersion}. */
+  public void restore(long id, int revision, int expectedVersion, Long staffId) {
+    var old = revision(id, revision).orElseThrow(() -> new NoSuchElementException("no revision " + revision + " of " + id));
+    save(id, old.draft(), expectedVersion, staffId);
+  }
+
+  /** The saved revisions of an article, newest first. */
+  public List<Revision> revisions(long id) {
+    return database.read(h -> h.createQuery(REVISION_QUERY + " WHERE r.article_id = :id ORDER BY r.version DESC")
+        .bind("id", id).map((rs, ctx) -> revision(rs)).list());
+  }
+
+  public java.util.Optional<Revision> revision(long id, int version) {
+    return database.read(h -> h.createQuery(REVISION_QUERY + " WHERE r.article_id = :id AND r.version = :version")
+        .bind("id", id).bind("version", version).map((rs, ctx) -> revision(rs)).findOne());
+  }
+
+  private static final String REVISION_QUERY = """
+      SELECT r.*, a.edition, COALESCE(s.name, '') AS saved_by_name FROM article_revision r
+        JOIN article a ON a.id = r.article_id LEFT JOIN staff s ON s.id = r.saved_by""";
+
+  private static Revision revision(java.sql.ResultSet rs) throws java.sql.SQLException {
+    long series = rs.getLong("series_id");
+    Long seriesId = rs.wasNull() ? null : series;
+    var draft = new ArticleDraft(rs.getString("edition"), rs.getLong("section_id"), seriesId, rs.getString("slug"),
+        rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_md"),
+        Revision.parseByline(rs.getString("byline")), Revision.parseTags(rs.getString("tags")));
+    return new Revision(rs.getLong("article_id"), rs.getInt("version"), io.masthead.storage.Dialect.instant(rs, "saved_at"),
+        rs.getString("saved_by_name"), draft);
+  }
+
+  private void writeRevision(Handle h, long id, int version, ArticleDraft draft, Long staffId) {
+    h.createUpdate("""
+            INSERT INTO article_revision (article_id, version, saved_by, saved_at, section_id, series_id, slug, headline,
+                                          standfirst, body_md, byline, tags)
+            VALUES (:id, :version, :staff, :now, :section, :series, :slug, :headline, :standfirst, :md, :byline, :tags)""")
+        .bind("id", id).bind("version", version).bindByType("staff", staffId, Long.class).bind("now", clock.instant())
+        .bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", draft.slugOrFromHeadline().value()).bind("headline", draft.headline())
+        .bind("standfirst", draft.standfirst()).bind("md", draft.bodyMarkdown())
+        .bind("byline", Revision.formatByline(draft.byline())).bind("tags", Revision.formatTags(draft.tagIds()))
+        .execute();
   }
 
   /** Publishes a dated correction notice on the article. */
   public void correct(long id, String notice) {
+    correct(id, notice, null);
+  }
+
+  public void correct(long id, String notice, Long staffId) {
     if (notice == null || notice.isBlank()) throw new IllegalArgumentException("a correction needs its text");
-    commit(id, "article.corrected", h -> h.createUpdate(
+    commit(id, "article.corrected", staffId, h -> h.createUpdate(
             "INSERT INTO correction (article_id, published_at, body) VALUES (:id, :now, :body)")
         .bind("id", id).bind("now", clock.instant()).bind("body", notice.strip()).execute());
   }
@@ -120,13 +295,15 @@ public final class ArticleService {
   }
 
   /** Applies a write, re-derives the listings, and logs every page that shows the article. */
-  private void commit(long id, String kind, Write write) {
+  private void commit(long id, String kind, Long staffId, Write write) {
     database.useTransaction(h -> {
       Set<String> tags = new LinkedHashSet<>(currentListings(h, id));
       write.apply(h);
       tags.addAll(refreshListings(h, id));
       tags.add(Article.cacheTag(id));
+      h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", id).execute();
       ChangeLog.append(h, clock, kind, tags);
+      audit.record(h, staffId, kind, "article " + id, "");
     });
     changeLog.poke();
   }
@@ -176,7 +353,4 @@ public final class ArticleService {
     if (!draft.tagIds().isEmpty()) tags.execute();
   }
 
-  public Instant now() {
-    return clock.instant();
-  }
 }

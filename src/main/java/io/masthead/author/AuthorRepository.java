@@ -32,4 +32,9 @@ public final class AuthorRepository {
     return new Author(rs.getLong(prefix + "id"), rs.getString(prefix + "edition"), rs.getString(prefix + "slug"),
         rs.getString(prefix + "name"), rs.getString(prefix + "job_title"), rs.getString(prefix + "bio"));
   }
+
+  public java.util.List<Author> list(String edition) {
+    return database.read(h -> h.createQuery("SELECT id, edition, slug, name, job_title, bio FROM author WHERE edition = :edition ORDER BY name")
+        .bind("edition", edition).map((rs, ctx) -> map(rs, "")).list());
+  }
 }

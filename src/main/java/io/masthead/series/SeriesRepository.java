@@ -42,4 +42,9 @@ public final class SeriesRepository {
     return new Series(rs.getLong("id"), rs.getString("edition"), rs.getString("slug"), rs.getString("title"),
         rs.getString("description"), rs.getBoolean("promoted"));
   }
+
+  public java.util.List<Series> list(String edition) {
+    return database.read(h -> h.createQuery("SELECT id, edition, slug, title, description, promoted FROM series WHERE edition = :edition ORDER BY title")
+        .bind("edition", edition).map((rs, ctx) -> map(rs)).list());
+  }
 }

@@ -20,6 +20,8 @@ public final class Assets {
   public Assets() {
     add("site.css", "text/css; charset=utf-8");
     add("site.js", "text/javascript; charset=utf-8");
+    add("newsroom.css", "text/css; charset=utf-8");
+    add("newsroom.js", "text/javascript; charset=utf-8");
     var all = new StringBuilder();
     assets.values().forEach(a -> all.append(a.bytes().etag()));
     this.version = PageCache.etag(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(3, 13);

@@ -34,6 +34,12 @@ public sealed class HttpProblem extends RuntimeException {
     }
   }
 
+  public static final class Unauthorized extends HttpProblem {
+    public Unauthorized(String detail) {
+      super(401, detail);
+    }
+  }
+
   public static final class Forbidden extends HttpProblem {
     public Forbidden(String detail) {
       super(403, detail);

@@ -1,6 +1,8 @@
 package io.masthead.web;
 
 import io.masthead.edition.Edition;
+import io.masthead.web.newsroom.NewsroomAuth;
+import io.masthead.web.newsroom.NewsroomPages;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
 import io.javalin.config.RoutesConfig;
@@ -11,15 +13,40 @@ import io.javalin.http.HttpStatus;
 public final class Routes {
   private Routes() {}
 
-  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, Assets assets,
-      ErrorPages errors, Health health) {
+  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
+      Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.exception(HttpProblem.class, errors::problem);
+    routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
+      if (ctx.method().name().equals("GET")) ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);
+      else errors.problem(new HttpProblem.Unauthorized("sign in first"), ctx);
+    });
+    routes.exception(java.util.NoSuchElementException.class, (e, ctx) -> errors.problem(new HttpProblem.NotFound(e.getMessage()), ctx));
     routes.exception(Exception.class, errors::unexpected);
     for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
 
     get(routes, "/healthz", health::check);
     get(routes, "/assets/{name}", assets::serve);
+
+    // The newsroom: every handler checks the role itself (NewsroomAuth.require).
+    get(routes, "/newsroom/login", newsroom::loginForm);
+    routes.post("/newsroom/login", newsroom::login);
+    routes.post("/newsroom/logout", newsroom::logout);
+    get(routes, "/newsroom/account/password", newsroom::passwordForm);
+    routes.post("/newsroom/account/password", newsroom::changePassword);
+    get(routes, "/newsroom/", newsroom::dashboard);
+    get(routes, "/newsroom/articles", newsroom::list);
+    get(routes, "/newsroom/articles/new", newsroom::newArticle);
+    routes.post("/newsroom/articles", newsroom::create);
+    get(routes, "/newsroom/articles/{id}", newsroom::edit);
+    routes.post("/newsroom/articles/{id}", newsroom::save);
+    routes.post("/newsroom/articles/{id}/corrections", newsroom::correct);
+    get(routes, "/newsroom/articles/{id}/revisions", newsroom::revisions);
+    get(routes, "/newsroom/articles/{id}/revisions/{version}", newsroom::diff);
+    routes.post("/newsroom/articles/{id}/revisions/{version}/restore", newsroom::restore);
+    get(routes, "/newsroom/audit", newsroom::auditLog);
+    get(routes, "/newsroom/staff", newsroom::staffList);
+    routes.post("/newsroom/staff", newsroom::addStaff);
 
     // Editions with a prefix first, so that "/ar/" is never taken for a section of the default edition.
     var editions = site.editions().all().stream().sorted((a, b) -> Boolean.compare(a.isDefault(), b.isDefault())).toList();

@@ -32,11 +32,16 @@ public final class TestOutlet implements AutoCloseable {
   }
 
   public static TestOutlet start(Path folder, String databaseUrl, int articles, Map<String, String> settings) {
+    return start(folder, databaseUrl, articles, settings, Clock.systemUTC());
+  }
+
+  public static TestOutlet start(Path folder, String databaseUrl, int articles, Map<String, String> settings, Clock clock) {
     var overrides = new HashMap<String, String>(settings);
     overrides.put("server.port", "0");
     overrides.put("database.url", databaseUrl);
     var config = Config.load(folder, Map.of(), overrides);
-    var outlet = new Outlet(config, Clock.systemUTC());
+    var outlet = new Outlet(config, clock);
+    outlet.schedulerMillis = 100;
     new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages).create(articles, (d, t) -> {});
     int port = outlet.serve();
     return new TestOutlet(outlet, port);

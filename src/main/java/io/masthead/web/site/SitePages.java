@@ -339,6 +339,7 @@ public final class SitePages {
     }
     var t = frame.texts();
     var key = switch (status) {
+      case 401, 403 -> "403";
       case 404 -> "404";
       case 410 -> "410";
       case 500 -> "500";

@@ -1,0 +1,323 @@
+package io.masthead.newsroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.masthead.testing.MutableClock;
+import io.masthead.testing.TestDatabases;
+import io.masthead.testing.TestOutlet;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newsroom over real HTTP: signing in, the workflow, scheduling, revisions, conflicts, CSRF, limits. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NewsroomIT {
+  static final String PASSWORD = "correct horse battery";
+  final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  TestOutlet site;
+
+  @BeforeAll
+  void start(@TempDir Path folder) {
+    site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 60, Map.of(), clock);
+    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", "A " + role.code(), role, PASSWORD, null);
+    site.outlet.staff.add("limited@example.com", "Limited", Role.CONTRIBUTOR, PASSWORD, null);
+  }
+
+  @AfterAll
+  void stop() {
+    site.close();
+  }
+
+  /** A signed-in browser: its session cookie and the CSRF token of its forms. */
+  record Browser(String cookie, String csrf) {}
+
+  Browser signIn(String email) {
+    var response = site.postForm("/newsroom/login", form("email", email, "password", PASSWORD, "next", "/newsroom/"), "Origin", origin());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+    var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    var cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    var dashboard = site.get("/newsroom/", "Cookie", cookie);
+    assertThat(dashboard.statusCode()).isEqualTo(200);
+    return new Browser(cookie, Jsoup.parse(dashboard.body()).select("input[name=csrf]").first().val());
+  }
+
+  HttpResponse<String> post(Browser browser, String path, String... fields) {
+    var all = new String[fields.length + 2];
+    all[0] = "csrf";
+    all[1] = browser.csrf();
+    System.arraycopy(fields, 0, all, 2, fields.length);
+    return site.postForm(path, form(all), "Cookie", browser.cookie(), "Origin", origin());
+  }
+
+  /** Creates a draft through the form; returns its id. */
+  long createDraft(Browser browser, String headline) {
+    var section = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'europe'").mapTo(Long.class).one());
+    var response = post(browser, "/newsroom/articles", "edition", "en", "section", section.toString(), "headline", headline,
+        "standfirst", "A standfirst.", "body", "First paragraph.\n\nSecond paragraph.", "credit", "staff", "tags", "Rail, Night trains");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+    var location = response.headers().firstValue("Location").orElseThrow();
+    return Long.parseLong(location.replaceAll(".*/articles/(\\d+).*", "$1"));
+  }
+
+  Map<String, String> editorFields(Browser browser, long id) {
+    var page = Jsoup.parse(site.get("/newsroom/articles/" + id, "Cookie", browser.cookie()).body());
+    var fields = new LinkedHashMap<String, String>();
+    var form = page.select("form[data-editor]").first();
+    for (var input : form.select("input[name], textarea[name], select[name]")) {
+      var name = input.attr("name");
+      if (name.equals("action") || name.equals("csrf")) continue;
+      if (input.tagName().equals("select")) {
+        var selected = input.select("option[selected]").first();
+        fields.put(name, selected == null ? input.select("option").first().val() : selected.val());
+      } else if (input.attr("type").equals("checkbox")) {
+        if (input.hasAttr("checked")) fields.merge(name, input.val(), (a, b) -> a + "\u0000" + b);
+      } else {
+        fields.put(name, input.tagName().equals("textarea") ? input.text() : input.val());
+      }
+    }
+    return fields;
+  }
+
+  HttpResponse<String> act(Browser browser, long id, Map<String, String> fields, String action) {
+    var parts = new java.util.ArrayList<String>();
+    parts.add("csrf=" + enc(browser.csrf()));
+    parts.add("action=" + enc(action));
+    fields.forEach((k, v) -> {
+      for (var value : v.split("\u0000")) parts.add(enc(k) + "=" + enc(value));
+    });
+    return site.postForm("/newsroom/articles/" + id, String.join("&", parts), "Cookie", browser.cookie(), "Origin", origin());
+  }
+
+  String publicPath(long id) {
+    var a = site.outlet.articles.find(id).orElseThrow();
+    var date = LocalDateTime.ofInstant(a.publishedAt(), ZoneOffset.UTC);
+    return "/%s/%s/%s".formatted(a.section().slug(), DateTimeFormatter.ofPattern("yyyy/MM/dd").format(date), a.slug());
+  }
+
+  @Test
+  void anonymous_visitors_are_sent_to_sign_in_and_wrong_passwords_are_refused_clearly() {
+    var dashboard = site.get("/newsroom/");
+    assertThat(dashboard.statusCode()).isEqualTo(303);
+    assertThat(dashboard.headers().firstValue("Location")).contains("/newsroom/login?next=%2Fnewsroom%2F");
+    var form = Jsoup.parse(site.get("/newsroom/login").body());
+    assertThat(form.select("form[method=post] input[name=email][type=email]")).hasSize(1);
+    assertThat(form.select("label[for=password]").text()).isEqualTo("Password");
+    var wrong = site.postForm("/newsroom/login", form("email", "editor@example.com", "password", "nope nope nope"), "Origin", origin());
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(Jsoup.parse(wrong.body()).select(".error").text()).isEqualTo("That email and password do not match.");
+    assertThat(site.postForm("/newsroom/articles", form("headline", "x"), "Origin", origin()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void sign_in_attempts_are_limited_per_account_with_a_clear_message() {
+    for (int i = 0; i < SignInLimiter.PER_ACCOUNT; i++) {
+      assertThat(site.postForm("/newsroom/login", form("email", "limited@example.com", "password", "guess " + i), "Origin", origin())
+          .statusCode()).isEqualTo(401);
+    }
+    var blocked = site.postForm("/newsroom/login", form("email", "limited@example.com", "password", PASSWORD), "Origin", origin());
+    assertThat(blocked.statusCode()).isEqualTo(429);
+    assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+    assertThat(Jsoup.parse(blocked.body()).select(".error").text()).startsWith("Too many failed sign-ins. Try again in");
+    clock.advance(SignInLimiter.WINDOW.plusMinutes(1));
+    assertThat(site.postForm("/newsroom/login", form("email", "limited@example.com", "password", PASSWORD), "Origin", origin())
+        .statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void a_contributor_writes_and_submits_an_editor_publishes_and_the_site_shows_it_at_once() {
+    var contributor = signIn("contributor@example.com");
+    var headline = "Night trains return to the northern line " + System.nanoTime();
+    long id = createDraft(contributor, headline);
+    var fields = editorFields(contributor, id);
+    assertThat(fields.get("headline")).isEqualTo(headline);
+    assertThat(act(contributor, id, fields, "publish").statusCode()).isEqualTo(403);
+    assertThat(act(contributor, id, fields, "submit").statusCode()).isEqualTo(303);
+    assertThat(site.outlet.articles.find(id).orElseThrow().status().code()).isEqualTo("review");
+    // Once submitted, the contributor can no longer change it; an editor can.
+    assertThat(act(contributor, id, editorFields(contributor, id), "save").statusCode()).isEqualTo(403);
+
+    var editor = signIn("editor@example.com");
+    var review = Jsoup.parse(site.get("/newsroom/", "Cookie", editor.cookie()).body());
+    assertThat(review.select("#review + div a, section:has(#review) a").eachText()).contains(headline);
+    var editing = editorFields(editor, id);
+    editing.put("standfirst", "Edited by the desk.");
+    assertThat(act(editor, id, editing, "publish").statusCode()).isEqualTo(303);
+    var path = publicPath(id);
+    awaitTrue(() -> site.get(path).statusCode() == 200);
+    var page = Jsoup.parse(site.get(path).body());
+    assertThat(page.select("h1").text()).isEqualTo(headline);
+    assertThat(page.select(".standfirst").first().text()).isEqualTo("Edited by the desk.");
+    assertThat(page.select(".tags a").eachText()).contains("Rail", "Night trains");
+    awaitTrue(() -> site.get("/").body().contains(headline));
+    assertThat(Jsoup.parse(site.get("/newsroom/audit", "Cookie", editor.cookie()).body()).select("td").eachText())
+        .contains("article.published", "article.submitted", "article.created");
+
+    assertThat(post(editor, "/newsroom/articles/" + id + "/corrections", "correction", "The line reopens on Monday, not Sunday.").statusCode()).isEqualTo(303);
+    awaitTrue(() -> site.get(path).body().contains("The line reopens on Monday, not Sunday."));
+
+    assertThat(act(editor, id, editorFields(editor, id), "unpublish").statusCode()).isEqualTo(303);
+    awaitTrue(() -> site.get(path).statusCode() == 410);
+  }
+
+  @Test
+  void a_scheduled_article_goes_live_at_its_time_exactly_once() {
+    var editor = signIn("editor@example.com");
+    var headline = "Embargoed report on harbour water " + System.nanoTime();
+    long id = createDraft(editor, headline);
+    var fields = editorFields(editor, id);
+    var at = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(2)), ZoneOffset.UTC).withSecond(0);
+    fields.put("publishAt", at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+    assertThat(act(editor, id, fields, "schedule").statusCode()).isEqualTo(303);
+    var article = site.outlet.articles.find(id).orElseThrow();
+    assertThat(article.status().code()).isEqualTo("scheduled");
+    assertThat(site.outlet.articleService.publishDue()).doesNotContain(id);
+    var path = publicPath(id);
+    assertThat(site.get(path).statusCode()).isEqualTo(404);
+
+    clock.advance(Duration.ofHours(3));
+    awaitTrue(() -> site.get(path).statusCode() == 200);
+    assertThat(site.outlet.articleService.publishDue()).doesNotContain(id); // once only
+    long published = site.outlet.database.read(h -> h.createQuery(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'article.published' AND subject = :s AND detail = 'on schedule'")
+        .bind("s", "article " + id).mapTo(Long.class).one());
+    assertThat(published).isEqualTo(1);
+    var inPast = editorFields(editor, createDraft(editor, "Too late " + System.nanoTime()));
+    inPast.put("publishAt", "2001-01-01T10:00");
+    var refused = act(editor, Long.parseLong(site.outlet.database.read(h -> h.createQuery("SELECT MAX(id) FROM article").mapTo(String.class).one())), inPast, "schedule");
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(Jsoup.parse(refused.body()).select("#publishAt-error").text()).isEqualTo("Choose a time in the future.");
+  }
+
+  @Test
+  void two_editors_saving_the_same_version_never_overwrite_each_other_silently() {
+    var first = signIn("editor@example.com");
+    var second = signIn("admin@example.com");
+    long id = createDraft(first, "Council debates the bridge " + System.nanoTime());
+    var mine = editorFields(first, id);
+    var theirs = editorFields(second, id);
+    theirs.put("headline", "Their headline");
+    assertThat(act(second, id, theirs, "save").statusCode()).isEqualTo(303);
+    mine.put("headline", "My headline");
+    var conflict = act(first, id, mine, "save");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    var page = Jsoup.parse(conflict.body());
+    assertThat(page.select("#theirs + p").text()).isEqualTo("Their headline");
+    assertThat(page.select("form[data-editor] input[name=headline]").val()).isEqualTo("My headline");
+    assertThat(site.outlet.articles.find(id).orElseThrow().headline()).isEqualTo("Their headline");
+    // Saving again from the conflict page (it carries the current version) replaces theirs on purpose.
+    var again = Jsoup.parse(conflict.body()).select("form[data-editor] input[name=version]").val();
+    mine.put("version", again);
+    assertThat(act(first, id, mine, "save").statusCode()).isEqualTo(303);
+    assertThat(site.outlet.articles.find(id).orElseThrow().headline()).isEqualTo("My headline");
+  }
+
+  @Test
+  void every_save_is_a_revision_that_can_be_compared_and_restored() {
+    var editor = signIn("editor@example.com");
+    long id = createDraft(editor, "Original headline");
+    var fields = editorFields(editor, id);
+    fields.put("headline", "Changed headline");
+    fields.put("body", "First paragraph.\n\nA new second paragraph.");
+    assertThat(act(editor, id, fields, "save").statusCode()).isEqualTo(303);
+    var list = Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions", "Cookie", editor.cookie()).body());
+    assertThat(list.select("tbody tr")).hasSize(2);
+    var diff = Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions/1", "Cookie", editor.cookie()).body());
+    assertThat(diff.select("tr.diff-change td").eachText()).contains("change: Headline: Original headline", "Headline: Changed headline"); // the marker is for screen readers
+    var current = String.valueOf(site.outlet.articles.find(id).orElseThrow().version());
+    assertThat(post(editor, "/newsroom/articles/" + id + "/revisions/1/restore", "current", current).statusCode()).isEqualTo(303);
+    var restored = site.outlet.articles.find(id).orElseThrow();
+    assertThat(restored.headline()).isEqualTo("Original headline");
+    assertThat(restored.bodyMarkdown()).contains("Second paragraph.");
+    assertThat(site.outlet.articleService.revisions(id)).hasSize(3);
+  }
+
+  @Test
+  void forms_without_the_sessions_csrf_token_or_from_elsewhere_are_refused() {
+    var editor = signIn("editor@example.com");
+    long id = createDraft(editor, "Guarded " + System.nanoTime());
+    var noToken = site.postForm("/newsroom/articles/" + id + "/corrections", form("correction", "x"), "Cookie", editor.cookie(), "Origin", origin());
+    assertThat(noToken.statusCode()).isEqualTo(403);
+    var wrongToken = site.postForm("/newsroom/articles/" + id + "/corrections", form("csrf", "forged", "correction", "x"), "Cookie", editor.cookie());
+    assertThat(wrongToken.statusCode()).isEqualTo(403);
+    var crossSite = site.postForm("/newsroom/logout", form("csrf", editor.csrf()), "Cookie", editor.cookie(), "Sec-Fetch-Site", "cross-site");
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(site.get("/newsroom/", "Cookie", editor.cookie()).statusCode()).isEqualTo(200); // still signed in
+  }
+
+  @Test
+  void bad_form_input_is_shown_field_by_field_and_nothing_is_saved() {
+    var editor = signIn("editor@example.com");
+    long before = site.outlet.database.read(h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
+    var response = post(editor, "/newsroom/articles", "edition", "en", "section", "999999", "headline", "", "slug", "Not A Slug!", "body", "x");
+    assertThat(response.statusCode()).isEqualTo(422);
+    var page = Jsoup.parse(response.body());
+    assertThat(page.select("#headline-error").text()).isEqualTo("A headline is needed.");
+    assertThat(page.select("#section-error").text()).isEqualTo("Choose a section of this edition.");
+    assertThat(page.select("#slug-error").text()).startsWith("A slug is lower-case");
+    assertThat(page.select("#byline-error").text()).startsWith("Credit at least one");
+    assertThat(page.select("textarea[name=body]").text()).isEqualTo("x");
+    long after = site.outlet.database.read(h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
+    assertThat(after).isEqualTo(before);
+    assertThat(site.get("/newsroom/articles/abc", "Cookie", editor.cookie()).statusCode()).isEqualTo(400);
+    assertThat(site.get("/newsroom/articles/99999999", "Cookie", editor.cookie()).statusCode()).isEqualTo(404);
+    assertThat(site.get("/newsroom/articles?status=bogus", "Cookie", editor.cookie()).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void the_arabic_editor_writes_right_to_left() {
+    var editor = signIn("editor@example.com");
+    var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
+    assertThat(page.select("div.copy").attr("dir")).isEqualTo("rtl");
+    assertThat(page.select("div.copy").attr("lang")).isEqualTo("ar");
+    assertThat(page.select("select[name=section] option").eachText()).contains("العالم");
+  }
+
+  @Test
+  void the_article_list_filters_by_status_edition_section_and_headline() {
+    var editor = signIn("editor@example.com");
+    var unique = "Zanzibar lighthouse " + System.nanoTime();
+    createDraft(editor, unique);
+    var found = Jsoup.parse(site.get("/newsroom/articles?q=" + enc("zanzibar LIGHTHOUSE") + "&status=draft&edition=en", "Cookie", editor.cookie()).body());
+    assertThat(found.select("tbody a").eachText()).contains(unique);
+    var none = Jsoup.parse(site.get("/newsroom/articles?q=" + enc("zanzibar") + "&status=published", "Cookie", editor.cookie()).body());
+    assertThat(none.select("tbody a").eachText()).doesNotContain(unique);
+  }
+
+  static void awaitTrue(Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+  }
+
+  String origin() {
+    return "http://127.0.0.1:" + site.port;
+  }
+
+  static String form(String... pairs) {
+    var parts = new java.util.ArrayList<String>();
+    for (int i = 0; i < pairs.length; i += 2) parts.add(enc(pairs[i]) + "=" + enc(pairs[i + 1]));
+    return String.join("&", parts);
+  }
+
+  static String enc(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
