@@ -87,7 +87,7 @@ public final class Masthead implements Runnable {
   }
 
   @Command(name = "staff", description = "Manage staff accounts (works while the server runs).",
-      subcommands = {StaffCommand.Add.class, StaffCommand.Reset.class, StaffCommand.ListStaff.class})
+      subcommands = {StaffCommand.Add.class, StaffCommand.Reset.class, StaffCommand.ListStaff.class, StaffCommand.Token.class})
   static final class StaffCommand implements Runnable {
     @Override
     public void run() {
@@ -124,6 +124,22 @@ public final class Masthead implements Runnable {
           var password = io.masthead.newsroom.Passwords.generate();
           outlet.staff.setPassword(found.id(), password, null);
           System.out.println("New password for " + found.email() + ": " + password);
+        }
+        return 0;
+      }
+    }
+
+    @Command(name = "token", description = "Make an Admin API token for a member of staff and print it.")
+    static final class Token implements Callable<Integer> {
+      @CommandLine.Mixin Common common = new Common();
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
+      @Option(names = "--name", defaultValue = "command line", description = "What the token is for.") String name;
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          var found = outlet.staff.find(email).orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          System.out.println(outlet.apiTokens.create(found, name));
         }
         return 0;
       }

@@ -6,9 +6,15 @@ import io.masthead.article.BodyRenderer;
 import io.masthead.article.NewsroomArticles;
 import io.masthead.article.ScheduledPublisher;
 import io.masthead.audit.AuditLog;
+import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
 import io.masthead.newsroom.StaffService;
+import io.masthead.web.api.AdminApi;
+import io.masthead.web.api.ApiJson;
+import io.masthead.web.api.ContentApi;
+import io.masthead.web.newsroom.ArticleForms;
+import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
 import io.masthead.author.AuthorRepository;
@@ -51,6 +57,7 @@ public final class Outlet implements AutoCloseable {
   public final AuditLog audit;
   public final StaffService staff;
   public final Sessions sessions;
+  public final ApiTokens apiTokens;
   private WebServer webServer;
   private ScheduledPublisher scheduler;
 
@@ -64,10 +71,11 @@ public final class Outlet implements AutoCloseable {
     this.articleService = new ArticleService(database, changeLog, new BodyRenderer(), clock);
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database, changeLog, clock);
-    this.pageCache = new PageCache(config.server().pageCache(), 256L * 1024 * 1024);
+    this.pageCache = new PageCache(config.server().pageCache(), 256L * 1024 * 1024, clock);
     this.audit = new AuditLog(database, clock);
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
+    this.apiTokens = new ApiTokens(database, audit, clock);
   }
 
   /** Starts following the change log and serving; returns the port it listens on. */
@@ -96,10 +104,21 @@ public final class Outlet implements AutoCloseable {
     var errors = new ErrorPages(site);
     var health = new Health(database);
     var secure = config.site().baseUrl().startsWith("https:");
-    var newsroom = new NewsroomPages(new NewsroomAuth(sessions, secure), sessions, new SignInLimiter(database, clock), staff,
+    var newsroomAuth = new NewsroomAuth(sessions, secure);
+    var frontPage = new FrontPageEditor(newsroomAuth, editions, articles, frontPages, new SeriesRepository(database), changeLog,
+        templates, clock);
+    var newsroom = new NewsroomPages(newsroomAuth, sessions, new SignInLimiter(database, clock), staff,
         editions, articles, articleService, new NewsroomArticles(database), new SectionRepository(database),
-        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), audit, templates, clock);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, assets, errors, health))
+        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), audit, apiTokens, templates, clock);
+    var apiJson = new ApiJson(editions, config.site().baseUrl());
+    var contentApi = new ContentApi(editions, articles, new SectionRepository(database), new SeriesRepository(database),
+        new TagRepository(database), new AuthorRepository(database), apiJson);
+    var adminApi = new AdminApi(apiTokens, editions, articles, articleService, new NewsroomArticles(database),
+        new SectionRepository(database), new SeriesRepository(database), new AuthorRepository(database),
+        new ArticleForms(editions, new SectionRepository(database), new SeriesRepository(database), new TagRepository(database),
+            new AuthorRepository(database)), apiJson);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, contentApi, adminApi,
+        assets, errors, health))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleService).start(schedulerMillis);
     return webServer.port();

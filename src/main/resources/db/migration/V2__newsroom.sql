@@ -60,3 +60,15 @@ CREATE INDEX audit_log_newest ON audit_log (at);
 ALTER TABLE article ADD COLUMN created_by BIGINT REFERENCES staff (id);
 ALTER TABLE article ADD COLUMN modified_at ${ts};
 CREATE INDEX article_by_status ON article (status, published_at);
+
+-- Tokens for the Admin API, made and revoked by their owner; only their hash is kept.
+CREATE TABLE api_token (
+  id            ${id},
+  staff_id      BIGINT       NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  name          VARCHAR(100) NOT NULL,
+  token_hash    VARCHAR(64)  NOT NULL UNIQUE,
+  created_at    ${ts}        NOT NULL,
+  last_used_at  ${ts},
+  revoked_at    ${ts}
+);
+CREATE INDEX api_token_by_staff ON api_token (staff_id);

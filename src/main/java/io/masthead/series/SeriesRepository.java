@@ -47,4 +47,17 @@ public final class SeriesRepository {
     return database.read(h -> h.createQuery("SELECT id, edition, slug, title, description, promoted FROM series WHERE edition = :edition ORDER BY title")
         .bind("edition", edition).map((rs, ctx) -> map(rs)).list());
   }
+
+  /**
+   * Makes one series the edition's site banner (or none, with null), logging the edition's
+   * structure tag so that every page of the edition drops its cached copy.
+   */
+  public void promote(String edition, Long seriesId, io.masthead.storage.ChangeLog changeLog, java.time.Clock clock) {
+    database.useTransaction(h -> {
+      h.createUpdate("UPDATE series SET promoted = (id = :id) WHERE edition = :edition")
+          .bindByType("id", seriesId == null ? -1L : seriesId, Long.class).bind("edition", edition).execute();
+      io.masthead.storage.ChangeLog.append(h, clock, "series.promoted", java.util.List.of("structure:" + edition));
+    });
+    changeLog.poke();
+  }
 }

@@ -23,7 +23,29 @@ public final class ErrorPages {
 
   public void problem(HttpProblem problem, Context ctx) {
     log.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), problem.status(), problem.getMessage());
+    if (isApi(ctx)) {
+      // API clients get the reason: these messages are ours, written for them.
+      json(ctx, problem.status(), java.util.Map.of("status", problem.status(), "error", problem.getMessage()));
+      return;
+    }
     render(ctx, problem.status(), null);
+  }
+
+  /** A JSON error body for API clients, in one place. */
+  public void json(Context ctx, int status, Object body) {
+    ctx.attribute(RENDERED, true);
+    ctx.status(status).header("Cache-Control", "no-store").removeHeader("ETag");
+    try {
+      ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  static boolean isApi(Context ctx) {
+    return ctx.path().startsWith("/api/");
   }
 
   public void unexpected(Exception e, Context ctx) {
@@ -45,7 +67,7 @@ public final class ErrorPages {
     ctx.removeHeader("Content-Encoding");
     ctx.removeHeader("ETag");
     var accept = ctx.header("Accept");
-    if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
+    if (isApi(ctx) || (accept != null && accept.contains("application/json") && !accept.contains("text/html"))) {
       ctx.contentType("application/json").result("{\"status\":" + status + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}");
       return;
     }

@@ -40,6 +40,12 @@ public sealed class HttpProblem extends RuntimeException {
     }
   }
 
+  public static final class Conflict extends HttpProblem {
+    public Conflict(String detail) {
+      super(409, detail);
+    }
+  }
+
   public static final class Forbidden extends HttpProblem {
     public Forbidden(String detail) {
       super(403, detail);

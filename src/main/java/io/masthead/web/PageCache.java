@@ -129,12 +129,18 @@ public final class PageCache {
   private final AtomicLong invalidations = new AtomicLong();
 
   public PageCache(boolean enabled, long maxBytes) {
+    this(enabled, maxBytes, java.time.Clock.systemUTC());
+  }
+
+  /** Entries expire by {@code clock}, so that a page's freshness follows the outlet's time. */
+  public PageCache(boolean enabled, long maxBytes, java.time.Clock clock) {
     this.enabled = enabled;
     this.compressionLevel = enabled ? 6 : 1;
     this.pages = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String key, Page page) -> (int) Math.min(Integer.MAX_VALUE, page.weight()))
         .expireAfter(Expiry.<String, Page>creating((key, page) -> page.freshFor()))
+        .ticker(() -> clock.millis() * 1_000_000L)
         .build();
   }
 

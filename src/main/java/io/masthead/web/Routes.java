@@ -1,6 +1,10 @@
 package io.masthead.web;
 
 import io.masthead.edition.Edition;
+import io.masthead.article.ArticleService;
+import io.masthead.web.api.AdminApi;
+import io.masthead.web.api.ContentApi;
+import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
 import io.masthead.web.site.FavoritesPages;
@@ -14,19 +18,41 @@ public final class Routes {
   private Routes() {}
 
   public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
-      Assets assets, ErrorPages errors, Health health) {
+      FrontPageEditor frontPage, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
       if (ctx.method().name().equals("GET")) ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);
       else errors.problem(new HttpProblem.Unauthorized("sign in first"), ctx);
     });
+    routes.exception(AdminApi.Invalid.class, (e, ctx) -> errors.json(ctx, 422,
+        java.util.Map.of("status", 422, "error", "the article has problems", "problems", e.problems())));
+    routes.exception(ArticleService.Conflict.class, (e, ctx) -> errors.json(ctx, 409, java.util.Map.of("status", 409,
+        "error", "someone saved version " + e.current().version() + " first; read it, then send your change with that version",
+        "currentVersion", e.current().version())));
     routes.exception(java.util.NoSuchElementException.class, (e, ctx) -> errors.problem(new HttpProblem.NotFound(e.getMessage()), ctx));
     routes.exception(Exception.class, errors::unexpected);
     for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
 
     get(routes, "/healthz", health::check);
     get(routes, "/assets/{name}", assets::serve);
+
+    // The API: public reads, and the Admin API for bearer tokens.
+    get(routes, "/api/v1/openapi.json", ctx -> ctx.contentType("application/json; charset=utf-8")
+        .header("Cache-Control", "public, max-age=300").result(OPENAPI));
+    get(routes, "/api/v1/articles", contentApi::articles);
+    get(routes, "/api/v1/articles/{id}", contentApi::article);
+    get(routes, "/api/v1/sections", contentApi::sections);
+    get(routes, "/api/v1/series", contentApi::series);
+    get(routes, "/api/v1/tags", contentApi::tags);
+    get(routes, "/api/v1/authors", contentApi::authors);
+    routes.post("/api/v1/admin/articles", adminApi::create);
+    get(routes, "/api/v1/admin/articles/{id}", adminApi::get);
+    routes.patch("/api/v1/admin/articles/{id}", adminApi::update);
+    routes.post("/api/v1/admin/articles/{id}/submit", adminApi::submit);
+    routes.post("/api/v1/admin/articles/{id}/publish", adminApi::publish);
+    routes.post("/api/v1/admin/articles/{id}/schedule", adminApi::schedule);
+    routes.post("/api/v1/admin/articles/{id}/unpublish", adminApi::unpublish);
 
     // The newsroom: every handler checks the role itself (NewsroomAuth.require).
     get(routes, "/newsroom/login", newsroom::loginForm);
@@ -44,9 +70,14 @@ public final class Routes {
     get(routes, "/newsroom/articles/{id}/revisions", newsroom::revisions);
     get(routes, "/newsroom/articles/{id}/revisions/{version}", newsroom::diff);
     routes.post("/newsroom/articles/{id}/revisions/{version}/restore", newsroom::restore);
+    get(routes, "/newsroom/front-page", frontPage::show);
+    routes.post("/newsroom/front-page", frontPage::save);
     get(routes, "/newsroom/audit", newsroom::auditLog);
     get(routes, "/newsroom/staff", newsroom::staffList);
     routes.post("/newsroom/staff", newsroom::addStaff);
+    get(routes, "/newsroom/account/tokens", newsroom::tokens);
+    routes.post("/newsroom/account/tokens", newsroom::createToken);
+    routes.post("/newsroom/account/tokens/{id}/revoke", newsroom::revokeToken);
 
     // Editions with a prefix first, so that "/ar/" is never taken for a section of the default edition.
     var editions = site.editions().all().stream().sorted((a, b) -> Boolean.compare(a.isDefault(), b.isDefault())).toList();
@@ -64,6 +95,16 @@ public final class Routes {
       get(routes, p + "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, edition,
           ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
       get(routes, p + "/{section}/", ctx -> site.section(ctx, edition, ctx.pathParam("section")));
+    }
+  }
+
+  private static final byte[] OPENAPI = readOpenApi();
+
+  private static byte[] readOpenApi() {
+    try (var in = Routes.class.getResourceAsStream("/api/openapi.json")) {
+      return in.readAllBytes();
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("the OpenAPI document is missing from the build", e);
     }
   }
 

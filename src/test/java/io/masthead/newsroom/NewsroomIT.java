@@ -280,6 +280,33 @@ class NewsroomIT {
   }
 
   @Test
+  void an_editor_curates_the_lead_the_top_stories_the_breaking_banner_and_the_series_banner() {
+    var editor = signIn("editor@example.com");
+    var form = Jsoup.parse(site.get("/newsroom/front-page?edition=en", "Cookie", editor.cookie()).body());
+    var options = form.select("select[name=lead] option").eachAttr("value").stream().filter(v -> !v.isEmpty()).toList();
+    var lead = options.get(5);
+    var second = options.get(7);
+    var series = form.select("select[name=series] option").eachAttr("value").stream().filter(v -> !v.isEmpty()).toList().get(1);
+    var expires = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+    var saved = post(editor, "/newsroom/front-page", "edition", "en", "lead", lead, "top0", second,
+        "breakingText", "Bridge closed after storm damage", "breakingUrl", "/world/",
+        "breakingExpires", expires.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")), "series", series);
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    var leadHeadline = site.outlet.articles.find(Long.parseLong(lead)).orElseThrow().headline();
+    var secondHeadline = site.outlet.articles.find(Long.parseLong(second)).orElseThrow().headline();
+    var seriesTitle = site.outlet.database.read(h -> h.createQuery("SELECT title FROM series WHERE id = :id").bind("id", Long.parseLong(series)).mapTo(String.class).one());
+    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select(".lead .story-headline").text().equals(leadHeadline), () -> Jsoup.parse(site.get("/").body()).select(".lead .story-headline").text() + " / wanted " + leadHeadline);
+    var home = Jsoup.parse(site.get("/").body());
+    assertThat(home.select(".top-stories .story-headline").first().text()).isEqualTo(secondHeadline);
+    assertThat(home.select(".breaking a").text()).isEqualTo("Bridge closed after storm damage");
+    awaitTrue(() -> Jsoup.parse(site.get("/world/").body()).select(".series-banner a").text().equals(seriesTitle), () -> Jsoup.parse(site.get("/world/").body()).select(".series-banner a").text() + " / wanted " + seriesTitle);
+    clock.advance(Duration.ofHours(2)); // the banner ends by itself
+    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select(".breaking").isEmpty(), () -> "banner still shown");
+    var bad = post(editor, "/newsroom/front-page", "edition", "en", "lead", "123456789");
+    assertThat(bad.statusCode()).isEqualTo(422);
+  }
+
+  @Test
   void the_arabic_editor_writes_right_to_left() {
     var editor = signIn("editor@example.com");
     var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
@@ -300,9 +327,13 @@ class NewsroomIT {
   }
 
   static void awaitTrue(Supplier<Boolean> condition) {
+    awaitTrue(condition, () -> "");
+  }
+
+  static void awaitTrue(Supplier<Boolean> condition, Supplier<String> state) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.get()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s: " + state.get());
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
     }
   }

@@ -15,6 +15,8 @@ import io.masthead.audit.AuditLog;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
+import io.masthead.newsroom.ApiTokens;
+import io.masthead.newsroom.ArticlePermissions;
 import io.masthead.newsroom.Passwords;
 import io.masthead.newsroom.Role;
 import io.masthead.newsroom.Sessions;
@@ -73,10 +75,14 @@ public final class NewsroomPages {
   private final AuditLog audit;
   private final Templates templates;
   private final Clock clock;
+  private final ArticleForms forms;
+  private final ApiTokens tokens;
 
   public NewsroomPages(NewsroomAuth auth, Sessions sessions, SignInLimiter limiter, StaffService staff, Editions editions,
       ArticleRepository articles, ArticleService service, NewsroomArticles lists, SectionRepository sections,
-      SeriesRepository series, TagRepository tags, AuthorRepository authors, AuditLog audit, Templates templates, Clock clock) {
+      SeriesRepository series, TagRepository tags, AuthorRepository authors, AuditLog audit, ApiTokens tokens,
+      Templates templates, Clock clock) {
+    this.tokens = tokens;
     this.auth = auth;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -92,6 +98,7 @@ public final class NewsroomPages {
     this.audit = audit;
     this.templates = templates;
     this.clock = clock;
+    this.forms = new ArticleForms(editions, sections, series, tags, authors);
   }
 
   // ---- signing in ----------------------------------------------------------------------------
@@ -211,15 +218,15 @@ public final class NewsroomPages {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var edition = editions.find(Optional.ofNullable(ctx.queryParam("edition")).orElse(editions.defaultEdition().code()))
         .orElseThrow(() -> new HttpProblem.BadRequest("no such edition"));
-    var form = new Form(edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
+    var form = new ArticleForms.Form(edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
     render(ctx, 200, "newsroom/editor.jte", editor(session, null, form, Map.of()));
   }
 
   public void create(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
-    var form = Form.of(ctx);
+    var form = ArticleForms.Form.of(ctx);
     var errors = new LinkedHashMap<String, String>();
-    var draft = draft(form, errors);
+    var draft = forms.draft(form, errors);
     if (!errors.isEmpty()) {
       render(ctx, 422, "newsroom/editor.jte", editor(session, null, form, errors));
       return;
@@ -238,7 +245,7 @@ public final class NewsroomPages {
   public void edit(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var article = article(ctx);
-    render(ctx, 200, "newsroom/editor.jte", editor(session, article, Form.of(article, tagText(article)), Map.of()));
+    render(ctx, 200, "newsroom/editor.jte", editor(session, article, ArticleForms.Form.of(article, tagText(article)), Map.of()));
   }
 
   /** One form, several buttons: save, submit, publish, schedule, return to draft, unpublish. */
@@ -250,7 +257,7 @@ public final class NewsroomPages {
     if (!actionsFor(me, article).contains(action)) {
       throw new HttpProblem.Forbidden(me.email() + " may not " + action + " article " + article.id());
     }
-    var form = Form.of(ctx);
+    var form = ArticleForms.Form.of(ctx);
     int version;
     try {
       version = Integer.parseInt(Optional.ofNullable(ctx.formParam("version")).orElse(""));
@@ -258,7 +265,7 @@ public final class NewsroomPages {
       throw new HttpProblem.BadRequest("version must be a number");
     }
     var errors = new LinkedHashMap<String, String>();
-    var draft = draft(form, errors);
+    var draft = forms.draft(form, errors);
     Instant scheduleAt = null;
     if (action.equals("schedule")) {
       scheduleAt = parseLocal(form.publishAt(), editions.get(form.edition()).timeZone(), errors);
@@ -299,7 +306,7 @@ public final class NewsroomPages {
     var article = article(ctx);
     var text = trimmed(ctx.formParam("correction"), 4000);
     if (text.isEmpty()) {
-      var form = Form.of(article, tagText(article));
+      var form = ArticleForms.Form.of(article, tagText(article));
       render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, Map.of("correction", "Write the correction.")));
       return;
     }
@@ -308,7 +315,7 @@ public final class NewsroomPages {
     ctx.status(303).header("Location", "/newsroom/articles/" + article.id() + "?notice=corrected");
   }
 
-  private void conflict(Context ctx, Session session, Form form, Article theirs) {
+  private void conflict(Context ctx, Session session, ArticleForms.Form form, Article theirs) {
     var yours = editor(session, theirs, form, Map.of("action",
         "Someone else saved this article while you were editing. Your text is below; saving it now replaces theirs."));
     var last = service.revisions(theirs.id()).stream().findFirst();
@@ -411,28 +418,41 @@ public final class NewsroomPages {
     return new NewsroomViews.StaffList(frame(session, "Staff", "staff", null), staff.list(), roles, error, created);
   }
 
+  // ---- API tokens ----------------------------------------------------------------------------
+
+  public void tokens(Context ctx) {
+    var session = auth.require(ctx, Role.CONTRIBUTOR);
+    render(ctx, 200, "newsroom/tokens.jte", tokensView(session, null));
+  }
+
+  public void createToken(Context ctx) {
+    var session = auth.require(ctx, Role.CONTRIBUTOR);
+    try {
+      var token = tokens.create(session.staff(), ctx.formParam("name"));
+      render(ctx, 201, "newsroom/tokens.jte", tokensView(session, token));
+    } catch (IllegalArgumentException e) {
+      throw new HttpProblem.BadRequest(e.getMessage());
+    }
+  }
+
+  public void revokeToken(Context ctx) {
+    var session = auth.require(ctx, Role.CONTRIBUTOR);
+    if (!tokens.revoke(session.staff(), parseId(ctx.pathParam("id")))) throw new HttpProblem.NotFound("no such token of yours");
+    ctx.status(303).header("Location", "/newsroom/account/tokens");
+  }
+
+  private NewsroomViews.Tokens tokensView(Session session, String created) {
+    var zone = editions.defaultEdition().timeZone();
+    var list = tokens.list(session.staff()).stream().map(t -> new NewsroomViews.TokenLine(t.id(), t.name(), shown(t.createdAt(), zone),
+        t.lastUsedAt() == null ? "never" : shown(t.lastUsedAt(), zone), t.revoked())).toList();
+    return new NewsroomViews.Tokens(frame(session, "API tokens", "account", null), list, created);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   /** What this person may do to this article now, as the editor's buttons. */
   private List<String> actionsFor(Staff me, Article article) {
-    return actionsFor(me, article, lists.writerOf(article.id()));
-  }
-
-  /** A contributor works on their own drafts only; an editor on everything. */
-  static List<String> actionsFor(Staff me, Article article, Long writerId) {
-    var actions = new ArrayList<String>();
-    boolean editor = me.may(Role.EDITOR);
-    boolean own = writerId != null && writerId == me.id();
-    var status = article.status();
-    if (editor || (own && status == ArticleStatus.DRAFT)) actions.add("save");
-    if (status == ArticleStatus.DRAFT && (editor || own)) actions.add("submit");
-    if (editor) {
-      if (status != ArticleStatus.PUBLISHED) actions.add("publish");
-      if (status != ArticleStatus.PUBLISHED) actions.add("schedule");
-      if (status == ArticleStatus.REVIEW || status == ArticleStatus.SCHEDULED) actions.add("return");
-      if (status == ArticleStatus.PUBLISHED || status == ArticleStatus.SCHEDULED) actions.add("unpublish");
-    }
-    return actions;
+    return ArticlePermissions.actions(me, article.status(), lists.writerOf(article.id()));
   }
 
   private Article article(Context ctx) {
@@ -440,7 +460,7 @@ public final class NewsroomPages {
     return articles.find(id).orElseThrow(() -> new HttpProblem.NotFound("no article " + id));
   }
 
-  private Editor editor(Session session, Article article, Form form, Map<String, String> errors) {
+  private Editor editor(Session session, Article article, ArticleForms.Form form, Map<String, String> errors) {
     var edition = editions.find(form.edition()).orElse(editions.defaultEdition());
     var tree = sections.tree(edition.code());
     var sectionOptions = tree.all().stream()
@@ -469,74 +489,6 @@ public final class NewsroomPages {
             ? LOCAL_INPUT.format(LocalDateTime.ofInstant(article.publishedAt(), edition.timeZone())) : form.publishAt(),
         edition.timeZone().getId(), publicUrl, errors,
         article == null ? List.of("create") : actionsFor(session.staff(), article), corrections);
-  }
-
-  /** Checks the form and turns it into a draft; problems go into {@code errors} by field. */
-  private ArticleDraft draft(Form form, Map<String, String> errors) {
-    var edition = editions.find(form.edition()).orElse(null);
-    if (edition == null) {
-      errors.put("edition", "Choose an edition.");
-      return null;
-    }
-    if (form.headline().isBlank()) errors.put("headline", "A headline is needed.");
-    if (form.headline().length() > 300) errors.put("headline", "A headline has at most 300 characters.");
-    if (form.standfirst().length() > 1000) errors.put("standfirst", "A standfirst has at most 1000 characters.");
-    if (form.body().length() > 200_000) errors.put("body", "The body is too long (200,000 characters at most).");
-    var tree = sections.tree(edition.code());
-    if (form.sectionId() == null || tree.all().stream().noneMatch(s -> s.id() == form.sectionId())) {
-      errors.put("section", "Choose a section of this edition.");
-    }
-    if (form.seriesId() != null && series.list(edition.code()).stream().noneMatch(s -> s.id() == form.seriesId())) {
-      errors.put("series", "Choose a series of this edition, or none.");
-    }
-    var editionAuthors = authors.list(edition.code()).stream().map(a -> a.id()).toList();
-    if (!editionAuthors.containsAll(form.authorIds())) errors.put("byline", "Choose authors of this edition.");
-    if (form.authorIds().isEmpty() && form.credits().isEmpty()) errors.put("byline", "Credit at least one author, or Staff or Agencies.");
-    if (!form.slug().isBlank() && !Slug.isValid(form.slug())) {
-      errors.put("slug", "A slug is lower-case letters and digits joined by single hyphens, such as storm-hits-coast.");
-    }
-    var tagNames = Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
-    if (tagNames.size() > 20) errors.put("tags", "At most 20 tags.");
-    if (tagNames.stream().anyMatch(t -> t.length() > 100)) errors.put("tags", "A tag has at most 100 characters.");
-    if (!errors.isEmpty()) return null;
-    var byline = new ArrayList<BylineRef>();
-    form.authorIds().forEach(id -> byline.add(BylineRef.author(id)));
-    form.credits().forEach(c -> byline.add(BylineRef.credit(c)));
-    var tagIds = tagNames.stream().map(name -> tags.findOrCreate(edition.code(), name)).toList();
-    return new ArticleDraft(edition.code(), form.sectionId(), form.seriesId(), form.slug().isBlank() ? null : form.slug().strip(),
-        form.headline().strip(), form.standfirst().strip(), form.body(), byline, tagIds);
-  }
-
-  /** The editor form as typed. */
-  record Form(String edition, Long sectionId, Long seriesId, String headline, String standfirst, String slug, String tags,
-      String body, List<Long> authorIds, List<Credit> credits, String publishAt) {
-
-    static Form of(Context ctx) {
-      var authors = new ArrayList<Long>();
-      for (var a : ctx.formParams("author")) authors.add(parseId(a));
-      var credits = new ArrayList<Credit>();
-      for (var c : ctx.formParams("credit")) {
-        try {
-          credits.add(Credit.ofCode(c));
-        } catch (IllegalArgumentException e) {
-          throw new HttpProblem.BadRequest("no credit " + c);
-        }
-      }
-      var section = blankToNull(ctx.formParam("section"));
-      var seriesId = blankToNull(ctx.formParam("series"));
-      return new Form(Optional.ofNullable(ctx.formParam("edition")).orElse(""), section == null ? null : parseId(section),
-          seriesId == null ? null : parseId(seriesId), trimmed(ctx.formParam("headline"), 400),
-          trimmed(ctx.formParam("standfirst"), 1200), trimmed(ctx.formParam("slug"), 200), trimmed(ctx.formParam("tags"), 3000),
-          Optional.ofNullable(ctx.formParam("body")).orElse("").replace("\r\n", "\n"), authors, credits,
-          trimmed(ctx.formParam("publishAt"), 40));
-    }
-
-    static Form of(Article a, String tags) {
-      var authors = a.byline().stream().filter(b -> b.author() != null).map(b -> b.author().id()).toList();
-      var credits = a.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList();
-      return new Form(a.edition(), a.section().id(), a.series() == null ? null : a.series().id(), a.headline(), a.standfirst(),
-          a.slug(), tags, a.bodyMarkdown(), authors, credits, "");
-    }
   }
 
   private static String tagText(Article article) {

@@ -84,5 +84,10 @@ public final class NewsroomViews {
 
   public record Password(Frame frame, String error) {}
 
+  public record TokenLine(long id, String name, String created, String lastUsed, boolean revoked) {}
+
+  /** {@code created} is a token just made, shown this once. */
+  public record Tokens(Frame frame, List<TokenLine> tokens, String created) {}
+
   public record Problem(Frame frame, int status, String title, String text) {}
 }

@@ -1,0 +1,128 @@
+package io.masthead.newsroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.masthead.article.ArticleDraft;
+import io.masthead.article.Credit;
+import io.masthead.testing.TestDatabases;
+import io.masthead.testing.TestOutlet;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The authorisation matrix: every newsroom route, as every role and as nobody, gets the answer
+ * its role allows. "Denied" is a redirect to sign in (GET) or 401 (POST) for nobody and 403 for
+ * a role too low; "allowed" is anything else (a page, a redirect after a post, a 422 for an
+ * empty form).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NewsroomAuthorizationIT {
+  static final String PASSWORD = "correct horse battery";
+  enum Who { NOBODY, CONTRIBUTOR, EDITOR, ADMIN }
+
+  TestOutlet site;
+  final Map<Who, String[]> browsers = new LinkedHashMap<>();
+  long editorsDraft;
+  long published;
+
+  @BeforeAll
+  void start(@TempDir Path folder) {
+    site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 40, Map.of());
+    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", role.code(), role, PASSWORD, null);
+    var editor = site.outlet.staff.find("editor@example.com").orElseThrow();
+    long section = site.outlet.database.read(h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'").mapTo(Long.class).one());
+    editorsDraft = site.outlet.articleService.createDraft(new ArticleDraft("en", section, null, null, "The editor's draft", "",
+        "Text.", List.of(ArticleDraft.BylineRef.credit(Credit.STAFF)), List.of()), editor.id());
+    published = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
+    browsers.put(Who.NOBODY, new String[] {null, null});
+    for (var who : List.of(Who.CONTRIBUTOR, Who.EDITOR, Who.ADMIN)) browsers.put(who, signIn(who.name().toLowerCase() + "@example.com"));
+  }
+
+  @AfterAll
+  void stop() {
+    site.close();
+  }
+
+  record Route(String method, String path, Who lowest, String... fields) {}
+
+  @Test
+  void every_newsroom_route_answers_each_role_as_the_role_allows() {
+    var routes = List.of(
+        new Route("GET", "/newsroom/", Who.CONTRIBUTOR),
+        new Route("GET", "/newsroom/articles", Who.CONTRIBUTOR),
+        new Route("GET", "/newsroom/articles/new", Who.CONTRIBUTOR),
+        new Route("POST", "/newsroom/articles", Who.CONTRIBUTOR, "edition", "en", "headline", ""),
+        new Route("GET", "/newsroom/articles/" + editorsDraft, Who.CONTRIBUTOR),
+        new Route("POST", "/newsroom/articles/" + editorsDraft, Who.EDITOR, "action", "save", "version", "0", "edition", "en", "headline", ""),
+        new Route("POST", "/newsroom/articles/" + editorsDraft, Who.EDITOR, "action", "publish", "version", "0", "edition", "en", "headline", ""),
+        new Route("POST", "/newsroom/articles/" + published, Who.EDITOR, "action", "unpublish", "version", "0", "edition", "en", "headline", ""),
+        new Route("POST", "/newsroom/articles/" + published + "/corrections", Who.EDITOR, "correction", ""),
+        new Route("GET", "/newsroom/articles/" + editorsDraft + "/revisions", Who.CONTRIBUTOR),
+        new Route("GET", "/newsroom/articles/" + editorsDraft + "/revisions/1", Who.CONTRIBUTOR),
+        new Route("POST", "/newsroom/articles/" + editorsDraft + "/revisions/1/restore", Who.EDITOR, "current", "0"),
+        new Route("GET", "/newsroom/audit", Who.EDITOR),
+        new Route("GET", "/newsroom/front-page", Who.EDITOR),
+        new Route("POST", "/newsroom/front-page", Who.EDITOR, "edition", "en", "lead", "not-a-story"),
+        new Route("GET", "/newsroom/staff", Who.ADMIN),
+        new Route("POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
+        new Route("GET", "/newsroom/account/password", Who.CONTRIBUTOR),
+        new Route("POST", "/newsroom/account/password", Who.CONTRIBUTOR, "current", "wrong", "password", "x", "repeat", "y"));
+    var wrong = new ArrayList<String>();
+    for (var route : routes) {
+      for (var entry : browsers.entrySet()) {
+        var who = entry.getKey();
+        var response = send(route, entry.getValue());
+        boolean allowed = who.compareTo(route.lowest()) >= 0;
+        int status = response.statusCode();
+        String verdict;
+        if (allowed) {
+          boolean sentToSignIn = status == 303 && response.headers().firstValue("Location").orElse("").startsWith("/newsroom/login");
+          verdict = status == 401 || status == 403 || sentToSignIn || status >= 500 ? "denied or failed (" + status + ")" : null;
+        } else if (who == Who.NOBODY) {
+          boolean ok = route.method().equals("GET")
+              ? status == 303 && response.headers().firstValue("Location").orElse("").startsWith("/newsroom/login")
+              : status == 401;
+          verdict = ok ? null : "not sent to sign in (" + status + ")";
+        } else {
+          verdict = status == 403 ? null : "not refused (" + status + ")";
+        }
+        if (verdict != null) wrong.add(route.method() + " " + route.path() + " " + String.join(",", route.fields()) + " as " + who + ": " + verdict);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  HttpResponse<String> send(Route route, String[] browser) {
+    var headers = new ArrayList<String>(List.of("Origin", "http://127.0.0.1:" + site.port));
+    if (browser[0] != null) headers.addAll(List.of("Cookie", browser[0]));
+    if (route.method().equals("GET")) return site.get(route.path(), headers.toArray(String[]::new));
+    var form = new ArrayList<String>();
+    if (browser[1] != null) form.add("csrf=" + enc(browser[1]));
+    for (int i = 0; i < route.fields().length; i += 2) form.add(enc(route.fields()[i]) + "=" + enc(route.fields()[i + 1]));
+    return site.postForm(route.path(), String.join("&", form), headers.toArray(String[]::new));
+  }
+
+  String[] signIn(String email) {
+    var response = site.postForm("/newsroom/login", "email=" + enc(email) + "&password=" + enc(PASSWORD), "Origin", "http://127.0.0.1:" + site.port);
+    var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+    var cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    var csrf = Jsoup.parse(site.get("/newsroom/", "Cookie", cookie).body()).select("input[name=csrf]").first().val();
+    return new String[] {cookie, csrf};
+  }
+
+  static String enc(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
