@@ -46,6 +46,34 @@ public final class ArticleService {
     }
   }
 
+  /** The slug asked for is another article's address in this edition. */
+  public static final class SlugTaken extends RuntimeException {
+    public SlugTaken(String slug) {
+      super("another article of this edition has the address " + slug, null, false, false);
+    }
+  }
+
+  /**
+   * The slug to store: the one asked for, which must be free, or one made from the headline,
+   * with "-2", "-3"… added until it is free. A slug is taken by another article's current or
+   * old address.
+   */
+  private static String slugFor(Handle h, ArticleDraft draft, Long articleId) {
+    boolean asked = draft.slug() != null && !draft.slug().isBlank();
+    var base = draft.slugOrFromHeadline().value();
+    for (int n = 1; n < 1000; n++) {
+      var candidate = n == 1 ? base : base.substring(0, Math.min(base.length(), Slug.MAX_LENGTH - 5)) + "-" + n;
+      long taken = h.createQuery("""
+              SELECT (SELECT COUNT(*) FROM article WHERE edition = :edition AND slug = :slug AND id <> :id)
+                   + (SELECT COUNT(*) FROM article_alias WHERE edition = :edition AND slug = :slug AND article_id <> :id)""")
+          .bind("edition", draft.edition()).bind("slug", candidate).bind("id", articleId == null ? -1L : articleId)
+          .mapTo(Long.class).one();
+      if (taken == 0) return candidate;
+      if (asked) throw new SlugTaken(candidate);
+    }
+    throw new SlugTaken(base);
+  }
+
   /** A workflow step the article's status does not allow ("publish" on a removed article...). */
   public static final class NotAllowed extends RuntimeException {
     public NotAllowed(String message) {
@@ -62,6 +90,7 @@ public final class ArticleService {
   public long createDraft(ArticleDraft draft, Long staffId) {
     long id = database.inTransaction(h -> {
       var body = bodyRenderer.render(draft.bodyMarkdown());
+      var slug = slugFor(h, draft, null);
       long articleId = h.createUpdate("""
               INSERT INTO article (edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
                                    word_count, status, created_at, version)
@@ -69,7 +98,7 @@ public final class ArticleService {
           .bind("edition", draft.edition())
           .bind("section", draft.sectionId())
           .bind("series", draft.seriesId())
-          .bind("slug", draft.slugOrFromHeadline().value())
+          .bind("slug", slug)
           .bind("headline", draft.headline())
           .bind("standfirst", draft.standfirst())
           .bind("md", draft.bodyMarkdown())
@@ -80,7 +109,7 @@ public final class ArticleService {
       h.createUpdate("UPDATE article SET created_by = :staff, modified_at = :now WHERE id = :id")
           .bindByType("staff", staffId, Long.class).bind("now", clock.instant()).bind("id", articleId).execute();
       writeBylineAndTags(h, articleId, draft);
-      writeRevision(h, articleId, 1, draft, staffId);
+      writeRevision(h, articleId, 1, draft, slug, staffId);
       audit.record(h, staffId, "article.created", "article " + articleId, draft.headline());
       return articleId;
     });
@@ -202,7 +231,7 @@ public final class ArticleService {
     commit(id, "article.updated", staffId, h -> {
       var before = ArticleRepository.find(h, id).orElseThrow(() -> new NoSuchElementException("no article " + id));
       if (expectedVersion >= 0 && before.version() != expectedVersion) throw new Conflict(before);
-      var slug = draft.slugOrFromHeadline().value();
+      var slug = slugFor(h, draft, id);
       if (!slug.equals(before.slug())) {
         h.createUpdate("DELETE FROM article_alias WHERE edition = :edition AND slug = :slug")
             .bind("edition", before.edition()).bind("slug", slug).execute();
@@ -230,7 +259,7 @@ public final class ArticleService {
       h.createUpdate("DELETE FROM article_byline WHERE article_id = :id").bind("id", id).execute();
       h.createUpdate("DELETE FROM article_tag WHERE article_id = :id").bind("id", id).execute();
       writeBylineAndTags(h, id, draft);
-      writeRevision(h, id, before.version() + 1, draft, staffId);
+      writeRevision(h, id, before.version() + 1, draft, slug, staffId);
     });
   }
 
@@ -265,14 +294,14 @@ public final class ArticleService {
         rs.getString("saved_by_name"), draft);
   }
 
-  private void writeRevision(Handle h, long id, int version, ArticleDraft draft, Long staffId) {
+  private void writeRevision(Handle h, long id, int version, ArticleDraft draft, String slug, Long staffId) {
     h.createUpdate("""
             INSERT INTO article_revision (article_id, version, saved_by, saved_at, section_id, series_id, slug, headline,
                                           standfirst, body_md, byline, tags)
             VALUES (:id, :version, :staff, :now, :section, :series, :slug, :headline, :standfirst, :md, :byline, :tags)""")
         .bind("id", id).bind("version", version).bindByType("staff", staffId, Long.class).bind("now", clock.instant())
         .bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
-        .bind("slug", draft.slugOrFromHeadline().value()).bind("headline", draft.headline())
+        .bind("slug", slug).bind("headline", draft.headline())
         .bind("standfirst", draft.standfirst()).bind("md", draft.bodyMarkdown())
         .bind("byline", Revision.formatByline(draft.byline())).bind("tags", Revision.formatTags(draft.tagIds()))
         .execute();

@@ -27,6 +27,8 @@ public final class Routes {
     });
     routes.exception(AdminApi.Invalid.class, (e, ctx) -> errors.json(ctx, 422,
         java.util.Map.of("status", 422, "error", "the article has problems", "problems", e.problems())));
+    routes.exception(ArticleService.SlugTaken.class, (e, ctx) -> errors.json(ctx, 422,
+        java.util.Map.of("status", 422, "error", "the article has problems", "problems", java.util.Map.of("slug", e.getMessage()))));
     routes.exception(ArticleService.Conflict.class, (e, ctx) -> errors.json(ctx, 409, java.util.Map.of("status", 409,
         "error", "someone saved version " + e.current().version() + " first; read it, then send your change with that version",
         "currentVersion", e.current().version())));

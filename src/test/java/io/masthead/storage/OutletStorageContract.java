@@ -138,7 +138,12 @@ abstract class OutletStorageContract {
   void a_slug_is_unique_within_an_edition() {
     service.createDraft(draft("Same headline", "same-slug"));
     assertThatThrownBy(() -> service.createDraft(draft("Same headline again", "same-slug")))
-        .isInstanceOf(RuntimeException.class);
+        .isInstanceOf(ArticleService.SlugTaken.class);
+    // A slug made from a headline is made unique instead.
+    long first = service.createDraft(draft("Twin headline", null));
+    long second = service.createDraft(draft("Twin headline", null));
+    assertThat(articles.find(first).orElseThrow().slug()).isEqualTo("twin-headline");
+    assertThat(articles.find(second).orElseThrow().slug()).isEqualTo("twin-headline-2");
   }
 
   @Test

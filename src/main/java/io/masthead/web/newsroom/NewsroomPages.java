@@ -234,7 +234,7 @@ public final class NewsroomPages {
     long id;
     try {
       id = service.createDraft(draft, session.staff().id());
-    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+    } catch (ArticleService.SlugTaken e) {
       errors.put("slug", "Another article of this edition has this address already; choose another slug.");
       render(ctx, 422, "newsroom/editor.jte", editor(session, null, form, errors));
       return;
@@ -293,7 +293,7 @@ public final class NewsroomPages {
       errors.put("action", e.getMessage());
       render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, errors));
       return;
-    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+    } catch (ArticleService.SlugTaken e) {
       errors.put("slug", "Another article of this edition has this address already; choose another slug.");
       render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, errors));
       return;
