@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
+import io.masthead.testing.Chromium;
 import io.masthead.testing.TestOutlet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,36 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
  * phone and desktop width go to target/screenshots. Skipped without a chromium, unless CI=true.
  */
 class SiteBrowserIT {
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MASTHEAD_CHROMIUM", "/usr/bin/chromium"));
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
   static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
   @TempDir static Path folder;
   static TestOutlet site;
-  static Playwright playwright;
+  static Chromium chromium;
   static Browser browser;
   BrowserContext context;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      if ("true".equals(System.getenv("CI"))) throw new AssertionError("CI=true needs a chromium at " + CHROMIUM);
-      Assumptions.abort("no chromium at " + CHROMIUM + ": browser tests skipped (apt-get install chromium)");
-    }
-    Files.createDirectories(SCREENSHOTS);
+    Chromium.requireInstalled();
     site = TestOutlet.start(folder, 200);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    chromium = Chromium.launch();
+    browser = chromium.browser;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
+    if (chromium != null) chromium.close();
     if (site != null) site.close();
   }
 

@@ -245,7 +245,8 @@ public final class NewsroomPages {
   public void edit(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var article = article(ctx);
-    render(ctx, 200, "newsroom/editor.jte", editor(session, article, ArticleForms.Form.of(article, tagText(article)), Map.of()));
+    render(ctx, 200, "newsroom/editor.jte", editor(session, article, ArticleForms.Form.of(article, tagText(article)), Map.of(),
+        notice(ctx)));
   }
 
   /** One form, several buttons: save, submit, publish, schedule, return to draft, unpublish. */
@@ -461,6 +462,10 @@ public final class NewsroomPages {
   }
 
   private Editor editor(Session session, Article article, ArticleForms.Form form, Map<String, String> errors) {
+    return editor(session, article, form, errors, null);
+  }
+
+  private Editor editor(Session session, Article article, ArticleForms.Form form, Map<String, String> errors, String notice) {
     var edition = editions.find(form.edition()).orElse(editions.defaultEdition());
     var tree = sections.tree(edition.code());
     var sectionOptions = tree.all().stream()
@@ -481,7 +486,7 @@ public final class NewsroomPages {
     var corrections = article == null ? List.<Row>of() : article.corrections().stream()
         .map(c -> new Row(0, c.body(), "", "", "", "", shown(c.publishedAt(), edition.timeZone()), "", null)).toList();
     var title = article == null ? "New article" : "Edit: " + article.headline();
-    return new Editor(frame(session, title, "articles", null), article == null ? null : article.id(),
+    return new Editor(frame(session, title, "articles", notice), article == null ? null : article.id(),
         article == null ? 0 : article.version(), article == null ? "new" : label(article.status()),
         edition.direction().attribute(), edition.language(), editionOptions, sectionOptions, seriesOptions, authorOptions,
         creditOptions, form.headline(), form.standfirst(), form.slug(), form.tags(), form.body(),
