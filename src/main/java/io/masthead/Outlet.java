@@ -10,6 +10,7 @@ import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
 import io.masthead.newsroom.StaffService;
+import io.masthead.newsroom.StructureService;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ApiJson;
 import io.masthead.web.api.ContentApi;
@@ -17,6 +18,7 @@ import io.masthead.web.newsroom.ArticleForms;
 import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
+import io.masthead.web.newsroom.StructurePages;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
@@ -117,7 +119,10 @@ public final class Outlet implements AutoCloseable {
         new SectionRepository(database), new SeriesRepository(database), new AuthorRepository(database),
         new ArticleForms(editions, new SectionRepository(database), new SeriesRepository(database), new TagRepository(database),
             new AuthorRepository(database)), apiJson);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, contentApi, adminApi,
+    var structure = new StructurePages(newsroomAuth, editions, new StructureService(database, changeLog, audit, clock),
+        new SectionRepository(database), new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database),
+        templates);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, structure, contentApi, adminApi,
         assets, errors, health))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleService).start(schedulerMillis);

@@ -62,13 +62,16 @@ public final class StaffService {
     var row = database.read(h -> h.createQuery("SELECT id, password_hash FROM staff WHERE email = :email AND disabled = FALSE")
         .bind("email", normal).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne());
     if (row.isEmpty()) {
-      Passwords.matches(password, DUMMY_HASH); // the same work either way, so timing tells nobody which emails exist
+      Passwords.matches(password, Dummy.HASH); // the same work either way, so timing tells nobody which emails exist
       return Optional.empty();
     }
     return Passwords.matches(password, (String) row.get()[1]) ? Optional.of(get((Long) row.get()[0])) : Optional.empty();
   }
 
-  private static final String DUMMY_HASH = Passwords.hash("not a password of anyone");
+  /** Made on first need, not at start: an Argon2 hash takes 19 MiB while it is computed. */
+  private static final class Dummy {
+    static final String HASH = Passwords.hash("not a password of anyone");
+  }
 
   public Optional<Staff> find(String email) {
     return database.read(h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff WHERE email = :email")

@@ -7,6 +7,7 @@ import io.masthead.web.api.ContentApi;
 import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
+import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
 import io.javalin.config.RoutesConfig;
@@ -18,7 +19,7 @@ public final class Routes {
   private Routes() {}
 
   public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
-      FrontPageEditor frontPage, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
+      FrontPageEditor frontPage, StructurePages structure, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
@@ -74,6 +75,9 @@ public final class Routes {
     routes.post("/newsroom/articles/{id}/revisions/{version}/restore", newsroom::restore);
     get(routes, "/newsroom/front-page", frontPage::show);
     routes.post("/newsroom/front-page", frontPage::save);
+    get(routes, "/newsroom/structure", structure::show);
+    routes.post("/newsroom/structure/{kind}", structure::change);
+    routes.post("/newsroom/structure/{kind}/{id}", structure::change);
     get(routes, "/newsroom/audit", newsroom::auditLog);
     get(routes, "/newsroom/staff", newsroom::staffList);
     routes.post("/newsroom/staff", newsroom::addStaff);

@@ -307,6 +307,49 @@ class NewsroomIT {
   }
 
   @Test
+  void an_editor_manages_sections_series_tags_and_authors_and_the_site_follows() {
+    var editor = signIn("editor@example.com");
+    var world = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'").mapTo(Long.class).one());
+    var added = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Polar desk", "slug", "", "parent",
+        world.toString(), "position", "9", "description", "News from both poles.");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+    assertThat(Jsoup.parse(site.get("/polar-desk/").body()).select("h1").text()).isEqualTo("Polar desk");
+    awaitTrue(() -> Jsoup.parse(site.get("/world/").body()).select(".subsections a").eachText().contains("Polar desk"));
+
+    var reserved = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Series", "slug", "series");
+    assertThat(reserved.statusCode()).isEqualTo(422);
+    assertThat(Jsoup.parse(reserved.body()).select(".error").text()).contains("taken by the site itself");
+    var tooDeep = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Deep", "parent",
+        site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE slug = 'americas' AND edition = 'en'").mapTo(String.class).one()));
+    assertThat(Jsoup.parse(tooDeep.body()).select(".error").text()).startsWith("Sections nest two levels deep");
+
+    var science = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'science'").mapTo(Long.class).one());
+    assertThat(post(editor, "/newsroom/structure/sections/" + science, "edition", "en", "name", "Science and Nature", "parent", "",
+        "position", "5", "description", "Research.").statusCode()).isEqualTo(303);
+    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select("nav.sections a").eachText().contains("Science and Nature"));
+
+    // Moving Americas to the top takes its stories out of World's listing.
+    var americas = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'americas'").mapTo(Long.class).one());
+    var inAmericas = site.outlet.articles.list("section:" + americas, 0, 1);
+    assertThat(post(editor, "/newsroom/structure/sections/" + americas, "edition", "en", "name", "Americas", "parent", "",
+        "position", "2", "description", "").statusCode()).isEqualTo(303);
+    if (!inAmericas.isEmpty()) {
+      assertThat(site.outlet.articles.list("section:" + world, 0, 500)).noneMatch(a -> a.id() == inAmericas.getFirst().id());
+    }
+
+    assertThat(post(editor, "/newsroom/structure/tags", "edition", "en", "name", "Polar research").statusCode()).isEqualTo(303);
+    assertThat(site.get("/tag/polar-research").statusCode()).isEqualTo(200);
+    assertThat(post(editor, "/newsroom/structure/authors", "edition", "en", "name", "Mira Sandoval", "jobTitle", "Polar correspondent",
+        "bio", "Mira Sandoval writes from research stations.").statusCode()).isEqualTo(303);
+    var author = Jsoup.parse(site.get("/author/mira-sandoval").body());
+    assertThat(author.select("h1").text()).isEqualTo("Mira Sandoval");
+    assertThat(author.select(".listing-description").text()).isEqualTo("Mira Sandoval writes from research stations.");
+    assertThat(post(editor, "/newsroom/structure/series", "edition", "en", "title", "The Ice Year", "slug", "ice-year", "description", "A year on the ice.").statusCode()).isEqualTo(303);
+    assertThat(site.get("/series/ice-year").statusCode()).isEqualTo(200);
+    assertThat(post(editor, "/newsroom/structure/widgets", "edition", "en").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void the_arabic_editor_writes_right_to_left() {
     var editor = signIn("editor@example.com");
     var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
