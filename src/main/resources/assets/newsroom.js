@@ -22,6 +22,30 @@
         dirty = true;
       });
     }
+    // Live preview: the server renders and sanitises the body exactly as for readers.
+    var panel = document.querySelector("[data-preview-panel]");
+    var timer = null;
+    function refreshPreview() {
+      var data = new URLSearchParams();
+      data.set("csrf", form.querySelector("input[name=csrf]").value);
+      data.set("body", body.value);
+      fetch("/newsroom/preview", { method: "POST", body: data, credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          panel.hidden = false;
+          panel.querySelector("[data-preview-body]").innerHTML = html; // sanitised on the server
+          panel.querySelector("[data-preview-headline]").textContent = form.querySelector("#headline").value;
+          panel.querySelector("[data-preview-standfirst]").textContent = form.querySelector("#standfirst").value;
+        })
+        .catch(function () { /* the Preview button still works */ });
+    }
+    if (panel && body) {
+      form.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(refreshPreview, 400);
+      });
+    }
     var dirty = false;
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });

@@ -242,10 +242,13 @@ public final class ArticleService {
       h.createUpdate("""
               UPDATE article SET section_id = :section, series_id = :series, slug = :slug, headline = :headline,
                      standfirst = :standfirst, body_md = :md, body_html = :html, word_count = :words,
-                     updated_at = CASE WHEN status = 'published' THEN :now ELSE updated_at END,
+                     updated_at = CASE WHEN status = 'published' AND :changed THEN :now ELSE updated_at END,
                      version = version + 1
                WHERE id = :id""")
           .bind("id", id)
+          // "Updated" tells readers the text changed: a save that changed no words does not set it.
+          .bind("changed", !before.headline().equals(draft.headline()) || !before.standfirst().equals(draft.standfirst())
+              || !before.bodyMarkdown().equals(draft.bodyMarkdown()))
           .bind("section", draft.sectionId())
           .bind("series", draft.seriesId())
           .bind("slug", slug)

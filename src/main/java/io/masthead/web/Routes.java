@@ -67,6 +67,7 @@ public final class Routes {
     get(routes, "/newsroom/articles", newsroom::list);
     get(routes, "/newsroom/articles/new", newsroom::newArticle);
     routes.post("/newsroom/articles", newsroom::create);
+    routes.post("/newsroom/preview", newsroom::preview);
     get(routes, "/newsroom/articles/{id}", newsroom::edit);
     routes.post("/newsroom/articles/{id}", newsroom::save);
     routes.post("/newsroom/articles/{id}/corrections", newsroom::correct);

@@ -75,6 +75,7 @@ class NewsroomAuthorizationIT {
         new Route("GET", "/newsroom/audit", Who.EDITOR),
         new Route("GET", "/newsroom/front-page", Who.EDITOR),
         new Route("GET", "/newsroom/structure", Who.EDITOR),
+        new Route("POST", "/newsroom/preview", Who.CONTRIBUTOR, "body", "*hello*"),
         new Route("POST", "/newsroom/structure/tags", Who.EDITOR, "edition", "en", "name", ""),
         new Route("GET", "/newsroom/account/tokens", Who.CONTRIBUTOR),
         new Route("POST", "/newsroom/account/tokens", Who.CONTRIBUTOR, "name", "matrix"),

@@ -350,6 +350,22 @@ class NewsroomIT {
   }
 
   @Test
+  void the_editor_previews_the_body_as_readers_will_see_it_without_saving() {
+    var editor = signIn("editor@example.com");
+    long id = createDraft(editor, "Preview me " + System.nanoTime());
+    var fields = editorFields(editor, id);
+    fields.put("body", "A **bold** claim.\n\n<script>alert(1)</script>");
+    var preview = act(editor, id, fields, "preview");
+    assertThat(preview.statusCode()).isEqualTo(200);
+    var panel = Jsoup.parse(preview.body()).select("[data-preview-body]");
+    assertThat(panel.select("strong").text()).isEqualTo("bold");
+    assertThat(panel.html()).doesNotContain("<script");
+    assertThat(site.outlet.articles.find(id).orElseThrow().bodyMarkdown()).doesNotContain("bold"); // nothing saved
+    var fragment = post(editor, "/newsroom/preview", "body", "## Heading");
+    assertThat(fragment.body()).isEqualTo("<h2>Heading</h2>\n");
+  }
+
+  @Test
   void the_arabic_editor_writes_right_to_left() {
     var editor = signIn("editor@example.com");
     var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());

@@ -77,6 +77,7 @@ public final class NewsroomPages {
   private final Clock clock;
   private final ArticleForms forms;
   private final ApiTokens tokens;
+  private final io.masthead.article.BodyRenderer bodies = new io.masthead.article.BodyRenderer();
 
   public NewsroomPages(NewsroomAuth auth, Sessions sessions, SignInLimiter limiter, StaffService staff, Editions editions,
       ArticleRepository articles, ArticleService service, NewsroomArticles lists, SectionRepository sections,
@@ -225,6 +226,10 @@ public final class NewsroomPages {
   public void create(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var form = ArticleForms.Form.of(ctx);
+    if ("preview".equals(ctx.formParam("action"))) {
+      render(ctx, 200, "newsroom/editor.jte", withPreview(editor(session, null, form, Map.of()), form));
+      return;
+    }
     var errors = new LinkedHashMap<String, String>();
     var draft = forms.draft(form, errors);
     if (!errors.isEmpty()) {
@@ -255,6 +260,11 @@ public final class NewsroomPages {
     var me = session.staff();
     var article = article(ctx);
     var action = Optional.ofNullable(ctx.formParam("action")).orElse("save");
+    if (action.equals("preview")) {
+      var form = ArticleForms.Form.of(ctx);
+      render(ctx, 200, "newsroom/editor.jte", withPreview(editor(session, article, form, Map.of()), form));
+      return;
+    }
     if (!actionsFor(me, article).contains(action)) {
       throw new HttpProblem.Forbidden(me.email() + " may not " + action + " article " + article.id());
     }
@@ -324,6 +334,21 @@ public final class NewsroomPages {
         yours, theirs.headline(), theirs.standfirst(), theirs.bodyMarkdown(),
         last.map(r -> r.savedBy().isEmpty() ? "someone" : r.savedBy()).orElse("someone"),
         last.map(r -> shown(r.savedAt(), editions.get(theirs.edition()).timeZone())).orElse("")));
+  }
+
+  /** The body as readers will see it, for the live preview (a fragment; sanitised like the real thing). */
+  public void preview(Context ctx) {
+    auth.require(ctx, Role.CONTRIBUTOR);
+    var markdown = Optional.ofNullable(ctx.formParam("body")).orElse("");
+    if (markdown.length() > 200_000) throw new HttpProblem.BadRequest("the body is too long to preview");
+    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(bodies.render(markdown).html());
+  }
+
+  private Editor withPreview(Editor editor, ArticleForms.Form form) {
+    return new Editor(editor.frame(), editor.id(), editor.version(), editor.status(), editor.dir(), editor.lang(), editor.editions(),
+        editor.sections(), editor.series(), editor.authors(), editor.credits(), editor.headline(), editor.standfirst(), editor.slug(),
+        editor.tags(), editor.body(), editor.publishAt(), editor.timeZone(), editor.publicUrl(), editor.errors(), editor.actions(),
+        editor.corrections(), bodies.render(form.body()).html());
   }
 
   // ---- revisions -----------------------------------------------------------------------------
@@ -493,7 +518,7 @@ public final class NewsroomPages {
         form.publishAt().isEmpty() && article != null && article.publishedAt() != null && article.status() == ArticleStatus.SCHEDULED
             ? LOCAL_INPUT.format(LocalDateTime.ofInstant(article.publishedAt(), edition.timeZone())) : form.publishAt(),
         edition.timeZone().getId(), publicUrl, errors,
-        article == null ? List.of("create") : actionsFor(session.staff(), article), corrections);
+        article == null ? List.of("create") : actionsFor(session.staff(), article), corrections, null);
   }
 
   private static String tagText(Article article) {

@@ -55,7 +55,8 @@ public final class NewsroomViews {
       String publicUrl,
       Map<String, String> errors,
       List<String> actions,
-      List<Row> corrections) {
+      List<Row> corrections,
+      String previewHtml) {
 
     public String error(String field) {
       return errors.get(field);
