@@ -92,8 +92,6 @@ public final class Outlet implements AutoCloseable {
     }
     var editions = Editions.load(database);
     if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
-    changeLog.addListener(change -> pageCache.invalidate(change.tags()));
-    changeLog.start(500);
     var templates = new Templates();
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
@@ -101,6 +99,11 @@ public final class Outlet implements AutoCloseable {
     var site = new SitePages(editions, config.site().name(), config.site().baseUrl(), articles,
         new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), frontPages,
         new SectionRepository(database), templates, pageServer, changeLog, clock, assets.version());
+    // Listeners run in the order added. The page cache goes last: the caches pages are made from
+    // (sections, listings, front pages) must be dropped first, or a page rendered in between
+    // would be stored with stale parts.
+    changeLog.addListener(change -> pageCache.invalidate(change.tags()));
+    changeLog.start(500);
     var favoritesPages = new FavoritesPages(site, pageServer, favorites, readerCookie, templates,
         config.site().baseUrl().startsWith("https:"));
     var errors = new ErrorPages(site);

@@ -56,6 +56,7 @@ public final class ChangeLog implements AutoCloseable {
         .execute();
   }
 
+  /** Listeners are called in the order they were added, on the follower thread. */
   public void addListener(Consumer<Change> listener) {
     listeners.add(listener);
   }

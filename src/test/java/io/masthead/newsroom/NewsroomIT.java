@@ -313,7 +313,7 @@ class NewsroomIT {
     var added = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Polar desk", "slug", "", "parent",
         world.toString(), "position", "9", "description", "News from both poles.");
     assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
-    assertThat(Jsoup.parse(site.get("/polar-desk/").body()).select("h1").text()).isEqualTo("Polar desk");
+    awaitTrue(() -> Jsoup.parse(site.get("/polar-desk/").body()).select("h1").text().equals("Polar desk"));
     awaitTrue(() -> Jsoup.parse(site.get("/world/").body()).select(".subsections a").eachText().contains("Polar desk"));
 
     var reserved = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Series", "slug", "series");
@@ -338,14 +338,15 @@ class NewsroomIT {
     }
 
     assertThat(post(editor, "/newsroom/structure/tags", "edition", "en", "name", "Polar research").statusCode()).isEqualTo(303);
-    assertThat(site.get("/tag/polar-research").statusCode()).isEqualTo(200);
+    awaitTrue(() -> site.get("/tag/polar-research").statusCode() == 200);
     assertThat(post(editor, "/newsroom/structure/authors", "edition", "en", "name", "Mira Sandoval", "jobTitle", "Polar correspondent",
         "bio", "Mira Sandoval writes from research stations.").statusCode()).isEqualTo(303);
+    awaitTrue(() -> site.get("/author/mira-sandoval").statusCode() == 200);
     var author = Jsoup.parse(site.get("/author/mira-sandoval").body());
     assertThat(author.select("h1").text()).isEqualTo("Mira Sandoval");
     assertThat(author.select(".listing-description").text()).isEqualTo("Mira Sandoval writes from research stations.");
     assertThat(post(editor, "/newsroom/structure/series", "edition", "en", "title", "The Ice Year", "slug", "ice-year", "description", "A year on the ice.").statusCode()).isEqualTo(303);
-    assertThat(site.get("/series/ice-year").statusCode()).isEqualTo(200);
+    awaitTrue(() -> site.get("/series/ice-year").statusCode() == 200);
     assertThat(post(editor, "/newsroom/structure/widgets", "edition", "en").statusCode()).isEqualTo(404);
   }
 
