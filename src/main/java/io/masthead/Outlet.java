@@ -73,7 +73,7 @@ public final class Outlet implements AutoCloseable {
     this.articleService = new ArticleService(database, changeLog, new BodyRenderer(), clock);
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database, changeLog, clock);
-    this.pageCache = new PageCache(config.server().pageCache(), 256L * 1024 * 1024, clock);
+    this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
     this.audit = new AuditLog(database, clock);
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
@@ -138,6 +138,11 @@ public final class Outlet implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** A quarter of the heap, at most 256 MiB: pages are kept gzipped, about 5 KB each. */
+  private static long pageCacheBytes() {
+    return Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
   }
 
   /** How often scheduled articles are looked for; tests make it short. */

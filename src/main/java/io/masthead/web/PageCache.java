@@ -25,13 +25,14 @@ import java.util.zip.GZIPOutputStream;
 public final class PageCache {
 
   /**
-   * One representation of a page: its bytes, a weak ETag, and their gzip, made on first demand
-   * and then kept (a cached page is compressed once, a page rendered with the cache off only
-   * when the client takes gzip). Thread-safe.
+   * One representation of a page: a weak ETag and the bytes, plain or gzipped. A page kept in
+   * the cache keeps only its gzip ({@link #compact}), a quarter of the memory; the rare client
+   * that takes no gzip gets it inflated. A page rendered with the cache off is compressed only
+   * if the client takes gzip. Thread-safe.
    */
   public static final class Variant {
-    private final byte[] html;
     private final String etag;
+    private volatile byte[] html;
     private volatile byte[] gzip;
 
     private Variant(byte[] html) {
@@ -44,7 +45,8 @@ public final class PageCache {
     }
 
     public byte[] html() {
-      return html;
+      var plain = html;
+      return plain != null ? plain : gunzip(gzip);
     }
 
     public String etag() {
@@ -58,9 +60,16 @@ public final class PageCache {
       return compressed;
     }
 
+    /** Compresses now and lets the plain bytes go: for pages that stay in memory. */
+    void compact(int level) {
+      gzip(level);
+      html = null;
+    }
+
     long weight() {
       var compressed = gzip;
-      return html.length + (compressed == null ? html.length / 4 : compressed.length);
+      var plain = html;
+      return (compressed == null ? 0 : compressed.length) + (plain == null ? 0 : plain.length);
     }
   }
 
@@ -96,7 +105,11 @@ public final class PageCache {
 
     public Variant starred() {
       var variant = starred;
-      if (variant == null && starredRender != null) starred = variant = starredRender.get();
+      if (variant == null && starredRender != null) {
+        variant = starredRender.get();
+        variant.compact(6); // made only for a page that is served again and again
+        starred = variant;
+      }
       return variant;
     }
 
@@ -152,6 +165,7 @@ public final class PageCache {
     long before = invalidations.get();
     var page = render.get();
     if (invalidations.get() == before) {
+      page.plain().compact(compressionLevel);
       pages.put(key, page);
       // An invalidation between the check and the put would leave a stale page: look again.
       if (invalidations.get() != before) pages.asMap().remove(key, page);
@@ -191,6 +205,14 @@ public final class PageCache {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  static byte[] gunzip(byte[] compressed) {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String etag(byte[] bytes) {

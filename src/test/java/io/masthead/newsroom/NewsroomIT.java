@@ -384,6 +384,14 @@ class NewsroomIT {
     assertThat(found.select("tbody a").eachText()).contains(unique);
     var none = Jsoup.parse(site.get("/newsroom/articles?q=" + enc("zanzibar") + "&status=published", "Cookie", editor.cookie()).body());
     assertThat(none.select("tbody a").eachText()).doesNotContain(unique);
+    var author = site.outlet.database.read(h -> h.createQuery(
+        "SELECT author_id FROM article_byline WHERE author_id IS NOT NULL ORDER BY article_id LIMIT 1").mapTo(Long.class).one());
+    var byAuthor = Jsoup.parse(site.get("/newsroom/articles?author=" + author, "Cookie", editor.cookie()).body());
+    assertThat(byAuthor.select("tbody tr")).isNotEmpty();
+    for (var link : byAuthor.select("tbody a")) {
+      long id = Long.parseLong(link.attr("href").replaceAll("\\D+", ""));
+      assertThat(site.outlet.articles.find(id).orElseThrow().byline()).anyMatch(b -> b.author() != null && b.author().id() == author);
+    }
   }
 
   static void awaitTrue(Supplier<Boolean> condition) {

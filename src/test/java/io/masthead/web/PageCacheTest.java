@@ -47,4 +47,11 @@ class PageCacheTest {
     assertThat(a.gzip(6)[0]).isEqualTo((byte) 0x1f);
     assertThat(a.gzip(6)).isSameAs(a.gzip(6)); // compressed once
   }
+
+  @Test
+  void a_cached_page_keeps_only_its_gzip_and_still_serves_plain_bytes() {
+    var page = cache.get("/c", () -> render("plain text of a page", Set.of("article:9")));
+    assertThat(page.plain().weight()).isEqualTo(page.plain().gzip(6).length);
+    assertThat(new String(page.plain().html(), StandardCharsets.UTF_8)).isEqualTo("plain text of a page");
+  }
 }

@@ -184,6 +184,7 @@ public final class NewsroomPages {
     var statusParam = blankToNull(ctx.queryParam("status"));
     var editionParam = blankToNull(ctx.queryParam("edition"));
     var sectionParam = blankToNull(ctx.queryParam("section"));
+    var authorParam = blankToNull(ctx.queryParam("author"));
     var text = trimmed(ctx.queryParam("q"), 200);
     ArticleStatus status = null;
     if (statusParam != null) {
@@ -195,7 +196,8 @@ public final class NewsroomPages {
     }
     if (editionParam != null && editions.find(editionParam).isEmpty()) throw new HttpProblem.BadRequest("no edition " + editionParam);
     Long sectionId = sectionParam == null ? null : parseId(sectionParam);
-    var rows = rows(lists.list(new NewsroomArticles.Filter(status, sectionId, editionParam, null, null, text), "changed", 100));
+    Long authorId = authorParam == null ? null : parseId(authorParam);
+    var rows = rows(lists.list(new NewsroomArticles.Filter(status, sectionId, editionParam, null, authorId, text), "changed", 100));
     var statuses = new ArrayList<Option>();
     statuses.add(new Option("", "Any status", status == null));
     for (var s : ArticleStatus.values()) statuses.add(new Option(s.code(), label(s), s == status));
@@ -209,8 +211,15 @@ public final class NewsroomPages {
         sectionOptions.add(new Option(Long.toString(s.id()), s.name() + " (" + e.name() + ")", Long.valueOf(s.id()).equals(sectionId)));
       }
     }
-    render(ctx, 200, "newsroom/articles.jte",
-        new ArticleList(frame(session, "Articles", "articles", notice(ctx)), rows, statuses, editionOptions, sectionOptions, text));
+    var authorOptions = new ArrayList<Option>();
+    authorOptions.add(new Option("", "Any author", authorId == null));
+    for (var e : editions.all()) {
+      for (var a : authors.list(e.code())) {
+        authorOptions.add(new Option(Long.toString(a.id()), a.name() + " (" + e.name() + ")", Long.valueOf(a.id()).equals(authorId)));
+      }
+    }
+    render(ctx, 200, "newsroom/articles.jte", new ArticleList(frame(session, "Articles", "articles", notice(ctx)), rows, statuses,
+        editionOptions, sectionOptions, authorOptions, text));
   }
 
   // ---- the editor ----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ public final class NewsroomViews {
   public record Dashboard(Frame frame, List<Row> mine, List<Row> review, List<Row> scheduled, List<Row> published) {}
 
   public record ArticleList(Frame frame, List<Row> rows, List<Option> statuses, List<Option> editions, List<Option> sections,
-      String text) {}
+      List<Option> authors, String text) {}
 
   /** The article form, as typed; {@code errors} by field name. */
   public record Editor(
