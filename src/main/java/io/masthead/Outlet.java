@@ -15,11 +15,13 @@ import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ApiJson;
 import io.masthead.web.api.ContentApi;
 import io.masthead.web.newsroom.ArticleForms;
+import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
 import io.masthead.web.newsroom.StructurePages;
 import io.masthead.author.AuthorRepository;
+import io.masthead.edition.EditionService;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
@@ -92,6 +94,10 @@ public final class Outlet implements AutoCloseable {
     }
     var editions = Editions.load(database);
     if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
+    // Before the caches that name editions: they must see the new list when they drop their entries.
+    changeLog.addListener(change -> {
+      if (change.tags().contains(Editions.TAG)) editions.reload(database);
+    });
     var templates = new Templates();
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
@@ -125,7 +131,9 @@ public final class Outlet implements AutoCloseable {
     var structure = new StructurePages(newsroomAuth, editions, new StructureService(database, changeLog, audit, clock),
         new SectionRepository(database), new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database),
         templates);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, structure, contentApi, adminApi,
+    var editionsPage = new EditionsPage(newsroomAuth, editions, new EditionService(database, editions, changeLog, audit, clock), templates);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, structure, editionsPage,
+        contentApi, adminApi,
         assets, errors, health))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleService).start(schedulerMillis);

@@ -7,18 +7,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outlet's editions, read once at start (adding an edition is an admin act that restarts
- * the routes). Immutable and thread-safe.
+ * The outlet's editions. Read at start and again by {@link #reload} when the change log says
+ * they changed (an admin edited or added one), so that every node serves the same. Thread-safe:
+ * readers see one consistent list.
  */
 public final class Editions {
-  private final List<Edition> all;
+  /** The change-log tag of any change to the editions. */
+  public static final String TAG = "editions";
+
+  private volatile List<Edition> all;
 
   public Editions(List<Edition> all) {
-    this.all = all.stream().sorted(Comparator.comparingInt(Edition::position)).toList();
+    this.all = sorted(all);
+  }
+
+  private static List<Edition> sorted(List<Edition> editions) {
+    return editions.stream().sorted(Comparator.comparingInt(Edition::position)).toList();
+  }
+
+  public void reload(Database database) {
+    all = sorted(read(database));
   }
 
   public static Editions load(Database database) {
-    return new Editions(database.read(h -> h.createQuery(
+    return new Editions(read(database));
+  }
+
+  private static List<Edition> read(Database database) {
+    return database.read(h -> h.createQuery(
             "SELECT code, name, language, direction, url_prefix, is_default, time_zone, position FROM edition")
         .map((rs, ctx) -> new Edition(
             rs.getString("code"),
@@ -29,7 +45,7 @@ public final class Editions {
             rs.getBoolean("is_default"),
             ZoneId.of(rs.getString("time_zone")),
             rs.getInt("position")))
-        .list()));
+        .list());
   }
 
   public static void insert(Database database, Edition edition) {
@@ -61,6 +77,11 @@ public final class Editions {
 
   public Edition get(String code) {
     return find(code).orElseThrow(() -> new IllegalArgumentException("no edition " + code));
+  }
+
+  /** The edition served under "/{segment}/", if any (never the default one, which has no prefix). */
+  public Optional<Edition> findByPrefix(String segment) {
+    return all.stream().filter(e -> !e.isDefault() && e.urlPrefix().equals("/" + segment)).findFirst();
   }
 
   public Edition defaultEdition() {

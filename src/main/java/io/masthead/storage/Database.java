@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("busy_timeout", "10000");
       config.addDataSourceProperty("foreign_keys", "true");
-      config.setMaximumPoolSize(8);
+      config.setMaximumPoolSize(4); // one writer at a time anyway; each connection keeps its own page cache
     } else {
       config.setMaximumPoolSize(16);
     }

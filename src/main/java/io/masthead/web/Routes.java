@@ -4,6 +4,7 @@ import io.masthead.edition.Edition;
 import io.masthead.article.ArticleService;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ContentApi;
+import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.NewsroomPages;
@@ -19,7 +20,7 @@ public final class Routes {
   private Routes() {}
 
   public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
-      FrontPageEditor frontPage, StructurePages structure, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
+      FrontPageEditor frontPage, StructurePages structure, EditionsPage editionsPage, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
@@ -79,6 +80,9 @@ public final class Routes {
     get(routes, "/newsroom/structure", structure::show);
     routes.post("/newsroom/structure/{kind}", structure::change);
     routes.post("/newsroom/structure/{kind}/{id}", structure::change);
+    get(routes, "/newsroom/editions", editionsPage::show);
+    routes.post("/newsroom/editions", editionsPage::add);
+    routes.post("/newsroom/editions/{code}", editionsPage::update);
     get(routes, "/newsroom/audit", newsroom::auditLog);
     get(routes, "/newsroom/staff", newsroom::staffList);
     routes.post("/newsroom/staff", newsroom::addStaff);
@@ -86,23 +90,42 @@ public final class Routes {
     routes.post("/newsroom/account/tokens", newsroom::createToken);
     routes.post("/newsroom/account/tokens/{id}/revoke", newsroom::revokeToken);
 
-    // Editions with a prefix first, so that "/ar/" is never taken for a section of the default edition.
-    var editions = site.editions().all().stream().sorted((a, b) -> Boolean.compare(a.isDefault(), b.isDefault())).toList();
-    for (Edition edition : editions) {
-      var p = edition.urlPrefix();
-      get(routes, p + "/", ctx -> {
-        if (!ctx.path().endsWith("/")) ctx.redirect(p + "/", HttpStatus.MOVED_PERMANENTLY); // "/ar" -> "/ar/"
-        else site.home(ctx, edition);
-      });
-      get(routes, p + "/favorites", ctx -> favorites.list(ctx, edition));
-      routes.post(p + "/favorites", ctx -> favorites.star(ctx, edition));
-      get(routes, p + "/series/{slug}", ctx -> site.series(ctx, edition, ctx.pathParam("slug")));
-      get(routes, p + "/tag/{slug}", ctx -> site.tag(ctx, edition, ctx.pathParam("slug")));
-      get(routes, p + "/author/{slug}", ctx -> site.author(ctx, edition, ctx.pathParam("slug")));
-      get(routes, p + "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, edition,
-          ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
-      get(routes, p + "/{section}/", ctx -> site.section(ctx, edition, ctx.pathParam("section")));
-    }
+    // The reader's site: the default edition at "/", every other one under its prefix ("/ar/").
+    // Prefixes are looked up per request, so an edition added in the newsroom is served at once.
+    // Literal segments are registered before parameters: Javalin takes the first match.
+    var editions = site.editions();
+    get(routes, "/", ctx -> site.home(ctx, editions.defaultEdition()));
+    get(routes, "/favorites", ctx -> favorites.list(ctx, editions.defaultEdition()));
+    routes.post("/favorites", ctx -> favorites.star(ctx, editions.defaultEdition()));
+    get(routes, "/series/{slug}", ctx -> site.series(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(routes, "/tag/{slug}", ctx -> site.tag(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(routes, "/author/{slug}", ctx -> site.author(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(routes, "/{first}/", ctx -> {
+      var edition = editions.findByPrefix(ctx.pathParam("first"));
+      if (edition.isEmpty()) {
+        site.section(ctx, editions.defaultEdition(), ctx.pathParam("first"));
+      } else if (!ctx.path().endsWith("/")) {
+        ctx.redirect(edition.get().homePath(), HttpStatus.MOVED_PERMANENTLY); // "/ar" -> "/ar/"
+      } else {
+        site.home(ctx, edition.get());
+      }
+    });
+    get(routes, "/{edition}/favorites", ctx -> favorites.list(ctx, prefixed(editions, ctx)));
+    routes.post("/{edition}/favorites", ctx -> favorites.star(ctx, prefixed(editions, ctx)));
+    get(routes, "/{edition}/series/{slug}", ctx -> site.series(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(routes, "/{edition}/tag/{slug}", ctx -> site.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(routes, "/{edition}/author/{slug}", ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(routes, "/{edition}/{section}/", ctx -> site.section(ctx, prefixed(editions, ctx), ctx.pathParam("section")));
+    get(routes, "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, editions.defaultEdition(),
+        ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
+    get(routes, "/{edition}/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, prefixed(editions, ctx),
+        ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
+  }
+
+  /** The edition named by the first segment, which must be an edition's prefix. */
+  private static Edition prefixed(io.masthead.edition.Editions editions, io.javalin.http.Context ctx) {
+    return editions.findByPrefix(ctx.pathParam("edition"))
+        .orElseThrow(() -> new HttpProblem.NotFound("no edition at /" + ctx.pathParam("edition") + "/"));
   }
 
   private static final byte[] OPENAPI = readOpenApi();

@@ -81,6 +81,9 @@ class NewsroomAuthorizationIT {
         new Route("POST", "/newsroom/account/tokens", Who.CONTRIBUTOR, "name", "matrix"),
         new Route("POST", "/newsroom/front-page", Who.EDITOR, "edition", "en", "lead", "not-a-story"),
         new Route("GET", "/newsroom/staff", Who.ADMIN),
+        new Route("GET", "/newsroom/editions", Who.ADMIN),
+        new Route("POST", "/newsroom/editions", Who.ADMIN, "code", ""),
+        new Route("POST", "/newsroom/editions/en", Who.ADMIN, "name", "", "timeZone", "UTC"),
         new Route("POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
         new Route("GET", "/newsroom/account/password", Who.CONTRIBUTOR),
         new Route("POST", "/newsroom/account/password", Who.CONTRIBUTOR, "current", "wrong", "password", "x", "repeat", "y"));

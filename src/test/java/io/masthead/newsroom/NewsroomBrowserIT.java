@@ -111,7 +111,7 @@ class NewsroomBrowserIT {
     var problems = new ArrayList<String>();
     for (var path : List.of("/newsroom/", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/articles/" + article,
         "/newsroom/articles/" + article + "/revisions", "/newsroom/front-page", "/newsroom/audit", "/newsroom/staff",
-        "/newsroom/account/password", "/newsroom/account/tokens", "/newsroom/structure", "/newsroom/structure?edition=ar", "/newsroom/articles/new?edition=ar")) {
+        "/newsroom/account/password", "/newsroom/account/tokens", "/newsroom/structure", "/newsroom/structure?edition=ar", "/newsroom/editions", "/newsroom/articles/new?edition=ar")) {
       page.navigate(site.url(path));
       for (var violation : new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
         problems.add(path + ": " + violation.getId() + " – " + violation.getHelp() + " "

@@ -367,6 +367,35 @@ class NewsroomIT {
   }
 
   @Test
+  void an_admin_adds_an_edition_that_is_served_at_once_and_renames_it() {
+    var admin = signIn("admin@example.com");
+    var added = post(admin, "/newsroom/editions", "code", "fr", "name", "Français", "language", "fr", "direction", "ltr",
+        "timeZone", "Europe/Paris");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+    var home = site.get("/fr/");
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(Jsoup.parse(home.body()).select("html").attr("lang")).isEqualTo("fr");
+    assertThat(site.get("/fr").statusCode()).isEqualTo(301);
+    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select("nav.editions a").eachText().contains("Français"));
+
+    var editor = signIn("editor@example.com");
+    assertThat(post(editor, "/newsroom/structure/sections", "edition", "fr", "name", "Monde", "slug", "monde").statusCode()).isEqualTo(303);
+    awaitTrue(() -> site.get("/fr/monde/").statusCode() == 200);
+    assertThat(site.get("/fr/nope/").statusCode()).isEqualTo(404);
+
+    assertThat(post(admin, "/newsroom/editions/fr", "name", "Édition française", "timeZone", "Europe/Paris").statusCode()).isEqualTo(303);
+    awaitTrue(() -> Jsoup.parse(site.get("/ar/").body()).select("nav.editions a").eachText().contains("Édition française"));
+
+    var clash = post(admin, "/newsroom/editions", "code", "world", "name", "W", "language", "en", "direction", "ltr", "timeZone", "UTC");
+    assertThat(clash.statusCode()).isEqualTo(422);
+    assertThat(Jsoup.parse(clash.body()).select(".error").text()).contains("is a section of the default edition");
+    var badZone = post(admin, "/newsroom/editions/fr", "name", "X", "timeZone", "Mars/Olympus");
+    assertThat(Jsoup.parse(badZone.body()).select(".error").text()).contains("is not a time zone");
+    assertThat(post(admin, "/newsroom/editions", "code", "ar", "name", "A", "language", "ar", "direction", "rtl", "timeZone", "UTC")
+        .statusCode()).isEqualTo(422);
+  }
+
+  @Test
   void the_arabic_editor_writes_right_to_left() {
     var editor = signIn("editor@example.com");
     var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
