@@ -16,6 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ReaderCookie {
   public static final String NAME = "mh_reader";
   private final SecretKeySpec key;
+  /**
+   * Values already verified, so that a returning reader costs a map look-up, not an HMAC (which
+   * would be most of the work of serving them a cached page). Only good values are kept.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Long> verified =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
 
   public ReaderCookie(byte[] secret) {
     if (secret.length < 32) throw new IllegalArgumentException("the cookie secret needs at least 32 bytes");
@@ -29,13 +35,18 @@ public final class ReaderCookie {
   /** The reader id, when the value is well formed and its signature holds. */
   public OptionalLong verify(String value) {
     if (value == null || value.length() > 100) return OptionalLong.empty();
+    var known = verified.getIfPresent(value);
+    if (known != null) return OptionalLong.of(known);
     int dot = value.indexOf('.');
     if (dot <= 0) return OptionalLong.empty();
     var id = value.substring(0, dot);
     if (!id.chars().allMatch(Character::isDigit) || id.length() > 18) return OptionalLong.empty();
     var expected = signature(id).getBytes(StandardCharsets.US_ASCII);
     var given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, given) ? OptionalLong.of(Long.parseLong(id)) : OptionalLong.empty();
+    if (!MessageDigest.isEqual(expected, given)) return OptionalLong.empty();
+    long readerId = Long.parseLong(id);
+    verified.put(value, readerId);
+    return OptionalLong.of(readerId);
   }
 
   private String signature(String id) {

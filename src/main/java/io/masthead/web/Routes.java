@@ -22,6 +22,7 @@ public final class Routes {
   public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
       FrontPageEditor frontPage, StructurePages structure, EditionsPage editionsPage, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
+    routes.before(MalformedInput::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
       if (ctx.method().name().equals("GET")) ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);

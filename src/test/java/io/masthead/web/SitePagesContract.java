@@ -207,7 +207,13 @@ abstract class SitePagesContract {
     assertThat(raw).startsWith("HTTP/1.1 4");
     assertThat(raw).doesNotContain("at org.", "Exception");
     var badQuery = rawRequest("GET /world/?page=%C3%28 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    assertThat(badQuery).startsWith("HTTP/1.1 4");
+    assertThat(badQuery).startsWith("HTTP/1.1 400");
+    for (var path : new String[] {"/api/v1/articles?page=%zz", "/api/v1/articles?edition=%E0%A4", "/newsroom/login?next=%"}) {
+      assertThat(rawRequest("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).as(path).startsWith("HTTP/1.1 400");
+    }
+    var badForm = site.postForm("/favorites", "article=%zz&starred=true");
+    assertThat(badForm.statusCode()).isEqualTo(400);
+    assertThat(badForm.body()).doesNotContain("Exception");
   }
 
   @Test

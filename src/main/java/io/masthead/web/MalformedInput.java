@@ -1,0 +1,51 @@
+package io.masthead.web;
+
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses, with a 400, query strings and form bodies whose percent-escapes are broken or do not
+ * decode to UTF-8, before any handler reads a parameter: otherwise the first read of one would
+ * throw deep inside the framework and the reader would get a 500.
+ */
+public final class MalformedInput {
+  private MalformedInput() {}
+
+  public static void check(Context ctx) {
+    var query = ctx.queryString();
+    if (query != null && !wellFormed(query)) throw new HttpProblem.BadRequest("the query string is not well-formed");
+    var type = ctx.contentType();
+    if (type != null && type.startsWith("application/x-www-form-urlencoded") && !wellFormed(ctx.body())) {
+      throw new HttpProblem.BadRequest("the form is not well-formed");
+    }
+  }
+
+  /** Every "%" starts two hex digits, and the decoded bytes are UTF-8. */
+  static boolean wellFormed(String encoded) {
+    var bytes = new java.io.ByteArrayOutputStream(encoded.length());
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0 || Character.digit(encoded.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+        bytes.write(Integer.parseInt(encoded, i + 1, i + 3, 16));
+        i += 2;
+      } else if (c > 0x7f) {
+        return true; // raw non-ASCII: the server decoded it already
+      } else {
+        bytes.write(c);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}
