@@ -1,5 +1,9 @@
 package io.masthead.web.newsroom;
 
+import static io.masthead.web.newsroom.FormFields.blankToNull;
+import static io.masthead.web.newsroom.FormFields.parseId;
+import static io.masthead.web.newsroom.FormFields.trimmed;
+
 import io.masthead.article.Article;
 import io.masthead.article.ArticleDraft;
 import io.masthead.article.ArticleDraft.BylineRef;
@@ -107,17 +111,6 @@ public final class ArticleForms {
   }
 
 
-  static long parseId(String text) {
-    return NewsroomPages.parseId(text);
-  }
 
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
-  }
 
-  private static String trimmed(String text, int max) {
-    if (text == null) return "";
-    var t = text.strip();
-    return t.length() > max ? t.substring(0, max) : t;
-  }
 }

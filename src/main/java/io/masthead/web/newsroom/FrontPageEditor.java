@@ -1,5 +1,7 @@
 package io.masthead.web.newsroom;
 
+import static io.masthead.web.newsroom.FormFields.blankToNull;
+
 import io.masthead.article.ArticleRepository;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
@@ -152,7 +154,4 @@ public final class FrontPageEditor {
         .result(templates.render("newsroom/frontpage.jte", view));
   }
 
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
-  }
 }

@@ -1,5 +1,9 @@
 package io.masthead.web.newsroom;
 
+import static io.masthead.web.newsroom.FormFields.blankToNull;
+import static io.masthead.web.newsroom.FormFields.parseId;
+import static io.masthead.web.newsroom.FormFields.trimmed;
+
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 import io.masthead.article.Article;
@@ -614,25 +618,8 @@ public final class NewsroomPages {
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
   }
 
-  static long parseId(String text) {
-    try {
-      long id = Long.parseLong(text);
-      if (id < 1) throw new NumberFormatException();
-      return id;
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new HttpProblem.BadRequest("not an id: " + text);
-    }
-  }
 
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
-  }
 
-  private static String trimmed(String text, int max) {
-    if (text == null) return "";
-    var t = text.strip();
-    return t.length() > max ? t.substring(0, max) : t;
-  }
 
   /** Only a newsroom path: never another site (no open redirect). */
   static String safeNext(String next) {

@@ -1,5 +1,8 @@
 package io.masthead.web.newsroom;
 
+import static io.masthead.web.newsroom.FormFields.blankToNull;
+import static io.masthead.web.newsroom.FormFields.parseId;
+
 import io.masthead.author.Author;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Edition;
@@ -71,13 +74,13 @@ public final class StructurePages {
     var edition = edition(ctx.formParam("edition"));
     var kind = ctx.pathParam("kind");
     var idParam = ctx.pathParamMap().get("id");
-    Long id = idParam == null ? null : NewsroomPages.parseId(idParam);
+    Long id = idParam == null ? null : parseId(idParam);
     var me = session.staff();
     try {
       switch (kind) {
         case "sections" -> {
           var parent = blankToNull(ctx.formParam("parent"));
-          Long parentId = parent == null ? null : NewsroomPages.parseId(parent);
+          Long parentId = parent == null ? null : parseId(parent);
           int position = number(ctx.formParam("position"));
           if (id == null) {
             structure.addSection(edition.code(), ctx.formParam("name"), ctx.formParam("slug"), parentId, position, ctx.formParam("description"), me);
@@ -132,7 +135,4 @@ public final class StructurePages {
     }
   }
 
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.strip();
-  }
 }

@@ -1,0 +1,31 @@
+package io.masthead.web.newsroom;
+
+import io.masthead.web.HttpProblem;
+
+/** Reading form fields: the few rules every newsroom form shares. */
+final class FormFields {
+  private FormFields() {}
+
+  /** Null for a missing or blank field, else the field without surrounding space. */
+  static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /** The field without surrounding space, cut to {@code max} characters; "" when missing. */
+  static String trimmed(String text, int max) {
+    if (text == null) return "";
+    var t = text.strip();
+    return t.length() > max ? t.substring(0, max) : t;
+  }
+
+  /** A positive id, or a 400. */
+  static long parseId(String text) {
+    try {
+      long id = Long.parseLong(text);
+      if (id < 1) throw new NumberFormatException();
+      return id;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new HttpProblem.BadRequest("not an id: " + text);
+    }
+  }
+}
