@@ -46,6 +46,26 @@
         timer = setTimeout(refreshPreview, 400);
       });
     }
+    // Tag suggestions for the tag being typed, after the commas: the browser's own suggestion
+    // list, refilled with "what is typed so far, known tag".
+    var tagInput = form.querySelector("[data-tags]");
+    var tagList = tagInput && document.getElementById(tagInput.getAttribute("list"));
+    if (tagInput && tagList) {
+      var known = Array.prototype.map.call(tagList.options, function (o) { return o.value; });
+      tagInput.addEventListener("input", function () {
+        var parts = tagInput.value.split(",");
+        var typing = parts.pop().trim().toLowerCase();
+        var done = parts.map(function (p) { return p.trim(); }).filter(Boolean);
+        var prefix = done.length ? done.join(", ") + ", " : "";
+        tagList.innerHTML = "";
+        known.filter(function (t) { return t.toLowerCase().indexOf(typing) === 0 && done.indexOf(t) < 0; })
+          .slice(0, 12).forEach(function (t) {
+            var option = document.createElement("option");
+            option.value = prefix + t;
+            tagList.appendChild(option);
+          });
+      });
+    }
     var dirty = false;
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; });

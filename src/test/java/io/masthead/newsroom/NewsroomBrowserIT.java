@@ -105,6 +105,16 @@ class NewsroomBrowserIT {
   }
 
   @Test
+  void tags_are_suggested_for_the_one_being_typed() {
+    var page = signedIn("editor@example.com", true);
+    page.navigate(site.url("/newsroom/articles/new"));
+    page.getByLabel("Tags, separated by commas", EXACT).pressSequentially("Climate, Ra");
+    page.waitForCondition(() -> page.locator("#tag-suggestions option").count() > 0);
+    assertThat(page.locator("#tag-suggestions option").evaluateAll("options => options.map(o => o.value)").toString())
+        .contains("Climate, Rail");
+  }
+
+  @Test
   void every_newsroom_page_passes_axe() {
     var page = signedIn("admin@example.com", true);
     long article = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();

@@ -402,6 +402,7 @@ class NewsroomIT {
     assertThat(page.select("div.copy").attr("dir")).isEqualTo("rtl");
     assertThat(page.select("div.copy").attr("lang")).isEqualTo("ar");
     assertThat(page.select("select[name=section] option").eachText()).contains("العالم");
+    assertThat(page.select("datalist#tag-suggestions option").eachAttr("value")).contains("مناخ"); // the edition's tags
   }
 
   @Test

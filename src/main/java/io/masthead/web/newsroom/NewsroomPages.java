@@ -361,7 +361,7 @@ public final class NewsroomPages {
     return new Editor(editor.frame(), editor.id(), editor.version(), editor.status(), editor.dir(), editor.lang(), editor.editions(),
         editor.sections(), editor.series(), editor.authors(), editor.credits(), editor.headline(), editor.standfirst(), editor.slug(),
         editor.tags(), editor.body(), editor.publishAt(), editor.timeZone(), editor.publicUrl(), editor.errors(), editor.actions(),
-        editor.corrections(), bodies.render(form.body()).html());
+        editor.corrections(), bodies.render(form.body()).html(), editor.knownTags());
   }
 
   // ---- revisions -----------------------------------------------------------------------------
@@ -531,7 +531,8 @@ public final class NewsroomPages {
         form.publishAt().isEmpty() && article != null && article.publishedAt() != null && article.status() == ArticleStatus.SCHEDULED
             ? LOCAL_INPUT.format(LocalDateTime.ofInstant(article.publishedAt(), edition.timeZone())) : form.publishAt(),
         edition.timeZone().getId(), publicUrl, errors,
-        article == null ? List.of("create") : actionsFor(session.staff(), article), corrections, null);
+        article == null ? List.of("create") : actionsFor(session.staff(), article), corrections, null,
+        tags.list(edition.code()).stream().map(t -> t.name()).toList());
   }
 
   private static String tagText(Article article) {

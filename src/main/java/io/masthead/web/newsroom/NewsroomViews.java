@@ -56,7 +56,8 @@ public final class NewsroomViews {
       Map<String, String> errors,
       List<String> actions,
       List<Row> corrections,
-      String previewHtml) {
+      String previewHtml,
+      List<String> knownTags) {
 
     public String error(String field) {
       return errors.get(field);
