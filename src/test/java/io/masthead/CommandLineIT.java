@@ -48,6 +48,36 @@ class CommandLineIT {
     assertThat(text).contains("server.port", "database.url").doesNotContain("Exception");
   }
 
+  @Test
+  void staff_commands_work_while_the_server_runs_and_a_printed_token_opens_the_admin_api() throws Exception {
+    // The same database file the command line finds in the data directory.
+    var url = "jdbc:sqlite:" + data.resolve("masthead.db").toAbsolutePath();
+    try (var site = io.masthead.testing.TestOutlet.start(data, url, 20, java.util.Map.of())) {
+      var added = runToEnd("staff", "add", "desk@example.com", "--role", "editor", "--name", "Desk", "--data", data.toString());
+      assertThat(added).anyMatch(line -> line.startsWith("Added desk@example.com (editor). One-time password: "));
+      var password = added.stream().filter(l -> l.startsWith("Added")).findFirst().orElseThrow().replaceAll(".*: ", "");
+      assertThat(site.outlet.staff.authenticate("desk@example.com", password)).isPresent();
+      assertThat(runToEnd("staff", "list", "--data", data.toString())).anyMatch(line -> line.startsWith("desk@example.com") && line.contains("editor"));
+      var token = runToEnd("staff", "token", "desk@example.com", "--data", data.toString()).stream()
+          .filter(line -> line.startsWith("mh_")).findFirst().orElseThrow();
+      var response = site.get("/api/v1/admin/articles/1", "Authorization", "Bearer " + token);
+      assertThat(response.statusCode()).isEqualTo(200);
+      var reset = runToEnd("staff", "reset", "desk@example.com", "--data", data.toString());
+      assertThat(reset).anyMatch(line -> line.startsWith("New password for desk@example.com: "));
+      assertThat(site.outlet.staff.authenticate("desk@example.com", password)).isEmpty();
+      assertThat(runToEnd("staff", "add", "not-an-email", "--role", "editor", "--data", data.toString()))
+          .anyMatch(line -> line.contains("is not an email address"));
+    }
+  }
+
+  /** Runs a command that ends by itself and returns what it printed. */
+  private List<String> runToEnd(String... args) throws Exception {
+    var process = start(args);
+    var text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return List.of(text.split("\n"));
+  }
+
   record Run(List<String> output) {}
 
   /** Starts the command, waits for it to serve, checks one page, sends SIGTERM and waits for a clean exit. */
