@@ -27,13 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The newsroom over real HTTP: signing in, the workflow, scheduling, revisions, conflicts, CSRF, limits. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NewsroomIT {
+  /** The database the outlet runs on; the PostgreSQL subclass runs the same tests there. */
+  String databaseUrl(Path folder) {
+    return TestDatabases.sqlite(folder);
+  }
+
   static final String PASSWORD = "correct horse battery";
   final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   TestOutlet site;
 
   @BeforeAll
   void start(@TempDir Path folder) {
-    site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 60, Map.of(), clock);
+    site = TestOutlet.start(folder, databaseUrl(folder), 60, Map.of(), clock);
     for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", "A " + role.code(), role, PASSWORD, null);
     site.outlet.staff.add("limited@example.com", "Limited", Role.CONTRIBUTOR, PASSWORD, null);
   }

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Content API and the Admin API over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIT {
+  /** The database the outlet runs on; the PostgreSQL subclass runs the same tests there. */
+  String databaseUrl(Path folder) {
+    return TestDatabases.sqlite(folder);
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
   TestOutlet site;
   String contributor;
@@ -28,7 +33,7 @@ class ApiIT {
 
   @BeforeAll
   void start(@TempDir Path folder) {
-    site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 80, Map.of());
+    site = TestOutlet.start(folder, databaseUrl(folder), 80, Map.of());
     for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", role.code(), role, "correct horse battery", null);
     contributor = site.outlet.apiTokens.create(site.outlet.staff.find("contributor@example.com").orElseThrow(), "tests");
     editor = site.outlet.apiTokens.create(site.outlet.staff.find("editor@example.com").orElseThrow(), "tests");
