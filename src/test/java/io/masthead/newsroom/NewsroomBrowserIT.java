@@ -75,7 +75,7 @@ class NewsroomBrowserIT {
     writer.getByText("Create draft").click();
     assertThat(writer.locator(".notice").textContent()).isEqualTo("Draft created.");
     writer.getByText("Submit for review").click();
-    assertThat(writer.locator(".notice").textContent()).isEqualTo("Submitted for review.");
+    writer.locator(".notice", new Page.LocatorOptions().setHasText("Submitted for review.")).waitFor(); // the next page's notice
     writer.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("newsroom-submitted.png")));
     context.close();
 
@@ -83,10 +83,10 @@ class NewsroomBrowserIT {
     editor.locator("section:has(#review)").getByText(headline).click();
     editor.getByLabel("Standfirst", EXACT).fill("Fewer crossings from December, the operator says.");
     editor.getByText("Publish now").click();
-    assertThat(editor.locator(".notice").textContent()).startsWith("Published.");
+    editor.locator(".notice", new Page.LocatorOptions().setHasText("Published.")).waitFor();
     editor.getByLabel("Add a correction notice (shown dated on the article)", EXACT).fill("An earlier version gave the wrong month.");
     editor.getByText("Publish correction").click();
-    assertThat(editor.locator(".notice").textContent()).isEqualTo("Correction published.");
+    editor.locator(".notice", new Page.LocatorOptions().setHasText("Correction published.")).waitFor();
     editor.getByText("View on the site").click();
     assertThat(editor.locator("h1").textContent()).isEqualTo(headline);
     assertThat(editor.locator(".corrections").textContent()).contains("An earlier version gave the wrong month.");

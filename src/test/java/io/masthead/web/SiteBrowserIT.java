@@ -79,7 +79,7 @@ class SiteBrowserIT {
     var articleUrl = page.url();
     var headline = page.locator("h1").textContent();
     page.locator("form.star button").click();
-    page.waitForLoadState();
+    page.locator("form.star button[aria-pressed=true]").waitFor(); // the post came back to the article, starred
     assertThat(page.url()).isEqualTo(articleUrl);
     assertThat(page.locator("form.star button").getAttribute("aria-pressed")).isEqualTo("true");
     assertThat(page.locator("form.star button").textContent()).contains("Remove from favorites");
@@ -93,7 +93,8 @@ class SiteBrowserIT {
     var page = open(true, 1280, 900);
     page.navigate(site.url("/"));
     page.locator(".latest .story-headline a").first().click();
-    page.waitForLoadState();
+    page.waitForURL(url -> !url.endsWith(":" + site.port + "/"));
+    page.locator(".article-body").waitFor();
     var articleUrl = page.url();
     var headline = page.locator("h1").textContent();
     var navigations = new ArrayList<String>();
@@ -120,7 +121,8 @@ class SiteBrowserIT {
     // Mirrored for real: the masthead's name starts at the right-hand edge.
     assertThat(brand.x + brand.width).isGreaterThan(900);
     page.locator(".lead .story-headline a").click();
-    page.waitForLoadState();
+    page.waitForURL(url -> !url.endsWith("/ar/"));
+    page.locator(".article-body").waitFor();
     assertThat(page.evaluate("getComputedStyle(document.querySelector('.article-body')).direction")).isEqualTo("rtl");
     assertThat(page.locator("form.star button").textContent()).contains("أضف إلى المفضلة");
   }
@@ -178,6 +180,6 @@ class SiteBrowserIT {
     assertThat(page.evaluate("document.activeElement.className")).isEqualTo("skip");
     assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isNotEqualTo("none");
     page.keyboard().press("Enter");
-    assertThat(page.url()).endsWith("#main");
+    page.waitForCondition(() -> page.url().endsWith("#main")); // the skip link moves to the content
   }
 }
