@@ -171,6 +171,7 @@ abstract class SitePagesContract {
         article.headline(), article.standfirst(), article.bodyMarkdown(), List.of(BylineRef.credit(Credit.STAFF)), List.of()));
     var after = pathOf(id);
     assertThat(after).endsWith("-renamed");
+    awaitTrue(() -> site.get(before).statusCode() == 301); // a cached copy of the old page is dropped within moments
     var response = site.get(before);
     assertThat(response.statusCode()).isEqualTo(301);
     assertThat(response.headers().firstValue("Location")).contains(after);
