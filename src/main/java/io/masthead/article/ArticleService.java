@@ -190,21 +190,11 @@ public final class ArticleService {
         .bind("now", clock.instant()).mapTo(Long.class).list());
     var published = new java.util.ArrayList<Long>();
     for (var id : due) {
-      boolean won = database.inTransaction(h -> {
-        Set<String> tags = new LinkedHashSet<>(currentListings(h, id));
-        int changed = h.createUpdate(
-                "UPDATE article SET status = 'published', version = version + 1 WHERE id = :id AND status = 'scheduled'")
-            .bind("id", id).execute();
-        if (changed == 0) return false; // another node was first
-        tags.addAll(refreshListings(h, id));
-        tags.add(Article.cacheTag(id));
-        ChangeLog.append(h, clock, "article.published", tags);
-        audit.record(h, null, "article.published", "article " + id, "on schedule");
-        return true;
-      });
+      boolean won = commitIf(id, "article.published", null, "on schedule", h -> h.createUpdate(
+              "UPDATE article SET status = 'published', version = version + 1 WHERE id = :id AND status = 'scheduled'")
+          .bind("id", id).execute() > 0); // nothing changed: another node was first
       if (won) published.add(id);
     }
-    if (!published.isEmpty()) changeLog.poke();
     return published;
   }
 
@@ -328,16 +318,30 @@ public final class ArticleService {
 
   /** Applies a write, re-derives the listings, and logs every page that shows the article. */
   private void commit(long id, String kind, Long staffId, Write write) {
-    database.useTransaction(h -> {
-      Set<String> tags = new LinkedHashSet<>(currentListings(h, id));
+    commitIf(id, kind, staffId, "", h -> {
       write.apply(h);
+      return true;
+    });
+  }
+
+  private interface ConditionalWrite {
+    /** Returns false when it changed nothing: then nothing is logged. */
+    boolean apply(Handle h);
+  }
+
+  private boolean commitIf(long id, String kind, Long staffId, String detail, ConditionalWrite write) {
+    boolean changed = database.inTransaction(h -> {
+      Set<String> tags = new LinkedHashSet<>(currentListings(h, id));
+      if (!write.apply(h)) return false;
       tags.addAll(refreshListings(h, id));
       tags.add(Article.cacheTag(id));
       h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", id).execute();
       ChangeLog.append(h, clock, kind, tags);
-      audit.record(h, staffId, kind, "article " + id, "");
+      audit.record(h, staffId, kind, "article " + id, detail);
+      return true;
     });
-    changeLog.poke();
+    if (changed) changeLog.poke();
+    return changed;
   }
 
   private static List<String> currentListings(Handle h, long id) {
@@ -359,13 +363,24 @@ public final class ArticleService {
 
   /** Every listing the article belongs in when it is live. */
   public static Set<String> listingKeys(Handle h, Article article) {
-    var keys = new LinkedHashSet<String>();
-    keys.add("edition:" + article.edition());
     var tree = SectionRepository.tree(h, article.edition());
-    tree.pathTo(tree.get(article.section().id())).forEach(s -> keys.add(s.listingKey()));
-    if (article.series() != null) keys.add(article.series().listingKey());
-    article.tags().forEach(t -> keys.add(t.listingKey()));
-    article.byline().stream().filter(b -> b.author() != null).forEach(b -> keys.add(b.author().listingKey()));
+    return listingKeys(article.edition(), tree.pathTo(tree.get(article.section().id())).stream().map(s -> s.id()).toList(),
+        article.series() == null ? null : article.series().id(), article.tags().stream().map(t -> t.id()).toList(),
+        article.byline().stream().filter(b -> b.author() != null).map(b -> b.author().id()).toList());
+  }
+
+  /**
+   * The one rule for where a live article is listed: its edition, its section and every section
+   * above it, its series, its tags and its authors.
+   */
+  public static Set<String> listingKeys(String edition, java.util.Collection<Long> sectionPath, Long seriesId,
+      java.util.Collection<Long> tagIds, java.util.Collection<Long> authorIds) {
+    var keys = new LinkedHashSet<String>();
+    keys.add("edition:" + edition);
+    sectionPath.forEach(id -> keys.add(io.masthead.section.Section.listingKey(id)));
+    if (seriesId != null) keys.add("series:" + seriesId);
+    tagIds.forEach(id -> keys.add("tag:" + id));
+    authorIds.forEach(id -> keys.add("author:" + id));
     return keys;
   }
 

@@ -14,11 +14,7 @@ public final class NewsroomArticles {
       Instant changedAt, String writer, Long writerId) {}
 
   /** Every field may be null: no filter. {@code text} searches headlines. */
-  public record Filter(ArticleStatus status, Long sectionId, String edition, Long writerId, Long authorId, String text) {
-    public static Filter none() {
-      return new Filter(null, null, null, null, null, null);
-    }
-  }
+  public record Filter(ArticleStatus status, Long sectionId, String edition, Long writerId, Long authorId, String text) {}
 
   private final Database database;
 

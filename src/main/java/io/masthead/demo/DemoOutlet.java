@@ -1,5 +1,6 @@
 package io.masthead.demo;
 
+import io.masthead.article.ArticleService;
 import io.masthead.article.BodyRenderer;
 import io.masthead.article.Credit;
 import io.masthead.article.Slug;
@@ -234,13 +235,9 @@ public final class DemoOutlet {
           aliases++;
         }
         if (r.live()) {
-          var keys = new LinkedHashSet<String>();
-          keys.add(edition.listingKey());
-          keys.add(r.section().listingKey());
-          if (r.section().parentId() != null) keys.add(Section.listingKey(r.section().parentId()));
-          if (r.seriesId() != null) keys.add("series:" + r.seriesId());
-          r.tagIds().forEach(t -> keys.add("tag:" + t));
-          r.authorIds().forEach(a -> keys.add("author:" + a));
+          var sectionPath = r.section().parentId() == null ? List.of(r.section().id())
+              : List.of(r.section().parentId(), r.section().id()); // the demo's sections nest two deep
+          var keys = ArticleService.listingKeys(edition.code(), sectionPath, r.seriesId(), r.tagIds(), r.authorIds());
           for (var key : keys) listing.bind("listing", key).bind("at", r.publishedAt()).bind("id", r.id()).add();
         }
       }

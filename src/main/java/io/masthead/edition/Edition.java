@@ -17,6 +17,13 @@ public record Edition(
     ZoneId timeZone,
     int position) {
 
+  /**
+   * The first path segments the site itself uses under every edition's address, which no
+   * section and no edition may take.
+   */
+  public static final java.util.Set<String> SITE_SEGMENTS = java.util.Set.of("series", "tag", "author", "favorites",
+      "newsroom", "api", "assets", "healthz", "search", "feed", "sitemap.xml", "robots.txt");
+
   public enum Direction {
     LTR,
     RTL;

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Adds and edits editions (an admin's job). Every change logs {@link Editions#TAG}, which makes
@@ -23,8 +22,6 @@ public final class EditionService {
     }
   }
 
-  private static final Set<String> RESERVED = Set.of("series", "tag", "author", "favorites", "newsroom", "api", "assets",
-      "healthz", "search", "feed");
 
   private final Database database;
   private final Editions editions;
@@ -44,7 +41,7 @@ public final class EditionService {
   public Edition add(String code, String name, String language, String direction, String timeZone, Long staffId) {
     var cleanCode = code == null ? "" : code.strip().toLowerCase(Locale.ROOT);
     if (!cleanCode.matches("[a-z][a-z0-9-]{1,15}")) throw new Refused("A code is 2 to 16 lower-case letters, digits or hyphens, such as fr or es-mx.");
-    if (RESERVED.contains(cleanCode)) throw new Refused("/" + cleanCode + "/ is an address of the site itself.");
+    if (Edition.SITE_SEGMENTS.contains(cleanCode)) throw new Refused("/" + cleanCode + "/ is an address of the site itself.");
     if (editions.find(cleanCode).isPresent()) throw new Refused("There is already an edition " + cleanCode + ".");
     var defaultEdition = editions.defaultEdition().code();
     long clash = database.read(h -> h.createQuery("SELECT COUNT(*) FROM section WHERE edition = :e AND slug = :s")

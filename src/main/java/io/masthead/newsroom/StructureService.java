@@ -37,7 +37,7 @@ public final class StructureService {
   public long addSection(String edition, String name, String slug, Long parentId, int position, String description, Staff by) {
     var clean = required(name, "A section needs a name.", 200);
     var slugText = slug(slug, clean);
-    if (RESERVED.contains(slugText)) throw new Refused("The address /" + slugText + "/ is taken by the site itself; choose another slug.");
+    if (io.masthead.edition.Edition.SITE_SEGMENTS.contains(slugText)) throw new Refused("The address /" + slugText + "/ is taken by the site itself; choose another slug.");
     return write(edition, by, "section.added", clean, h -> {
       checkParent(h, edition, null, parentId);
       if (h.createQuery("SELECT COUNT(*) FROM edition WHERE url_prefix = :p").bind("p", "/" + slugText).mapTo(Long.class).one() > 0) {
@@ -190,7 +190,4 @@ public final class StructureService {
     return given.strip();
   }
 
-  /** Addresses the site itself uses, which no section may take. */
-  static final Set<String> RESERVED = Set.of("series", "tag", "author", "favorites", "newsroom", "api", "assets", "healthz",
-      "search", "feed", "sitemap.xml", "robots.txt");
 }

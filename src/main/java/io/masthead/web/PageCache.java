@@ -181,18 +181,10 @@ public final class PageCache {
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
   }
 
-  public void clear() {
-    invalidations.incrementAndGet();
-    pages.invalidateAll();
-  }
-
   public int compressionLevel() {
     return compressionLevel;
   }
 
-  public long size() {
-    return pages.estimatedSize();
-  }
 
   static byte[] gzip(byte[] bytes, int level) {
     var out = new ByteArrayOutputStream(bytes.length / 3 + 64);

@@ -82,7 +82,4 @@ public final class TestOutlet implements AutoCloseable {
     outlet.close();
   }
 
-  public static Path dataOf(Path folder) {
-    return folder;
-  }
 }

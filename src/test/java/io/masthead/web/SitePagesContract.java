@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masthead.article.ArticleDraft;
 import io.masthead.article.ArticleDraft.BylineRef;
 import io.masthead.article.Credit;
-import io.masthead.section.SectionRepository;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -354,7 +353,4 @@ abstract class SitePagesContract {
     }
   }
 
-  SectionRepository sections() {
-    return new SectionRepository(site.outlet.database);
-  }
 }

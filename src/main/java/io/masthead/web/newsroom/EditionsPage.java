@@ -53,7 +53,6 @@ public final class EditionsPage {
 
   private void render(Context ctx, int status, Session session, String error, String notice) {
     var view = new View(new NewsroomViews.Frame(session.staff(), session.csrfToken(), "Editions", "editions", notice), editions.all(), error);
-    ctx.status(status).header("Cache-Control", "private, no-store").contentType("text/html; charset=utf-8")
-        .result(templates.render("newsroom/editions.jte", view));
+    templates.sendPrivate(ctx, status, "newsroom/editions.jte", view);
   }
 }

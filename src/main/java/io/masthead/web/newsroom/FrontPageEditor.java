@@ -145,13 +145,11 @@ public final class FrontPageEditor {
   }
 
   private Edition edition(String code) {
-    if (code == null || code.isBlank()) return editions.defaultEdition();
-    return editions.find(code).orElseThrow(() -> new HttpProblem.BadRequest("no edition " + code));
+    return FormFields.edition(editions, code);
   }
 
   private void render(Context ctx, int status, View view) {
-    ctx.status(status).header("Cache-Control", "private, no-store").contentType("text/html; charset=utf-8")
-        .result(templates.render("newsroom/frontpage.jte", view));
+    templates.sendPrivate(ctx, status, "newsroom/frontpage.jte", view);
   }
 
 }

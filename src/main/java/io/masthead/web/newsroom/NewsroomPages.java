@@ -230,8 +230,7 @@ public final class NewsroomPages {
 
   public void newArticle(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
-    var edition = editions.find(Optional.ofNullable(ctx.queryParam("edition")).orElse(editions.defaultEdition().code()))
-        .orElseThrow(() -> new HttpProblem.BadRequest("no such edition"));
+    var edition = FormFields.edition(editions, ctx.queryParam("edition"));
     var form = new ArticleForms.Form(edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
     render(ctx, 200, "newsroom/editor.jte", editor(session, null, form, Map.of()));
   }
@@ -574,8 +573,7 @@ public final class NewsroomPages {
   }
 
   private void render(Context ctx, int status, String template, Object view) {
-    ctx.status(status).header("Cache-Control", "private, no-store").contentType("text/html; charset=utf-8")
-        .result(templates.render(template, view));
+    templates.sendPrivate(ctx, status, template, view);
   }
 
   static String label(ArticleStatus status) {

@@ -91,5 +91,4 @@ public final class NewsroomViews {
   /** {@code created} is a token just made, shown this once. */
   public record Tokens(Frame frame, List<TokenLine> tokens, String created) {}
 
-  public record Problem(Frame frame, int status, String title, String text) {}
 }

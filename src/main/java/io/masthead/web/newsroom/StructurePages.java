@@ -118,13 +118,11 @@ public final class StructurePages {
         edition.code(), edition.direction().attribute(),
         editions.all().stream().map(e -> new Option(e.code(), e.name(), e.code().equals(edition.code()))).toList(),
         all, parents, series.list(edition.code()), tags.list(edition.code()), authors.list(edition.code()), error);
-    ctx.status(status).header("Cache-Control", "private, no-store").contentType("text/html; charset=utf-8")
-        .result(templates.render("newsroom/structure.jte", view));
+    templates.sendPrivate(ctx, status, "newsroom/structure.jte", view);
   }
 
   private Edition edition(String code) {
-    if (code == null || code.isBlank()) return editions.defaultEdition();
-    return editions.find(code).orElseThrow(() -> new HttpProblem.BadRequest("no edition " + code));
+    return FormFields.edition(editions, code);
   }
 
   private static int number(String text) {

@@ -40,8 +40,7 @@ public final class FavoritesPages {
     var t = site.texts(edition);
     var view = new SiteViews.Favorites(site.favoritesChrome(edition), t.t("favorites.count", stories.size()),
         site.stories(edition, stories));
-    ctx.header("Cache-Control", "private, no-store");
-    ctx.contentType("text/html; charset=utf-8").result(templates.render("site/favorites.jte", view));
+    templates.sendPrivate(ctx, 200, "site/favorites.jte", view);
   }
 
   /** Form fields: {@code article} (id), {@code starred} (true or false), {@code back} (a path here). */
