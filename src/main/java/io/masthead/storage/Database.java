@@ -3,6 +3,7 @@ package io.masthead.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
+import java.util.Properties;
 import java.time.Instant;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -34,17 +35,19 @@ public final class Database implements AutoCloseable {
   public static Database open(String url, String user, String password) {
     var dialect = Dialect.fromJdbcUrl(url);
     var config = new HikariConfig();
-    config.setJdbcUrl(url);
     config.setPoolName("masthead");
-    if (user != null && !user.isBlank()) config.setUsername(user);
-    if (password != null && !password.isBlank()) config.setPassword(password);
     if (dialect == Dialect.SQLITE) {
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("synchronous", "NORMAL");
-      config.addDataSourceProperty("busy_timeout", "10000");
-      config.addDataSourceProperty("foreign_keys", "true");
+      var pragmas = new Properties();
+      pragmas.setProperty("journal_mode", "WAL");
+      pragmas.setProperty("synchronous", "NORMAL");
+      pragmas.setProperty("busy_timeout", "10000");
+      pragmas.setProperty("foreign_keys", "true");
+      config.setDataSource(new SqliteStatementCache(url, pragmas));
       config.setMaximumPoolSize(4); // one writer at a time anyway; each connection keeps its own page cache
     } else {
+      config.setJdbcUrl(url);
+      if (user != null && !user.isBlank()) config.setUsername(user);
+      if (password != null && !password.isBlank()) config.setPassword(password);
       config.setMaximumPoolSize(16);
     }
     var dataSource = new HikariDataSource(config);

@@ -1,0 +1,181 @@
+package io.masthead.storage;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.jdbc4.JDBC4Connection;
+import org.sqlite.jdbc4.JDBC4PreparedStatement;
+
+/**
+ * SQLite connections that keep their prepared SELECT statements for the next use.
+ *
+ * <p>Why: SQLite compiles every statement from its text, and neither the driver nor the pool
+ * keeps the result. On the article page the two reads cost about 50 µs to compile and 25 µs
+ * to run (measured on the 100,000-article outlet), so compiling once per connection is the
+ * largest single saving on a page the page cache does not hold. PostgreSQL's driver keeps
+ * server-side statements itself, so this is SQLite's alone.
+ *
+ * <p>Only SELECTs are kept: they carry no generated keys or batches from one use to the next.
+ * Closing a kept statement closes its result set and resets it, ending its read of the
+ * database; a statement asked for while its twin is still open is
+ * made fresh and really closed. A connection keeps at most {@link #STATEMENTS_PER_CONNECTION}
+ * and forgets the least recently used. A changed schema needs nothing: SQLite recompiles a
+ * statement whose tables changed when it next runs.
+ */
+final class SqliteStatementCache implements DataSource {
+  static final int STATEMENTS_PER_CONNECTION = 64;
+
+  private final String url;
+  private final Properties properties;
+
+  SqliteStatementCache(String url, Properties properties) {
+    this.url = url;
+    this.properties = properties;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    var address = url.substring("jdbc:sqlite:".length()).strip();
+    return new CachingConnection(url, address, properties);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return getConnection();
+  }
+
+  /** A connection that hands out its idle kept statement for SQL it has compiled before. */
+  static final class CachingConnection extends JDBC4Connection {
+    private final Map<String, KeptStatement> kept = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, KeptStatement> eldest) {
+        if (size() <= STATEMENTS_PER_CONNECTION) return false;
+        eldest.getValue().forget();
+        return true;
+      }
+    };
+
+    CachingConnection(String url, String address, Properties properties) throws SQLException {
+      super(url, address, properties);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability) throws SQLException {
+      if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY || !isSelect(sql)) {
+        return super.prepareStatement(sql, type, concurrency, holdability);
+      }
+      var statement = kept.get(sql);
+      if (statement != null && !statement.inUse) {
+        statement.inUse = true;
+        return statement;
+      }
+      if (statement != null) return new JDBC4PreparedStatement(this, sql); // its twin is open: one for this use only
+      statement = new KeptStatement(this, sql);
+      kept.put(sql, statement);
+      statement.inUse = true;
+      return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (var statement : kept.values()) statement.forget();
+      kept.clear();
+      super.close();
+    }
+
+    private static boolean isSelect(String sql) {
+      return sql.stripLeading().regionMatches(true, 0, "SELECT", 0, 6);
+    }
+  }
+
+  /** A prepared statement whose close() makes it ready for the next use instead of freeing it. */
+  static final class KeptStatement extends JDBC4PreparedStatement {
+    private boolean inUse;
+    private boolean forgotten;
+
+    KeptStatement(SQLiteConnection connection, String sql) throws SQLException {
+      super(connection, sql);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (forgotten || conn.isClosed()) {
+        super.close();
+        return;
+      }
+      if (!inUse) return; // closed twice (by its user and by the pool): the first one counted
+      try {
+        rs.close();
+        resultsWaiting = false;
+        pointer.safeRunInt((db, statement) -> db.reset(statement)); // its read of the database ends here
+        // Parameters are left bound: the next user binds every one (JDBI refuses a missing one),
+        // and clearing them makes SQLite recompile the statement, the very cost saved here.
+        inUse = false;
+      } catch (SQLException e) {
+        forgotten = true;
+        super.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean isClosed() {
+      return !forgotten && !inUse || super.isClosed();
+    }
+
+    /** Dropped from the cache: freed now if idle, or when its user closes it. */
+    void forget() {
+      forgotten = true;
+      if (!inUse) {
+        try {
+          super.close();
+        } catch (SQLException ignored) {
+          // the connection is going away or the statement is already gone: nothing to free
+        }
+      }
+    }
+  }
+
+  // ---- the rest of DataSource: nothing to configure -------------------------------------------
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) return iface.cast(this);
+    throw new SQLException("not a wrapper for " + iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}
