@@ -36,6 +36,7 @@ final class SqliteStatementCache implements DataSource {
 
   private final String url;
   private final Properties properties;
+  private volatile int loginTimeoutSeconds = 30;
 
   SqliteStatementCache(String url, Properties properties) {
     this.url = url;
@@ -145,7 +146,7 @@ final class SqliteStatementCache implements DataSource {
     }
   }
 
-  // ---- the rest of DataSource: nothing to configure -------------------------------------------
+  // ---- the rest of DataSource ------------------------------------------------------------------
 
   @Override
   public PrintWriter getLogWriter() {
@@ -155,12 +156,15 @@ final class SqliteStatementCache implements DataSource {
   @Override
   public void setLogWriter(PrintWriter out) {}
 
+  /** Kept because the pool waits this long for connections being opened when it shuts down. */
   @Override
-  public void setLoginTimeout(int seconds) {}
+  public void setLoginTimeout(int seconds) {
+    loginTimeoutSeconds = seconds;
+  }
 
   @Override
   public int getLoginTimeout() {
-    return 0;
+    return loginTimeoutSeconds;
   }
 
   @Override
