@@ -3,14 +3,10 @@ package io.masthead.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Rendered pages for anonymous readers, kept in memory already compressed, with their ETags.
@@ -43,7 +39,7 @@ public final class PageCache {
 
     public byte[] html() {
       var plain = html;
-      return plain != null ? plain : gunzip(gzip);
+      return plain != null ? plain : Gzip.decompress(gzip);
     }
 
     public String etag() {
@@ -53,7 +49,7 @@ public final class PageCache {
     /** The gzip of the bytes, made at this level on first demand and kept. */
     public byte[] gzip(int level) {
       var compressed = gzip;
-      if (compressed == null) gzip = compressed = PageCache.gzip(html, level); // a race compresses twice, harmlessly
+      if (compressed == null) gzip = compressed = Gzip.compress(html, level); // a race compresses twice, harmlessly
       return compressed;
     }
 
@@ -185,24 +181,6 @@ public final class PageCache {
     return compressionLevel;
   }
 
-
-  static byte[] gzip(byte[] bytes, int level) {
-    var out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-    try (var gzip = new GZIPOutputStream(out, 8192) {{ def.setLevel(level); }}) {
-      gzip.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  static byte[] gunzip(byte[] compressed) {
-    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /**
    * A weak ETag from two checksums and the length: it only has to tell versions of one page
