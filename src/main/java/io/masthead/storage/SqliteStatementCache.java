@@ -26,10 +26,12 @@ import org.sqlite.jdbc4.JDBC4PreparedStatement;
  *
  * <p>Only SELECTs are kept: they carry no generated keys or batches from one use to the next.
  * Closing a kept statement closes its result set and resets it, ending its read of the
- * database; a statement asked for while its twin is still open is
- * made fresh and really closed. A connection keeps at most {@link #STATEMENTS_PER_CONNECTION}
- * and forgets the least recently used. A changed schema needs nothing: SQLite recompiles a
- * statement whose tables changed when it next runs.
+ * database; a statement asked for while its twin is still open is made fresh and really
+ * closed. A connection keeps at most {@link #STATEMENTS_PER_CONNECTION} and forgets the least
+ * recently used. A changed schema needs nothing: SQLite recompiles a statement whose tables
+ * changed when it next runs (migrations run before the outlet serves, so the column list the
+ * driver read at prepare time stays true). A statement whose settings were changed (max rows,
+ * fetch size, timeout) is not kept, so no setting carries over to the next user.
  */
 final class SqliteStatementCache implements DataSource {
   static final int STATEMENTS_PER_CONNECTION = 64;
@@ -80,7 +82,7 @@ final class SqliteStatementCache implements DataSource {
         return statement;
       }
       if (statement != null) return new JDBC4PreparedStatement(this, sql); // its twin is open: one for this use only
-      statement = new KeptStatement(this, sql);
+      statement = new KeptStatement(this, sql, kept);
       kept.put(sql, statement);
       statement.inUse = true;
       return statement;
@@ -100,11 +102,36 @@ final class SqliteStatementCache implements DataSource {
 
   /** A prepared statement whose close() makes it ready for the next use instead of freeing it. */
   static final class KeptStatement extends JDBC4PreparedStatement {
+    private final Map<String, KeptStatement> keptBy;
     private boolean inUse;
     private boolean forgotten;
 
-    KeptStatement(SQLiteConnection connection, String sql) throws SQLException {
+    KeptStatement(SQLiteConnection connection, String sql, Map<String, KeptStatement> keptBy) throws SQLException {
       super(connection, sql);
+      this.keptBy = keptBy;
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+      notToBeKept();
+      super.setMaxRows(max);
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+      notToBeKept();
+      super.setFetchSize(rows);
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+      notToBeKept();
+      super.setQueryTimeout(seconds);
+    }
+
+    private void notToBeKept() {
+      if (!forgotten) keptBy.remove(sql);
+      forgotten = true;
     }
 
     @Override

@@ -112,6 +112,22 @@ class SqliteStatementCacheTest {
   }
 
   @Test
+  void aStatementWhoseSettingsWereChangedIsNotHandedToTheNextUser() throws SQLException {
+    try (var c = connections.getConnection()) {
+      var sql = "SELECT body FROM note ORDER BY id";
+      var limited = c.prepareStatement(sql);
+      limited.setMaxRows(1);
+      limited.close();
+      try (var next = c.prepareStatement(sql); var rows = next.executeQuery()) {
+        assertThat(next).isNotSameAs(limited);
+        int count = 0;
+        while (rows.next()) count++;
+        assertThat(count).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void writesAreNotKept() throws SQLException {
     try (var c = connections.getConnection()) {
       var insert = "INSERT INTO note (body) VALUES (?)";
