@@ -149,7 +149,7 @@ final class SqliteStatementCache implements DataSource {
         // and clearing them makes SQLite recompile the statement, the very cost saved here.
         inUse = false;
       } catch (SQLException e) {
-        forgotten = true;
+        notToBeKept();
         super.close();
         throw e;
       }

@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  * clears about 256 KiB of native state for each one, per page rendered with the cache off;
  * a pooled deflater is only reset. Thread-safe.
  */
-public final class Gzip {
+final class Gzip {
   private static final int POOL_SIZE = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
   private static final BlockingQueue<Deflater> IDLE = new ArrayBlockingQueue<>(POOL_SIZE);
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -25,7 +25,7 @@ public final class Gzip {
 
   private Gzip() {}
 
-  public static byte[] compress(byte[] bytes, int level) {
+  static byte[] compress(byte[] bytes, int level) {
     var deflater = IDLE.poll();
     if (deflater == null) deflater = new Deflater(level, true); // raw deflate: the gzip framing is written here
     deflater.setLevel(level);
@@ -50,7 +50,7 @@ public final class Gzip {
     }
   }
 
-  public static byte[] decompress(byte[] compressed) {
+  static byte[] decompress(byte[] compressed) {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
       return in.readAllBytes();
     } catch (IOException e) {

@@ -181,7 +181,6 @@ public final class PageCache {
     return compressionLevel;
   }
 
-
   /**
    * A weak ETag from two checksums and the length: it only has to tell versions of one page
    * apart, so no cryptographic hash is needed, and CRC32C runs on the CPU's own instruction.
