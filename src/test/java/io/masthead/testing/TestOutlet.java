@@ -47,6 +47,14 @@ public final class TestOutlet implements AutoCloseable {
     return new TestOutlet(outlet, port);
   }
 
+  /** The current address of an article (not percent-encoded; {@link #url} does that). */
+  public String articlePath(long id) {
+    var a = outlet.articles.find(id).orElseThrow();
+    var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
+    var prefix = a.edition().equals("en") ? "" : "/" + a.edition();
+    return "%s/%s/%04d/%02d/%02d/%s".formatted(prefix, a.section().slug(), date.getYear(), date.getMonthValue(), date.getDayOfMonth(), a.slug());
+  }
+
   /** The address of a path here, percent-encoded as a browser sends it (Arabic slugs too). */
   public String url(String path) {
     int query = path.indexOf('?');

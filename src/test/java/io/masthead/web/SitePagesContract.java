@@ -323,10 +323,7 @@ abstract class SitePagesContract {
   }
 
   String pathOf(long id) {
-    var a = site.outlet.articles.find(id).orElseThrow();
-    var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
-    var prefix = a.edition().equals("en") ? "" : "/" + a.edition();
-    return "%s/%s/%04d/%02d/%02d/%s".formatted(prefix, a.section().slug(), date.getYear(), date.getMonthValue(), date.getDayOfMonth(), a.slug());
+    return site.articlePath(id);
   }
 
   void assertErrorPage(HttpResponse<String> response, int status) {
