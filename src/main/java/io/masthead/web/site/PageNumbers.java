@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 
 /** The {@code ?page=N} of a listing, read from the raw query so that malformed input is a 400. */
 final class PageNumbers {
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9]{1,6}");
+
   private PageNumbers() {}
 
   static int of(Context ctx) {
@@ -18,7 +20,7 @@ final class PageNumbers {
       }
     }
     if (value == null) return 1;
-    if (!value.matches("[0-9]{1,6}")) throw new HttpProblem.BadRequest("page must be a number");
+    if (!NUMBER.matcher(value).matches()) throw new HttpProblem.BadRequest("page must be a number");
     int page = Integer.parseInt(value);
     if (page < 1) throw new HttpProblem.BadRequest("pages start at 1");
     if (page > SitePages.MAX_PAGE) throw new HttpProblem.NotFound("page " + page + " is past the archive's pages");

@@ -62,6 +62,9 @@ public final class SitePages {
   private final Editions editions;
   private final String siteName;
   private final String baseUrl;
+  // Compiled once: String.matches compiles its pattern on every call, on every article request.
+  private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("\\d{4}");
+  private static final java.util.regex.Pattern MONTH_OR_DAY = java.util.regex.Pattern.compile("\\d{2}");
   private final ArticleRepository articles;
   private final SeriesRepository series;
   private final TagRepository tags;
@@ -221,7 +224,7 @@ public final class SitePages {
   // ---- articles ------------------------------------------------------------------------------
 
   public void article(Context ctx, Edition edition, String sectionSlug, String year, String month, String day, String slug) {
-    if (!year.matches("\\d{4}") || !month.matches("\\d{2}") || !day.matches("\\d{2}")) {
+    if (!YEAR.matcher(year).matches() || !MONTH_OR_DAY.matcher(month).matches() || !MONTH_OR_DAY.matcher(day).matches()) {
       throw new HttpProblem.NotFound("not an article address");
     }
     var requested = decodedPath(ctx);
