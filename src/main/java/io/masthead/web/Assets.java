@@ -46,18 +46,7 @@ public final class Assets {
     if (asset == null) throw new HttpProblem.NotFound("no asset");
     var variant = asset.bytes();
     ctx.header("Cache-Control", ("v=" + version).equals(ctx.queryString()) ? "public, max-age=31536000, immutable" : "public, max-age=300");
-    ctx.header("ETag", variant.etag());
     ctx.header("Vary", "Accept-Encoding");
-    if (variant.etag().equals(ctx.header("If-None-Match"))) {
-      ctx.status(304);
-      return;
-    }
-    ctx.contentType(asset.contentType());
-    var accept = ctx.header("Accept-Encoding");
-    if (accept != null && accept.contains("gzip")) {
-      ctx.header("Content-Encoding", "gzip").result(variant.gzip(9));
-    } else {
-      ctx.result(variant.html());
-    }
+    VariantResponse.send(ctx, variant, asset.contentType(), 9);
   }
 }
