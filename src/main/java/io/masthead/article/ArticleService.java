@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -138,32 +139,25 @@ public final class ArticleService {
   }
 
   public void unpublish(long id, Long staffId) {
-    var status = statusOf(id);
-    if (status != ArticleStatus.PUBLISHED && status != ArticleStatus.SCHEDULED) {
-      throw new NotAllowed("only a published or scheduled article can be unpublished");
+    if (!move(id, staffId, "article.unpublished", "", Set.of(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
+        "status = 'unpublished'", Map.of())) {
+      refuse(id, "only a published or scheduled article can be unpublished");
     }
-    commit(id, "article.unpublished", staffId, h -> h.createUpdate(
-            "UPDATE article SET status = 'unpublished', version = version + 1 WHERE id = :id")
-        .bind("id", id).execute());
   }
 
   /** A draft goes to the editors for review. */
   public void submit(long id, Long staffId) {
-    var status = statusOf(id);
-    if (status != ArticleStatus.DRAFT) throw new NotAllowed("only a draft can be submitted for review");
-    commit(id, "article.submitted", staffId, h -> h.createUpdate(
-            "UPDATE article SET status = 'review', version = version + 1 WHERE id = :id").bind("id", id).execute());
+    if (!move(id, staffId, "article.submitted", "", Set.of(ArticleStatus.DRAFT), "status = 'review'", Map.of())) {
+      refuse(id, "only a draft can be submitted for review");
+    }
   }
 
   /** Sends the article back to its writer as a draft. */
   public void returnToDraft(long id, Long staffId) {
-    var status = statusOf(id);
-    if (status != ArticleStatus.REVIEW && status != ArticleStatus.SCHEDULED) {
-      throw new NotAllowed("only an article in review or scheduled can go back to draft");
+    if (!move(id, staffId, "article.returned", "", Set.of(ArticleStatus.REVIEW, ArticleStatus.SCHEDULED),
+        "status = 'draft', published_at = NULL", Map.of())) {
+      refuse(id, "only an article in review or scheduled can go back to draft");
     }
-    commit(id, "article.returned", staffId, h -> h.createUpdate(
-            "UPDATE article SET status = 'draft', published_at = NULL, version = version + 1 WHERE id = :id")
-        .bind("id", id).execute());
   }
 
   /**
@@ -172,11 +166,10 @@ public final class ArticleService {
    */
   public void schedule(long id, Instant at, Long staffId) {
     if (!at.isAfter(clock.instant())) throw new NotAllowed("a scheduled time must be in the future");
-    var status = statusOf(id);
-    if (status == ArticleStatus.PUBLISHED) throw new NotAllowed("a published article cannot be scheduled; unpublish it first");
-    commit(id, "article.scheduled", staffId, h -> h.createUpdate(
-            "UPDATE article SET status = 'scheduled', published_at = :at, version = version + 1 WHERE id = :id")
-        .bind("id", id).bind("at", at).execute());
+    var notPublished = java.util.EnumSet.complementOf(java.util.EnumSet.of(ArticleStatus.PUBLISHED));
+    if (!move(id, staffId, "article.scheduled", "", notPublished, "status = 'scheduled', published_at = :at", Map.of("at", at))) {
+      refuse(id, "a published article cannot be scheduled; unpublish it first");
+    }
   }
 
   /**
@@ -190,12 +183,34 @@ public final class ArticleService {
         .bind("now", clock.instant()).mapTo(Long.class).list());
     var published = new java.util.ArrayList<Long>();
     for (var id : due) {
-      boolean won = commitIf(id, "article.published", null, "on schedule", h -> h.createUpdate(
-              "UPDATE article SET status = 'published', version = version + 1 WHERE id = :id AND status = 'scheduled'")
-          .bind("id", id).execute() > 0); // nothing changed: another node was first
-      if (won) published.add(id);
+      // false: another node was first
+      if (move(id, null, "article.published", "on schedule", Set.of(ArticleStatus.SCHEDULED), "status = 'published'", Map.of())) {
+        published.add(id);
+      }
     }
     return published;
+  }
+
+  /**
+   * Moves the article to another status in one update that also checks the status it is in:
+   * a check read before the write could be overtaken by another editor's (or node's) change
+   * in between. Returns false, writing and logging nothing, when the article is not in
+   * {@code from}.
+   */
+  private boolean move(long id, Long staffId, String kind, String detail, Set<ArticleStatus> from, String assignments,
+      Map<String, Object> values) {
+    return commitIf(id, kind, staffId, detail, h -> h.createUpdate(
+            "UPDATE article SET " + assignments + ", version = version + 1 WHERE id = :id AND status IN (<from>)")
+        .bind("id", id)
+        .bindList("from", from.stream().map(ArticleStatus::code).toList())
+        .bindMap(values)
+        .execute() > 0);
+  }
+
+  /** Why a move changed nothing: there is no such article, or it is in the wrong status. */
+  private void refuse(long id, String why) {
+    statusOf(id); // throws when there is no such article
+    throw new NotAllowed(why);
   }
 
   private ArticleStatus statusOf(long id) {
