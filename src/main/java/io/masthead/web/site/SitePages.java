@@ -227,8 +227,8 @@ public final class SitePages {
     if (!YEAR.matcher(year).matches() || !MONTH_OR_DAY.matcher(month).matches() || !MONTH_OR_DAY.matcher(day).matches()) {
       throw new HttpProblem.NotFound("not an article address");
     }
-    var requested = decodedPath(ctx);
-    var cached = server.cached(cacheKey(ctx, 1));
+    var requested = decodedPath(ctx); // also the cache key: an article has no page number
+    var cached = server.cached(requested);
     if (cached != null) {
       server.send(ctx, cached);
       return;
@@ -243,7 +243,7 @@ public final class SitePages {
       ctx.status(301).header("Location", SitePaths.encode(canonical)).header("Cache-Control", "public, max-age=300");
       return;
     }
-    server.serve(ctx, cacheKey(ctx, 1), () -> articlePage(edition, article, canonical));
+    server.serve(ctx, requested, () -> articlePage(edition, article, canonical));
   }
 
   private PageCache.Page articlePage(Edition edition, Article article, String path) {
