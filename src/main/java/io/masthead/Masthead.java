@@ -105,7 +105,7 @@ public final class Masthead implements Runnable {
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
           var password = io.masthead.newsroom.Passwords.generate();
-          var added = outlet.staff.add(email, name, io.masthead.newsroom.Role.ofCode(role), password, null);
+          var added = outlet.staff.add(email, name, io.masthead.command.Role.ofCode(role), password, null);
           System.out.println("Added " + added.email() + " (" + added.role().code() + "). One-time password: " + password);
         }
         return 0;
@@ -174,7 +174,7 @@ public final class Masthead implements Runnable {
           new CommandLine(this), "--articles must be between 1 and 50000000");
       var config = common.config();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
-        var demo = new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages);
+        var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
         long started = System.nanoTime();
         var bar = new ProgressBar(System.err, "articles");
         if (demo.exists()) demo.addArticles(articles, bar::update);
@@ -215,7 +215,7 @@ public final class Masthead implements Runnable {
       stopped.countDown();
     }, "shutdown"));
     if (demoArticles != null) {
-      var demo = new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages);
+      var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
       if (!demo.exists()) {
         System.out.println("Writing the demo outlet into " + config.storage().dataDirectory() + " …");
         demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
@@ -224,7 +224,7 @@ public final class Masthead implements Runnable {
     if (demoArticles != null) demoStaff(outlet, staffPassword);
     if (!outlet.staff.hasAdmin()) {
       var password = io.masthead.newsroom.Passwords.generate();
-      outlet.staff.add("admin@example.com", "Administrator", io.masthead.newsroom.Role.ADMIN, password, null);
+      outlet.staff.add("admin@example.com", "Administrator", io.masthead.command.Role.ADMIN, password, null);
       System.out.println("No administrator yet: made admin@example.com with the one-time password " + password);
     }
     outlet.serve();
@@ -239,7 +239,7 @@ public final class Masthead implements Runnable {
   private static void demoStaff(Outlet outlet, String staffPassword) {
     var password = staffPassword == null ? io.masthead.newsroom.Passwords.generate() : staffPassword;
     boolean made = false;
-    for (var role : io.masthead.newsroom.Role.values()) {
+    for (var role : io.masthead.command.Role.values()) {
       var email = role.code() + "@example.com";
       var name = Character.toUpperCase(role.code().charAt(0)) + role.code().substring(1);
       var existing = outlet.staff.find(email);

@@ -1,44 +1,53 @@
 package io.masthead;
 
+import io.masthead.article.ArticleDesk;
 import io.masthead.article.ArticleRepository;
-import io.masthead.article.ArticleService;
 import io.masthead.article.BodyRenderer;
 import io.masthead.article.NewsroomArticles;
+import io.masthead.article.RevisionRepository;
 import io.masthead.article.ScheduledPublisher;
 import io.masthead.audit.AuditLog;
-import io.masthead.newsroom.ApiTokens;
-import io.masthead.newsroom.Sessions;
-import io.masthead.newsroom.SignInLimiter;
-import io.masthead.newsroom.StaffService;
-import io.masthead.newsroom.StructureService;
-import io.masthead.web.api.AdminApi;
-import io.masthead.web.api.ApiJson;
-import io.masthead.web.api.ContentApi;
-import io.masthead.web.newsroom.ArticleForms;
-import io.masthead.web.newsroom.EditionsPage;
-import io.masthead.web.newsroom.FrontPageEditor;
-import io.masthead.web.newsroom.NewsroomAuth;
-import io.masthead.web.newsroom.NewsroomPages;
-import io.masthead.web.newsroom.StructurePages;
+import io.masthead.author.AuthorDesk;
 import io.masthead.author.AuthorRepository;
+import io.masthead.change.ChangeLog;
+import io.masthead.change.Tags;
 import io.masthead.edition.EditionService;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
+import io.masthead.frontpage.FrontPageDesk;
 import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.newsroom.ApiTokens;
+import io.masthead.newsroom.Sessions;
+import io.masthead.newsroom.SignInLimiter;
+import io.masthead.newsroom.StaffService;
+import io.masthead.section.SectionDesk;
 import io.masthead.section.SectionRepository;
+import io.masthead.series.SeriesDesk;
 import io.masthead.series.SeriesRepository;
-import io.masthead.storage.ChangeLog;
 import io.masthead.storage.Database;
 import io.masthead.storage.Settings;
+import io.masthead.tag.TagDesk;
 import io.masthead.tag.TagRepository;
+import io.masthead.upkeep.Retention;
 import io.masthead.web.Assets;
 import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
 import io.masthead.web.PageCache;
-import io.masthead.web.Routes;
 import io.masthead.web.Templates;
 import io.masthead.web.WebServer;
+import io.masthead.web.api.AdminApi;
+import io.masthead.web.api.ApiJson;
+import io.masthead.web.api.ContentApi;
+import io.masthead.web.newsroom.ArticlePages;
+import io.masthead.web.newsroom.EditionsPage;
+import io.masthead.web.newsroom.FrontPageEditor;
+import io.masthead.web.newsroom.NewsroomAuth;
+import io.masthead.web.newsroom.RevisionPages;
+import io.masthead.web.newsroom.SignInPages;
+import io.masthead.web.newsroom.StaffPages;
+import io.masthead.web.newsroom.StructurePages;
+import io.masthead.web.routes.Routes;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.PageServer;
 import io.masthead.web.site.SitePages;
@@ -54,7 +63,13 @@ public final class Outlet implements AutoCloseable {
   public final Database database;
   public final ChangeLog changeLog;
   public final ArticleRepository articles;
-  public final ArticleService articleService;
+  public final ArticleDesk articleDesk;
+  public final RevisionRepository revisions;
+  public final SectionDesk sectionDesk;
+  public final SeriesDesk seriesDesk;
+  public final TagDesk tagDesk;
+  public final AuthorDesk authorDesk;
+  public final FrontPageDesk frontPageDesk;
   public final FavoriteService favorites;
   public final FrontPageRepository frontPages;
   public final PageCache pageCache;
@@ -64,6 +79,7 @@ public final class Outlet implements AutoCloseable {
   public final ApiTokens apiTokens;
   private WebServer webServer;
   private ScheduledPublisher scheduler;
+  private Retention retention;
 
   public Outlet(Config config, Clock clock) {
     this.config = config;
@@ -72,11 +88,17 @@ public final class Outlet implements AutoCloseable {
         config.storage().databasePassword());
     this.changeLog = new ChangeLog(database, clock);
     this.articles = new ArticleRepository(database);
-    this.articleService = new ArticleService(database, changeLog, new BodyRenderer(), clock);
-    this.favorites = new FavoriteService(database, changeLog, articles, clock);
-    this.frontPages = new FrontPageRepository(database, changeLog, clock);
-    this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
     this.audit = new AuditLog(database, clock);
+    this.articleDesk = new ArticleDesk(database, changeLog, new BodyRenderer(), audit, clock);
+    this.revisions = new RevisionRepository(database);
+    this.sectionDesk = new SectionDesk(database, changeLog, audit);
+    this.seriesDesk = new SeriesDesk(database, changeLog, audit);
+    this.tagDesk = new TagDesk(database, changeLog, audit);
+    this.authorDesk = new AuthorDesk(database, changeLog, audit);
+    this.frontPageDesk = new FrontPageDesk(database, changeLog, audit);
+    this.favorites = new FavoriteService(database, changeLog, articles, clock);
+    this.frontPages = new FrontPageRepository(database);
+    this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
     this.apiTokens = new ApiTokens(database, audit, clock);
@@ -96,7 +118,7 @@ public final class Outlet implements AutoCloseable {
     if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
     // Before the caches that name editions: they must see the new list when they drop their entries.
     changeLog.addListener(change -> {
-      if (change.tags().contains(Editions.TAG)) editions.reload(database);
+      if (change.tags().contains(Tags.EDITIONS)) editions.reload(database);
     });
     var templates = new Templates();
     var assets = new Assets();
@@ -116,27 +138,28 @@ public final class Outlet implements AutoCloseable {
     var health = new Health(database);
     var secure = config.site().baseUrl().startsWith("https:");
     var newsroomAuth = new NewsroomAuth(sessions, secure);
-    var frontPage = new FrontPageEditor(newsroomAuth, editions, articles, frontPages, new SeriesRepository(database), changeLog,
-        templates, clock);
-    var newsroom = new NewsroomPages(newsroomAuth, sessions, new SignInLimiter(database, clock), staff,
-        editions, articles, articleService, new NewsroomArticles(database), new SectionRepository(database),
-        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), audit, apiTokens, templates, clock);
+    var sections = new SectionRepository(database);
+    var series = new SeriesRepository(database);
+    var tags = new TagRepository(database);
+    var authors = new AuthorRepository(database);
+    var newsroom = new Routes.Newsroom(
+        new SignInPages(newsroomAuth, sessions, new SignInLimiter(database, clock), staff, templates),
+        new ArticlePages(newsroomAuth, editions, articles, articleDesk, new NewsroomArticles(database), revisions, sections, series,
+            tags, authors, templates, clock),
+        new RevisionPages(newsroomAuth, editions, articles, revisions, articleDesk, templates),
+        new StaffPages(newsroomAuth, staff, audit, apiTokens, editions, templates),
+        new FrontPageEditor(newsroomAuth, editions, articles, frontPages, series, frontPageDesk, templates, clock),
+        new StructurePages(newsroomAuth, editions, sectionDesk, seriesDesk, tagDesk, authorDesk, sections, series, tags, authors,
+            templates),
+        new EditionsPage(newsroomAuth, editions, new EditionService(database, editions, changeLog, audit, clock), templates));
     var apiJson = new ApiJson(editions, config.site().baseUrl());
-    var contentApi = new ContentApi(editions, articles, new SectionRepository(database), new SeriesRepository(database),
-        new TagRepository(database), new AuthorRepository(database), apiJson);
-    var adminApi = new AdminApi(apiTokens, editions, articles, articleService, new NewsroomArticles(database),
-        new SectionRepository(database), new SeriesRepository(database), new AuthorRepository(database),
-        new ArticleForms(editions, new SectionRepository(database), new SeriesRepository(database), new TagRepository(database),
-            new AuthorRepository(database)), apiJson);
-    var structure = new StructurePages(newsroomAuth, editions, new StructureService(database, changeLog, audit, clock),
-        new SectionRepository(database), new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database),
-        templates);
-    var editionsPage = new EditionsPage(newsroomAuth, editions, new EditionService(database, editions, changeLog, audit, clock), templates);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, frontPage, structure, editionsPage,
-        contentApi, adminApi,
-        assets, errors, health))
+    var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
+    var adminApi = new AdminApi(apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
+    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, contentApi, adminApi, assets, errors,
+        health))
         .start(config.server().host(), config.server().port());
-    scheduler = new ScheduledPublisher(articleService).start(schedulerMillis);
+    scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
+    retention = new Retention(database, clock, Retention.Policy.DEFAULT, nodeName()).start(retentionEvery);
     return webServer.port();
   }
 
@@ -156,8 +179,19 @@ public final class Outlet implements AutoCloseable {
   /** How often scheduled articles are looked for; tests make it short. */
   public long schedulerMillis = 5_000;
 
+  /** How often old rows are pruned (once across the nodes). */
+  public java.time.Duration retentionEvery = java.time.Duration.ofHours(1);
+
+  /** This node's name, for leases: host, process and a random part, unique while it runs. */
+  private static String nodeName() {
+    var host = java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
+    var name = host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return name.length() > 100 ? name.substring(name.length() - 100) : name;
+  }
+
   @Override
   public void close() {
+    if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
     if (webServer != null) webServer.close();
     changeLog.close();

@@ -34,7 +34,7 @@ public record Article(
   }
 
   public static String cacheTag(long id) {
-    return "article:" + id;
+    return io.masthead.change.Tags.article(id);
   }
 
   public String cacheTag() {

@@ -1,5 +1,7 @@
 package io.masthead.article;
 
+import io.masthead.text.Slug;
+
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ import io.masthead.storage.Dialect;
 import io.masthead.tag.Tag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,6 +175,188 @@ public final class ArticleRepository {
         .forEach(ignored -> {});
     corrections.sort(java.util.Comparator.comparing(Correction::publishedAt));
     return new Parts(byline, tags, corrections);
+  }
+
+  // ---- writes: called by ArticleDesk inside its transaction ----------------------------------
+
+  static long insert(Handle h, ArticleDraft draft, String slug, BodyRenderer.RenderedBody body, Long staffId, Instant now) {
+    long id = h.createUpdate("""
+            INSERT INTO article (edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
+                                 word_count, status, created_at, version)
+            VALUES (:edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, 'draft', :now, 1)""")
+        .bind("edition", draft.edition()).bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", slug).bind("headline", draft.headline()).bind("standfirst", draft.standfirst())
+        .bind("md", draft.bodyMarkdown()).bind("html", body.html()).bind("words", body.wordCount()).bind("now", now)
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    h.createUpdate("UPDATE article SET created_by = :staff, modified_at = :now WHERE id = :id")
+        .bindByType("staff", staffId, Long.class).bind("now", now).bind("id", id).execute();
+    writeBylineAndTags(h, id, draft);
+    return id;
+  }
+
+  /**
+   * Replaces the content of version {@code expectedVersion} and makes it the next version, in
+   * one conditional update: of two saves over the same version, the second changes nothing
+   * (on PostgreSQL it waits for the first's row lock, then finds the version moved). Returns
+   * false when the stored version is no longer the one expected.
+   */
+  static boolean updateContent(Handle h, long id, int expectedVersion, ArticleDraft draft, String slug, BodyRenderer.RenderedBody body,
+      boolean textChanged, Instant now) {
+    int rows = h.createUpdate("""
+            UPDATE article SET section_id = :section, series_id = :series, slug = :slug, headline = :headline,
+                   standfirst = :standfirst, body_md = :md, body_html = :html, word_count = :words,
+                   updated_at = CASE WHEN status = 'published' AND :changed THEN :now ELSE updated_at END,
+                   version = version + 1
+             WHERE id = :id AND version = :expected""")
+        .bind("id", id).bind("expected", expectedVersion)
+        // "Updated" tells readers the text changed: a save that changed no words does not set it.
+        .bind("changed", textChanged)
+        .bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", slug).bind("headline", draft.headline()).bind("standfirst", draft.standfirst())
+        .bind("md", draft.bodyMarkdown()).bind("html", body.html()).bind("words", body.wordCount()).bind("now", now)
+        .execute();
+    if (rows == 0) return false;
+    h.createUpdate("DELETE FROM article_byline WHERE article_id = :id").bind("id", id).execute();
+    h.createUpdate("DELETE FROM article_tag WHERE article_id = :id").bind("id", id).execute();
+    writeBylineAndTags(h, id, draft);
+    return true;
+  }
+
+  /**
+   * Moves the article to another status in one update that also checks the status it is in, so
+   * that a check read before the write cannot be overtaken by another editor's (or node's)
+   * change. Returns false, changing nothing, when the article is not in {@code from}.
+   */
+  static boolean move(Handle h, long id, java.util.Set<ArticleStatus> from, String assignments, Map<String, Object> values,
+      boolean nextVersion) {
+    return h.createUpdate("UPDATE article SET " + assignments + (nextVersion ? ", version = version + 1" : "")
+            + " WHERE id = :id AND status IN (<from>)")
+        .bind("id", id).bindList("from", from.stream().map(ArticleStatus::code).toList()).bindMap(values)
+        .execute() > 0;
+  }
+
+  static void touch(Handle h, long id, Instant now) {
+    h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id").bind("now", now).bind("id", id).execute();
+  }
+
+  /** Whether another article of the edition has this slug as its address, now or before. */
+  static boolean slugTaken(Handle h, String edition, String slug, Long articleId) {
+    return h.createQuery("""
+            SELECT (SELECT COUNT(*) FROM article WHERE edition = :edition AND slug = :slug AND id <> :id)
+                 + (SELECT COUNT(*) FROM article_alias WHERE edition = :edition AND slug = :slug AND article_id <> :id)""")
+        .bind("edition", edition).bind("slug", slug).bind("id", articleId == null ? -1L : articleId)
+        .mapTo(Long.class).one() > 0;
+  }
+
+  /** The old slug keeps answering, with a 301 to the new one. */
+  static void keepOldSlug(Handle h, String edition, long id, String oldSlug, String newSlug) {
+    h.createUpdate("DELETE FROM article_alias WHERE edition = :edition AND slug = :slug")
+        .bind("edition", edition).bind("slug", newSlug).execute();
+    h.createUpdate("INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)")
+        .bind("edition", edition).bind("slug", oldSlug).bind("id", id).execute();
+  }
+
+  static void insertCorrection(Handle h, long id, String body, Instant at) {
+    h.createUpdate("INSERT INTO correction (article_id, published_at, body) VALUES (:id, :now, :body)")
+        .bind("id", id).bind("now", at).bind("body", body).execute();
+  }
+
+  /** Who created the article (null for generated and imported ones). */
+  static Long writerOf(Handle h, long id) {
+    return h.createQuery("SELECT created_by FROM article WHERE id = :id").bind("id", id)
+        .map((rs, ctx) -> {
+          long writer = rs.getLong(1);
+          return rs.wasNull() ? null : writer;
+        }).findOne().orElse(null);
+  }
+
+  /** Scheduled articles whose time has come, oldest first. */
+  static List<Long> due(Handle h, Instant now) {
+    return h.createQuery("SELECT id FROM article WHERE status = 'scheduled' AND published_at <= :now ORDER BY published_at")
+        .bind("now", now).mapTo(Long.class).list();
+  }
+
+  /** Writes a batch of archived articles with their ids, bylines, tags, listings, corrections and old addresses. */
+  static void insertArchive(Handle h, List<ArchivedArticle> rows) {
+    var article = h.prepareBatch("""
+        INSERT INTO article (id, edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
+                             word_count, status, created_at, published_at, updated_at, version)
+        VALUES (:id, :edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, :status,
+                :created, :published, :updated, 1)""");
+    var byline = h.prepareBatch(
+        "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
+    var tag = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
+    var listing = h.prepareBatch("INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
+    var correction = h.prepareBatch("INSERT INTO correction (article_id, published_at, body) VALUES (:id, :at, :body)");
+    var alias = h.prepareBatch("INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)");
+    int bylines = 0;
+    int tags = 0;
+    int listings = 0;
+    int corrections = 0;
+    int aliases = 0;
+    for (var r : rows) {
+      var d = r.draft();
+      article.bind("id", r.id()).bind("edition", d.edition()).bind("section", d.sectionId())
+          .bindByType("series", d.seriesId(), Long.class).bind("slug", r.slug()).bind("headline", d.headline())
+          .bind("standfirst", d.standfirst()).bind("md", d.bodyMarkdown()).bind("html", r.bodyHtml()).bind("words", r.wordCount())
+          .bind("status", r.status().code()).bind("created", r.createdAt()).bindByType("published", r.publishedAt(), Instant.class)
+          .bindByType("updated", r.updatedAt(), Instant.class)
+          .add();
+      int position = 0;
+      for (var entry : d.byline()) {
+        byline.bind("id", r.id()).bind("position", position++).bindByType("author", entry.authorId(), Long.class)
+            .bindByType("credit", entry.credit() == null ? null : entry.credit().code(), String.class).add();
+        bylines++;
+      }
+      for (var t : new java.util.LinkedHashSet<>(d.tagIds())) {
+        tag.bind("id", r.id()).bind("tag", t).add();
+        tags++;
+      }
+      if (r.correction() != null) {
+        var at = (r.updatedAt() != null ? r.updatedAt() : r.publishedAt()).plusSeconds(60);
+        correction.bind("id", r.id()).bind("at", at).bind("body", r.correction()).add();
+        corrections++;
+      }
+      if (r.oldSlug() != null) {
+        alias.bind("edition", d.edition()).bind("slug", r.oldSlug()).bind("id", r.id()).add();
+        aliases++;
+      }
+      if (r.status() == ArticleStatus.PUBLISHED) {
+        var authors = d.byline().stream().filter(b -> b.authorId() != null).map(b -> b.authorId()).toList();
+        for (var key : ListingRepository.keys(d.edition(), r.sectionPath(), d.seriesId(), d.tagIds(), authors)) {
+          listing.bind("listing", key).bind("at", r.publishedAt()).bind("id", r.id()).add();
+          listings++;
+        }
+      }
+    }
+    if (rows.isEmpty()) return;
+    article.execute();
+    if (bylines > 0) byline.execute();
+    if (tags > 0) tag.execute();
+    if (listings > 0) listing.execute();
+    if (corrections > 0) correction.execute();
+    if (aliases > 0) alias.execute();
+  }
+
+  /** The next article id after the highest one (archives bring their own ids). */
+  static long nextId(Handle h) {
+    return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM article").mapTo(Long.class).one() + 1;
+  }
+
+  private static void writeBylineAndTags(Handle h, long articleId, ArticleDraft draft) {
+    var byline = h.prepareBatch(
+        "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
+    int position = 0;
+    for (var entry : draft.byline()) {
+      byline.bind("id", articleId).bind("position", position++)
+          .bindByType("author", entry.authorId(), Long.class)
+          .bindByType("credit", entry.credit() == null ? null : entry.credit().code(), String.class)
+          .add();
+    }
+    if (position > 0) byline.execute();
+    var tags = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
+    for (var tagId : new java.util.LinkedHashSet<>(draft.tagIds())) tags.bind("id", articleId).bind("tag", tagId).add();
+    if (!draft.tagIds().isEmpty()) tags.execute();
   }
 
   private static ArticleSummary summary(ResultSet rs) throws SQLException {

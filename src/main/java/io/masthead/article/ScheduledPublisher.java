@@ -7,16 +7,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes scheduled articles when their time comes, checking every few seconds. Every node
- * runs one; {@link ArticleService#publishDue} makes sure each article is published once.
+ * runs one; {@link ArticleDesk#publishDue} makes sure each article is published once.
  */
 public final class ScheduledPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScheduledPublisher.class);
-  private final ArticleService service;
+  private final ArticleDesk desk;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
 
-  public ScheduledPublisher(ArticleService service) {
-    this.service = service;
+  public ScheduledPublisher(ArticleDesk desk) {
+    this.desk = desk;
   }
 
   public ScheduledPublisher start(long everyMillis) {
@@ -24,7 +24,7 @@ public final class ScheduledPublisher implements AutoCloseable {
       try {
         while (!stopped.await(everyMillis, TimeUnit.MILLISECONDS)) {
           try {
-            var published = service.publishDue();
+            var published = desk.publishDue();
             if (!published.isEmpty()) log.info("published on schedule: articles {}", published);
           } catch (RuntimeException e) {
             log.warn("scheduled publishing failed, trying again shortly: {}", e.toString());

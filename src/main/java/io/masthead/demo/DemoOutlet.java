@@ -1,20 +1,26 @@
 package io.masthead.demo;
 
-import io.masthead.article.ArticleService;
+import io.masthead.article.ArchivedArticle;
+import io.masthead.article.ArticleDesk;
+import io.masthead.article.ArticleDraft;
+import io.masthead.article.ArticleDraft.BylineRef;
+import io.masthead.article.ArticleStatus;
 import io.masthead.article.BodyRenderer;
 import io.masthead.article.Credit;
-import io.masthead.article.Slug;
-import io.masthead.author.AuthorRepository;
+import io.masthead.audit.AuditLog;
+import io.masthead.author.AuthorDesk;
+import io.masthead.change.ChangeLog;
+import io.masthead.command.Actor;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
-import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.frontpage.FrontPageDesk;
 import io.masthead.section.Section;
 import io.masthead.section.SectionRepository;
-import io.masthead.series.SeriesRepository;
-import io.masthead.storage.ChangeLog;
+import io.masthead.series.SeriesDesk;
 import io.masthead.storage.Database;
-import io.masthead.tag.TagRepository;
+import io.masthead.tag.TagDesk;
+import io.masthead.text.Slug;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +35,9 @@ import java.util.stream.IntStream;
 /**
  * Writes a fictional outlet: two editions (English, and right-to-left Arabic), their sections,
  * series, tags and authors, and as many articles as asked, deterministically (the same
- * numbers give the same copy). Articles are written in batches with explicit ids, so memory
- * stays flat whether it writes 600 or a million.
+ * numbers give the same copy). It writes through the same commands as the newsroom (the
+ * structure one item at a time, the articles in batches through {@link ArticleDesk#importArchive}
+ * with explicit ids), so memory stays flat whether it writes 600 or a million.
  */
 public final class DemoOutlet {
   /** Told how far the writing has got. */
@@ -43,14 +50,25 @@ public final class DemoOutlet {
 
   private final Database database;
   private final Clock clock;
-  private final BodyRenderer renderer;
-  private final FrontPageRepository frontPages;
+  private final BodyRenderer renderer = new BodyRenderer();
+  private final ArticleDesk articleDesk;
+  private final AuthorDesk authors;
+  private final SeriesDesk series;
+  private final TagDesk tags;
+  private final io.masthead.section.SectionDesk sections;
+  private final FrontPageDesk frontPages;
 
-  public DemoOutlet(Database database, Clock clock, BodyRenderer renderer, FrontPageRepository frontPages) {
+  /** A generator that writes through desks of its own over the outlet's database and change log. */
+  public DemoOutlet(Database database, ChangeLog changeLog, Clock clock) {
     this.database = database;
     this.clock = clock;
-    this.renderer = renderer;
-    this.frontPages = frontPages;
+    var audit = new AuditLog(database, clock);
+    this.articleDesk = new ArticleDesk(database, changeLog, renderer, audit, clock);
+    this.authors = new AuthorDesk(database, changeLog, audit);
+    this.series = new SeriesDesk(database, changeLog, audit);
+    this.tags = new TagDesk(database, changeLog, audit);
+    this.sections = new io.masthead.section.SectionDesk(database, changeLog, audit);
+    this.frontPages = new FrontPageDesk(database, changeLog, audit);
   }
 
   /** What one edition's articles are made from, with the database ids of its structure. */
@@ -76,27 +94,23 @@ public final class DemoOutlet {
         Edition.Direction.valueOf(plan.direction().toUpperCase(Locale.ROOT)), plan.prefix(), plan.isDefault(),
         ZoneId.of("UTC"), position);
     Editions.insert(database, edition);
-    return database.inTransaction(h -> {
-      var sectionIds = new java.util.HashMap<String, Long>();
-      int order = 0;
-      for (var s : plan.sections()) {
-        var parent = s.parent() == null ? null : sectionIds.get(s.parent());
-        sectionIds.put(s.slug(), SectionRepository.insert(h, plan.code(), s.slug(), s.name(), s.description(), parent, order++));
-      }
-      var tagIds = new ArrayList<Long>();
-      for (var tag : plan.tags()) tagIds.add(TagRepository.insert(h, plan.code(), Slug.fromText(tag).value(), tag));
-      var authorIds = new ArrayList<Long>();
-      for (var a : plan.authors()) authorIds.add(AuthorRepository.insert(h, plan.code(), Slug.fromText(a[0]).value(), a[0], a[1], a[2]));
-      var seriesIds = new ArrayList<Long>();
-      boolean first = true;
-      for (var s : plan.series()) {
-        seriesIds.add(SeriesRepository.insert(h, plan.code(), Slug.fromText(s[0]).value(), s[0], s[1], first));
-        first = false;
-      }
-      var tree = SectionRepository.tree(h, plan.code());
-      var sections = plan.sections().stream().map(s -> tree.findBySlug(s.slug()).orElseThrow()).toList();
-      return new EditionStructure(plan, edition, sections, tagIds, authorIds, seriesIds);
-    });
+    var program = Actor.PROGRAM;
+    var code = plan.code();
+    var sectionIds = new java.util.HashMap<String, Long>();
+    int order = 0;
+    for (var s : plan.sections()) {
+      var parent = s.parent() == null ? null : sectionIds.get(s.parent());
+      sectionIds.put(s.slug(), sections.add(program, code, s.name(), s.slug(), parent, order++, s.description()));
+    }
+    var tagIds = new ArrayList<Long>();
+    for (var tag : plan.tags()) tagIds.add(tags.add(program, code, tag));
+    var authorIds = new ArrayList<Long>();
+    for (var a : plan.authors()) authorIds.add(authors.add(program, code, a[0], a[1], a[2]));
+    var seriesIds = new ArrayList<Long>();
+    for (var s : plan.series()) seriesIds.add(series.add(program, code, s[0], Slug.fromText(s[0]).value(), s[1]));
+    var tree = database.read(h -> SectionRepository.tree(h, code));
+    var sectionList = plan.sections().stream().map(s -> tree.findBySlug(s.slug()).orElseThrow()).toList();
+    return new EditionStructure(plan, edition, sectionList, tagIds, authorIds, seriesIds);
   }
 
   /** Adds articles to an outlet made by {@link #create}. */
@@ -117,12 +131,8 @@ public final class DemoOutlet {
     for (var s : structures) curateFrontPage(s);
   }
 
-  private record Row(long id, EditionStructure structure, Section section, Long seriesId, String slug, String oldSlug,
-      String headline, String standfirst, String markdown, String html, int words, boolean live, Instant publishedAt,
-      Instant updatedAt, List<Long> authorIds, List<Credit> credits, List<Long> tagIds, String correction) {}
-
   private void writeArticles(List<EditionStructure> structures, long total, Progress progress) {
-    long firstId = database.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM article").mapTo(Long.class).one()) + 1;
+    long firstId = articleDesk.nextArchiveId();
     var now = clock.instant();
     // Large archives reach further back, as a real one would.
     long spanSeconds = Duration.ofDays(Math.max(60, total / 150)).toSeconds();
@@ -133,22 +143,12 @@ public final class DemoOutlet {
       var rows = IntStream.range(0, size).parallel()
           .mapToObj(i -> write(firstId + batchStart + i, structures.get((int) ((batchStart + i) % structures.size())), now, spanSeconds))
           .toList();
-      insert(rows);
+      articleDesk.importArchive(Actor.PROGRAM, rows);
       progress.update(start + size, total);
     }
-    database.useTransaction(h -> {
-      var reset = database.dialect().resetIdentitySql("article");
-      if (reset != null) h.createQuery(reset).mapTo(Long.class).one();
-      var tags = new LinkedHashSet<String>();
-      for (var s : structures) {
-        tags.add(s.edition().structureTag());
-        tags.add(s.edition().listingKey());
-      }
-      ChangeLog.append(h, clock, "outlet.generated", tags);
-    });
   }
 
-  private Row write(long id, EditionStructure s, Instant now, long spanSeconds) {
+  private ArchivedArticle write(long id, EditionStructure s, Instant now, long spanSeconds) {
     var random = new SplittableRandom(SEED ^ (id * 0x9E3779B97F4A7C15L));
     var copy = s.plan().copy();
     int sectionIndex = random.nextInt(s.sections().size());
@@ -187,67 +187,13 @@ public final class DemoOutlet {
     Long seriesId = random.nextInt(100) < 8 ? s.seriesIds().get(random.nextInt(s.seriesIds().size())) : null;
     String correction = random.nextInt(100) < 3 ? words.correction() : null;
     String oldSlug = random.nextInt(100) < 2 ? "draft-" + Long.toString(id, 36) : null;
-    return new Row(id, s, section, seriesId, slug, oldSlug, headline, standfirst, markdown, body.html(), body.wordCount(),
-        live, publishedAt, updatedAt, authors, credits, List.copyOf(tags), correction);
-  }
-
-  private void insert(List<Row> rows) {
-    database.useTransaction(h -> {
-      var article = h.prepareBatch("""
-          INSERT INTO article (id, edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
-                               word_count, status, created_at, published_at, updated_at, version)
-          VALUES (:id, :edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, :status,
-                  :created, :published, :updated, 1)""");
-      var byline = h.prepareBatch(
-          "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
-      var tag = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
-      var listing = h.prepareBatch("INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
-      var correction = h.prepareBatch("INSERT INTO correction (article_id, published_at, body) VALUES (:id, :at, :body)");
-      var alias = h.prepareBatch("INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)");
-      int corrections = 0;
-      int aliases = 0;
-      for (var r : rows) {
-        var edition = r.structure().edition();
-        article.bind("id", r.id()).bind("edition", edition.code()).bind("section", r.section().id())
-            .bindByType("series", r.seriesId(), Long.class).bind("slug", r.slug()).bind("headline", r.headline())
-            .bind("standfirst", r.standfirst()).bind("md", r.markdown()).bind("html", r.html()).bind("words", r.words())
-            .bind("status", r.live() ? "published" : "unpublished")
-            .bind("created", r.publishedAt().minusSeconds(3600)).bind("published", r.publishedAt())
-            .bindByType("updated", r.updatedAt(), Instant.class)
-            .add();
-        int position = 0;
-        for (var author : r.authorIds()) {
-          byline.bind("id", r.id()).bind("position", position++).bindByType("author", author, Long.class)
-              .bindByType("credit", null, String.class).add();
-        }
-        for (var credit : r.credits()) {
-          byline.bind("id", r.id()).bind("position", position++).bindByType("author", null, Long.class)
-              .bind("credit", credit.code()).add();
-        }
-        for (var t : r.tagIds()) tag.bind("id", r.id()).bind("tag", t).add();
-        if (r.correction() != null) {
-          var at = (r.updatedAt() != null ? r.updatedAt() : r.publishedAt()).plusSeconds(60);
-          correction.bind("id", r.id()).bind("at", at).bind("body", r.correction()).add();
-          corrections++;
-        }
-        if (r.oldSlug() != null) {
-          alias.bind("edition", edition.code()).bind("slug", r.oldSlug()).bind("id", r.id()).add();
-          aliases++;
-        }
-        if (r.live()) {
-          var sectionPath = r.section().parentId() == null ? List.of(r.section().id())
-              : List.of(r.section().parentId(), r.section().id()); // the demo's sections nest two deep
-          var keys = ArticleService.listingKeys(edition.code(), sectionPath, r.seriesId(), r.tagIds(), r.authorIds());
-          for (var key : keys) listing.bind("listing", key).bind("at", r.publishedAt()).bind("id", r.id()).add();
-        }
-      }
-      article.execute();
-      byline.execute();
-      tag.execute();
-      listing.execute();
-      if (corrections > 0) correction.execute();
-      if (aliases > 0) alias.execute();
-    });
+    var byline = new ArrayList<BylineRef>();
+    authors.forEach(a -> byline.add(BylineRef.author(a)));
+    credits.forEach(c -> byline.add(BylineRef.credit(c)));
+    var draft = new ArticleDraft(s.edition().code(), section.id(), seriesId, slug, headline, standfirst, markdown, byline, List.copyOf(tags));
+    var sectionPath = section.parentId() == null ? List.of(section.id()) : List.of(section.parentId(), section.id()); // the demo nests two deep
+    return new ArchivedArticle(id, draft, slug, oldSlug, body.html(), body.wordCount(), live ? ArticleStatus.PUBLISHED : ArticleStatus.UNPUBLISHED,
+        publishedAt.minusSeconds(3600), publishedAt, updatedAt, sectionPath, correction);
   }
 
   /** The lead is the newest story; the top stories the next newest, one per section. */
@@ -266,6 +212,7 @@ public final class DemoOutlet {
       if (top.size() < 5 && sectionsUsed.add(row[1])) top.add(row[0]);
     }
     var breaking = new FrontPage.Breaking(s.plan().breaking(), edition.path("/world/"), clock.instant().plus(Duration.ofHours(12)));
-    frontPages.save(new FrontPage(edition.code(), newest.getFirst()[0], top, breaking));
+    frontPages.save(Actor.PROGRAM, new FrontPage(edition.code(), newest.getFirst()[0], top, breaking),
+        s.seriesIds().isEmpty() ? null : s.seriesIds().getFirst()); // the first series is the site banner
   }
 }

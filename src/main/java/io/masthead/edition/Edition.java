@@ -62,11 +62,11 @@ public record Edition(
 
   /** The cache and change-log tag of everything edition-wide (navigation, banners). */
   public String structureTag() {
-    return "structure:" + code;
+    return io.masthead.change.Tags.structure(code);
   }
 
   /** The listing of every published article of the edition; also the home page's tag. */
   public String listingKey() {
-    return "edition:" + code;
+    return io.masthead.change.Tags.edition(code);
   }
 }

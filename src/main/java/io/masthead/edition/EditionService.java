@@ -2,7 +2,7 @@ package io.masthead.edition;
 
 import com.ibm.icu.util.ULocale;
 import io.masthead.audit.AuditLog;
-import io.masthead.storage.ChangeLog;
+import io.masthead.change.ChangeLog;
 import io.masthead.storage.Database;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -16,9 +16,9 @@ import java.util.Locale;
  */
 public final class EditionService {
   /** A change refused, with the reason for the admin. */
-  public static final class Refused extends RuntimeException {
+  public static final class Refused extends io.masthead.command.Refusal.Rejected {
     public Refused(String reason) {
-      super(reason, null, false, false);
+      super(reason);
     }
   }
 
@@ -38,7 +38,9 @@ public final class EditionService {
   }
 
   /** A new edition under "/{code}/", with no sections yet. */
-  public Edition add(String code, String name, String language, String direction, String timeZone, Long staffId) {
+  public Edition add(io.masthead.command.Actor actor, String code, String name, String language, String direction, String timeZone) {
+    actor.require(io.masthead.command.Role.ADMIN);
+    Long staffId = actor.staffId();
     var cleanCode = code == null ? "" : code.strip().toLowerCase(Locale.ROOT);
     if (!cleanCode.matches("[a-z][a-z0-9-]{1,15}")) throw new Refused("A code is 2 to 16 lower-case letters, digits or hyphens, such as fr or es-mx.");
     if (Edition.SITE_SEGMENTS.contains(cleanCode)) throw new Refused("/" + cleanCode + "/ is an address of the site itself.");
@@ -69,7 +71,9 @@ public final class EditionService {
   }
 
   /** Renames an edition or moves it to another time zone; its language and address stay. */
-  public void update(String code, String name, String timeZone, Long staffId) {
+  public void update(io.masthead.command.Actor actor, String code, String name, String timeZone) {
+    actor.require(io.masthead.command.Role.ADMIN);
+    Long staffId = actor.staffId();
     if (editions.find(code).isEmpty()) throw new Refused("No edition " + code + ".");
     var cleanName = required(name);
     var zone = zone(timeZone);
@@ -82,18 +86,16 @@ public final class EditionService {
   }
 
   private void log(org.jdbi.v3.core.Handle h, String action, String code, Long staffId) {
-    var tags = new LinkedHashSet<String>();
-    tags.add(Editions.TAG);
-    editions.all().forEach(e -> tags.add(e.structureTag()));
-    tags.add("structure:" + code);
-    ChangeLog.append(h, clock, action, tags);
+    var codes = new LinkedHashSet<String>();
+    editions.all().forEach(e -> codes.add(e.code()));
+    codes.add(code);
+    changeLog.append(h, new io.masthead.change.Change.EditionsChanged(action, codes));
     audit.record(h, staffId, action, "edition " + code, "");
   }
 
   /** This node reloads now; the others when they read the change log. */
   private void changed() {
     editions.reload(database);
-    changeLog.poke();
   }
 
   private static String required(String name) {

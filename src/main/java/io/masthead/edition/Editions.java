@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Editions {
   /** The change-log tag of any change to the editions. */
-  public static final String TAG = "editions";
+  public static final String TAG = io.masthead.change.Tags.EDITIONS;
 
   private volatile List<Edition> all;
 
@@ -46,6 +46,16 @@ public final class Editions {
             ZoneId.of(rs.getString("time_zone")),
             rs.getInt("position")))
         .list());
+  }
+
+  /** Whether an edition is served under this prefix ("/ar"), inside a transaction. */
+  public static boolean prefixTaken(org.jdbi.v3.core.Handle h, String prefix) {
+    return h.createQuery("SELECT COUNT(*) FROM edition WHERE url_prefix = :p").bind("p", prefix).mapTo(Long.class).one() > 0;
+  }
+
+  /** Whether an edition has this code, inside a transaction. */
+  public static boolean exists(org.jdbi.v3.core.Handle h, String code) {
+    return h.createQuery("SELECT COUNT(*) FROM edition WHERE code = :code").bind("code", code).mapTo(Long.class).one() > 0;
   }
 
   public static void insert(Database database, Edition edition) {

@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
-import io.masthead.storage.ChangeLog;
+import io.masthead.change.Change;
+import io.masthead.change.ChangeLog;
+import io.masthead.change.Tags;
 import io.masthead.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +38,8 @@ public final class FavoriteService {
         .expireAfterAccess(Duration.ofMinutes(30))
         .build(this::loadStarred);
     changeLog.addListener(change -> change.tags().stream()
-        .filter(tag -> tag.startsWith("reader:"))
-        .forEach(tag -> starredByReader.invalidate(Long.parseLong(tag.substring("reader:".length())))));
+        .map(tag -> Tags.idOf(tag, "reader")).flatMap(java.util.Optional::stream)
+        .forEach(starredByReader::invalidate));
   }
 
   public long newReader() {
@@ -66,11 +68,10 @@ public final class FavoriteService {
                 SELECT article_id FROM favorite WHERE reader_id = :reader
                  ORDER BY created_at DESC, article_id DESC""" + " " + database.dialect().skip(":max") + ")")
           .bind("reader", readerId).bind("max", MAX_FAVORITES).execute();
-      ChangeLog.append(h, clock, "favorite.starred", List.of("reader:" + readerId));
+      changeLog.append(h, new Change.FavoritesChanged(readerId, true));
       return true;
     });
     starredByReader.invalidate(readerId);
-    changeLog.poke();
     return done;
   }
 
@@ -78,10 +79,9 @@ public final class FavoriteService {
     database.useTransaction(h -> {
       h.createUpdate("DELETE FROM favorite WHERE reader_id = :reader AND article_id = :article")
           .bind("reader", readerId).bind("article", articleId).execute();
-      ChangeLog.append(h, clock, "favorite.unstarred", List.of("reader:" + readerId));
+      changeLog.append(h, new Change.FavoritesChanged(readerId, false));
     });
     starredByReader.invalidate(readerId);
-    changeLog.poke();
   }
 
   public boolean isStarred(long readerId, long articleId) {

@@ -20,11 +20,11 @@ public record FrontPage(String edition, Long leadArticleId, List<Long> topArticl
 
   /** The tag of the home page's curated parts. */
   public static String cacheTag(String edition) {
-    return "home:" + edition;
+    return io.masthead.change.Tags.frontPage(edition);
   }
 
   /** The tag of every page that shows the breaking-news banner: all of the edition's. */
   public static String breakingTag(String edition) {
-    return "breaking:" + edition;
+    return io.masthead.change.Tags.breaking(edition);
   }
 }

@@ -30,7 +30,7 @@ public final class ApiTokens {
   /** Makes a token for {@code staff} and returns it: the only time it can be seen. */
   public String create(Staff staff, String name) {
     var label = name == null || name.isBlank() ? "token" : name.strip();
-    if (label.length() > 100) throw new IllegalArgumentException("a token name has at most 100 characters");
+    if (label.length() > 100) throw new io.masthead.command.Refusal.Rejected("a token name has at most 100 characters");
     var bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     var token = "mh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,5 +1,7 @@
 package io.masthead.newsroom;
 
+import io.masthead.command.Role;
+
 import io.masthead.audit.AuditLog;
 import io.masthead.storage.Database;
 import java.time.Clock;
@@ -26,10 +28,10 @@ public final class StaffService {
   /** Adds a member of staff; the email is their sign-in name, kept in lower case. */
   public Staff add(String email, String name, Role role, String password, Staff by) {
     var normal = normalise(email);
-    if (!EMAIL.matcher(normal).matches()) throw new IllegalArgumentException("'" + email + "' is not an email address");
+    if (!EMAIL.matcher(normal).matches()) throw new io.masthead.command.Refusal.Rejected("'" + email + "' is not an email address");
     var problem = Passwords.problemWith(password);
-    if (problem != null) throw new IllegalArgumentException(problem);
-    if (find(normal).isPresent()) throw new IllegalArgumentException("there is already an account for " + normal);
+    if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
+    if (find(normal).isPresent()) throw new io.masthead.command.Refusal.Rejected("there is already an account for " + normal);
     var hash = Passwords.hash(password);
     long id = database.inTransaction(h -> {
       long newId = h.createUpdate("""
@@ -47,7 +49,7 @@ public final class StaffService {
   /** Sets a new password and signs the person out everywhere. */
   public void setPassword(long staffId, String password, Staff by) {
     var problem = Passwords.problemWith(password);
-    if (problem != null) throw new IllegalArgumentException(problem);
+    if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
     var hash = Passwords.hash(password);
     database.useTransaction(h -> {
       h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id").bind("hash", hash).bind("id", staffId).execute();

@@ -7,7 +7,7 @@ public record Section(long id, String edition, String slug, String name, String 
   }
 
   public static String listingKey(long sectionId) {
-    return "section:" + sectionId;
+    return io.masthead.change.Tags.section(sectionId);
   }
 
   public boolean isTopLevel() {

@@ -29,6 +29,15 @@ public final class SeriesRepository {
         .map((rs, ctx) -> map(rs)).findOne());
   }
 
+  public static boolean slugTaken(Handle h, String edition, String slug) {
+    return io.masthead.storage.EditionScoped.slugTaken(h, "series", edition, slug);
+  }
+
+  static boolean update(Handle h, String edition, long id, String title, String description) {
+    return h.createUpdate("UPDATE series SET title = :title, description = :description WHERE id = :id AND edition = :e")
+        .bind("title", title).bind("description", description).bind("id", id).bind("e", edition).execute() > 0;
+  }
+
   public static long insert(Handle h, String edition, String slug, String title, String description, boolean promoted) {
     return h.createUpdate("""
             INSERT INTO series (edition, slug, title, description, promoted)
@@ -36,6 +45,12 @@ public final class SeriesRepository {
         .bind("edition", edition).bind("slug", slug).bind("title", title)
         .bind("description", description).bind("promoted", promoted)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  }
+
+  /** The ids of the edition's series, inside a transaction. */
+  public static java.util.Set<Long> ids(Handle h, String edition) {
+    return java.util.Set.copyOf(h.createQuery("SELECT id FROM series WHERE edition = :edition").bind("edition", edition)
+        .mapTo(Long.class).list());
   }
 
   public static Series map(ResultSet rs) throws SQLException {
@@ -48,16 +63,15 @@ public final class SeriesRepository {
         .bind("edition", edition).map((rs, ctx) -> map(rs)).list());
   }
 
-  /**
-   * Makes one series the edition's site banner (or none, with null), logging the edition's
-   * structure tag so that every page of the edition drops its cached copy.
-   */
-  public void promote(String edition, Long seriesId, io.masthead.storage.ChangeLog changeLog, java.time.Clock clock) {
-    database.useTransaction(h -> {
-      h.createUpdate("UPDATE series SET promoted = (id = :id) WHERE edition = :edition")
-          .bindByType("id", seriesId == null ? -1L : seriesId, Long.class).bind("edition", edition).execute();
-      io.masthead.storage.ChangeLog.append(h, clock, "series.promoted", java.util.List.of("structure:" + edition));
-    });
-    changeLog.poke();
+  /** The id of the series promoted to the edition's banner, or null, inside a transaction. */
+  public static Long promoted(Handle h, String edition) {
+    return h.createQuery("SELECT id FROM series WHERE edition = :edition AND promoted = TRUE ORDER BY id LIMIT 1")
+        .bind("edition", edition).mapTo(Long.class).findOne().orElse(null);
+  }
+
+  /** Makes one series the edition's site banner (or none, with null). */
+  public static void promote(Handle h, String edition, Long seriesId) {
+    h.createUpdate("UPDATE series SET promoted = (id = :id) WHERE edition = :edition")
+        .bindByType("id", seriesId == null ? -1L : seriesId, Long.class).bind("edition", edition).execute();
   }
 }

@@ -13,19 +13,34 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import io.masthead.command.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outlet's database: a pooled DataSource, its {@link Dialect}, JDBI with the dialect's
  * time handling registered, and the migrations. Thread-safe; one per process.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  /** How long a write waits for SQLite's single writer lock before it is refused as busy. */
+  static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
+  /** Tries of a PostgreSQL transaction that lost a race (serialization failure, deadlock, duplicate key). */
+  static final int POSTGRES_ATTEMPTS = 4;
+
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final Jdbi jdbi;
+  private final String url;
+  private final String user;
+  private final String password;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, String url, String user, String password) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.url = url;
+    this.user = user;
+    this.password = password;
     this.jdbi = Jdbi.create(dataSource);
     jdbi.registerArgument(new InstantArgumentFactory(dialect));
     jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> Dialect.instant(rs, column));
@@ -40,7 +55,11 @@ public final class Database implements AutoCloseable {
       var pragmas = new Properties();
       pragmas.setProperty("journal_mode", "WAL");
       pragmas.setProperty("synchronous", "NORMAL");
-      pragmas.setProperty("busy_timeout", "10000");
+      pragmas.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MILLIS));
+      // Every transaction starts as the writer (BEGIN IMMEDIATE) and waits its turn there: a
+      // deferred one that read first could not upgrade to a writer while another writes, and
+      // would fail with SQLITE_BUSY however long it waited. Reads run outside transactions.
+      pragmas.setProperty("transaction_mode", "IMMEDIATE");
       pragmas.setProperty("foreign_keys", "true");
       config.setDataSource(new SqliteStatementCache(url, pragmas));
       config.setMaximumPoolSize(4); // one writer at a time anyway; each connection keeps its own page cache
@@ -63,7 +82,7 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource, dialect);
+    return new Database(dataSource, dialect, url, user, password);
   }
 
   public Dialect dialect() {
@@ -74,13 +93,83 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /** Runs the work in one transaction: all of it is committed, or none of it. */
+  /**
+   * Runs the work in one write transaction: all of it is committed, or none of it. On SQLite it
+   * waits its turn as the one writer for a bounded time; on PostgreSQL a transaction that lost a
+   * race with another (serialization failure, deadlock, a duplicate key another transaction just
+   * committed) runs again, so the work must only touch the database. When the database stays too
+   * busy, it throws {@link Refusal.Busy}: nothing was written, and the caller may try again.
+   */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
-    return jdbi.inTransaction(work);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(work);
+      } catch (RuntimeException e) {
+        var contention = contention(e);
+        if (contention == null) throw e;
+        if (dialect == Dialect.POSTGRES && attempt < POSTGRES_ATTEMPTS) {
+          log.debug("transaction lost a race ({}), try {} of {}", contention, attempt, POSTGRES_ATTEMPTS);
+          pause(attempt);
+          continue;
+        }
+        log.warn("write refused as busy after {} tries: {}", attempt, contention);
+        throw new Refusal.Busy("The database is busy; nothing was saved. Try again in a moment.");
+      }
+    }
   }
 
   public <X extends Exception> void useTransaction(HandleConsumer<X> work) throws X {
-    jdbi.useTransaction(work);
+    inTransaction(h -> {
+      work.useHandle(h);
+      return null;
+    });
+  }
+
+  /**
+   * Why the failure is a lost race rather than a mistake, or null: SQLite's lock not got in time
+   * (SQLITE_BUSY, SQLITE_LOCKED), PostgreSQL's serialization failure, deadlock or unique violation.
+   */
+  private String contention(Throwable failure) {
+    for (var e = failure; e != null; e = e.getCause()) {
+      if (e instanceof java.sql.SQLException sql) {
+        if (dialect == Dialect.SQLITE) {
+          int primary = sql.getErrorCode() & 0xff;
+          if (primary == 5 || primary == 6) return "SQLITE_BUSY";
+          var message = String.valueOf(sql.getMessage());
+          if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) return "SQLITE_BUSY";
+        } else {
+          var state = sql.getSQLState();
+          if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) return "SQLSTATE " + state;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt * attempt)); // jittered backoff
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Refusal.Busy("interrupted while waiting to write");
+    }
+  }
+
+  /** Wakes the listeners of {@code channel} on every node when the transaction commits (PostgreSQL; nothing on SQLite). */
+  public void notify(Handle handle, String channel) {
+    if (dialect == Dialect.POSTGRES) handle.createQuery("SELECT pg_notify(:channel, '')").bind("channel", channel).mapTo(String.class).one();
+  }
+
+  /**
+   * Calls {@code onNotify} whenever a transaction on any node notified {@code channel}
+   * (PostgreSQL LISTEN on a connection of its own, reconnecting after a failure). On SQLite,
+   * where one process is the only writer, it does nothing. Close the result to stop.
+   */
+  public AutoCloseable listen(String channel, Runnable onNotify) {
+    if (dialect != Dialect.POSTGRES) return () -> { };
+    var listener = new PostgresListener(url, user, password, channel, onNotify);
+    listener.start();
+    return listener;
   }
 
   public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {

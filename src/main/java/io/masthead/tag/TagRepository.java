@@ -20,19 +20,42 @@ public final class TagRepository {
   }
 
 
+  public static boolean slugTaken(Handle h, String edition, String slug) {
+    return io.masthead.storage.EditionScoped.slugTaken(h, "tag", edition, slug);
+  }
+
+  static boolean rename(Handle h, String edition, long id, String name) {
+    return h.createUpdate("UPDATE tag SET name = :name WHERE id = :id AND edition = :e")
+        .bind("name", name).bind("id", id).bind("e", edition).execute() > 0;
+  }
+
   public static long insert(Handle h, String edition, String slug, String name) {
     return h.createUpdate("INSERT INTO tag (edition, slug, name) VALUES (:edition, :slug, :name)")
         .bind("edition", edition).bind("slug", slug).bind("name", name)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
-  /** The edition's tag with this name, made when there is none yet. */
-  public long findOrCreate(String edition, String name) {
+  /**
+   * The edition's tag with this name, made when there is none yet, inside the caller's
+   * transaction: a save that fails afterwards leaves no tag behind. Two writers making the same
+   * tag at once do not fail: the second finds the first's.
+   */
+  public static long findOrCreate(Handle h, String edition, String name) {
     var clean = name.strip();
-    var slug = io.masthead.article.Slug.fromText(clean).value();
-    return database.inTransaction(h -> h.createQuery("SELECT id FROM tag WHERE edition = :edition AND slug = :slug")
-        .bind("edition", edition).bind("slug", slug).mapTo(Long.class).findOne()
-        .orElseGet(() -> insert(h, edition, slug, clean)));
+    var slug = io.masthead.text.Slug.fromText(clean).value();
+    h.createUpdate("INSERT INTO tag (edition, slug, name) VALUES (:edition, :slug, :name) ON CONFLICT (edition, slug) DO NOTHING")
+        .bind("edition", edition).bind("slug", slug).bind("name", clean).execute();
+    return h.createQuery("SELECT id FROM tag WHERE edition = :edition AND slug = :slug")
+        .bind("edition", edition).bind("slug", slug).mapTo(Long.class).one();
+  }
+
+  /** The names of these tags, in the order given; unknown ids are skipped. */
+  public static java.util.List<String> names(Handle h, java.util.List<Long> ids) {
+    if (ids.isEmpty()) return java.util.List.of();
+    var byId = new java.util.HashMap<Long, String>();
+    h.createQuery("SELECT id, name FROM tag WHERE id IN (<ids>)").bindList("ids", ids)
+        .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> byId.put(e.getKey(), e.getValue()));
+    return ids.stream().filter(byId::containsKey).map(byId::get).toList();
   }
 
   public java.util.List<Tag> list(String edition) {

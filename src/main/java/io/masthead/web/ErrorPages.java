@@ -1,23 +1,30 @@
 package io.masthead.web;
 
-import io.masthead.web.site.SitePages;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masthead.article.ArticleDesk;
+import io.masthead.command.Refusal;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every failure becomes a page in the reader's edition (or JSON for a client that asks for
- * it) in this one place. The reader sees a status and a reference, never a stack trace; the
- * log gets one line with the same reference.
+ * Every failure becomes a status and a page in the reader's edition (or JSON for an API client)
+ * in this one place: a {@link HttpProblem} the web layer raised, a {@link Refusal} a command
+ * answered with (each {@link Refusal.Kind} has one status), or anything else, which is a bug: a
+ * 500 with a reference, never a stack trace; the log gets one line with the same reference.
  */
 public final class ErrorPages {
   private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String RENDERED = "masthead.error-rendered";
 
-  private final SitePages site;
+  private final SiteErrorPages site;
 
-  public ErrorPages(SitePages site) {
+  public ErrorPages(SiteErrorPages site) {
     this.site = site;
   }
 
@@ -25,10 +32,46 @@ public final class ErrorPages {
     log.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), problem.status(), problem.getMessage());
     if (isApi(ctx)) {
       // API clients get the reason: these messages are ours, written for them.
-      json(ctx, problem.status(), java.util.Map.of("status", problem.status(), "error", problem.getMessage()));
+      json(ctx, problem.status(), Map.of("status", problem.status(), "error", problem.getMessage()));
       return;
     }
     render(ctx, problem.status(), null);
+  }
+
+  /** The status of each kind of refusal: the one table of it. */
+  public static int status(Refusal.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 422;
+      case NOT_FOUND -> 404;
+      case FORBIDDEN -> 403;
+      case CONFLICT -> 409;
+      case BUSY -> 503;
+    };
+  }
+
+  /** A command wrote nothing: the status of its kind, and for API clients the reason and, for bad input, each field's problem. */
+  public void refusal(Refusal refusal, Context ctx) {
+    int status = status(refusal.kind());
+    log.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), status, refusal.getMessage());
+    if (refusal.kind() == Refusal.Kind.BUSY) ctx.header("Retry-After", Integer.toString(Refusal.Busy.RETRY_AFTER_SECONDS));
+    if (!isApi(ctx)) {
+      render(ctx, status, null);
+      return;
+    }
+    var body = new LinkedHashMap<String, Object>();
+    body.put("status", status);
+    switch (refusal) {
+      case Refusal.Invalid invalid -> {
+        body.put("error", "the article has problems");
+        body.put("problems", invalid.byField());
+      }
+      case ArticleDesk.Conflict conflict -> {
+        body.put("error", conflict.getMessage());
+        body.put("currentVersion", conflict.current().version());
+      }
+      default -> body.put("error", refusal.getMessage());
+    }
+    json(ctx, status, body);
   }
 
   /** A JSON error body for API clients, in one place. */
@@ -37,12 +80,10 @@ public final class ErrorPages {
     ctx.status(status).header("Cache-Control", "no-store").removeHeader("ETag");
     try {
       ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   static boolean isApi(Context ctx) {
     return ctx.path().startsWith("/api/");
@@ -73,8 +114,8 @@ public final class ErrorPages {
     }
     byte[] page;
     try {
-      var edition = site.editions().isEmpty() ? null : site.editionOfPath(ctx.path()).orElse(null);
-      page = edition == null ? fallback(status) : site.errorPage(edition, status, reference);
+      page = site.errorPage(ctx.path(), status, reference);
+      if (page == null) page = fallback(status);
     } catch (RuntimeException e) {
       log.error("the error page itself failed [{}]", reference, e);
       page = fallback(status);

@@ -3,10 +3,8 @@ package io.masthead.bench;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
-import io.masthead.article.BodyRenderer;
 import io.masthead.demo.DemoOutlet;
-import io.masthead.frontpage.FrontPageRepository;
-import io.masthead.storage.ChangeLog;
+import io.masthead.change.ChangeLog;
 import io.masthead.storage.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +51,7 @@ public class ArticleReadBench {
     folder = Files.createTempDirectory("masthead-read-bench");
     database = Database.open("jdbc:sqlite:" + folder.resolve("masthead.db"), null, null);
     var clock = Clock.systemUTC();
-    new DemoOutlet(database, clock, new BodyRenderer(), new FrontPageRepository(database, new ChangeLog(database, clock), clock))
+    new DemoOutlet(database, new ChangeLog(database, clock), clock)
         .create(5_000, (done, total) -> {});
     articles = new ArticleRepository(database);
     sample = articles.sample(1_000);

@@ -1,8 +1,10 @@
 package io.masthead.newsroom;
 
+import io.masthead.command.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.article.ArticleDraft;
+import io.masthead.article.ArticleInput;
 import io.masthead.article.Credit;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
@@ -43,8 +45,8 @@ class NewsroomAuthorizationIT {
     for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", role.code(), role, PASSWORD, null);
     var editor = site.outlet.staff.find("editor@example.com").orElseThrow();
     long section = site.outlet.database.read(h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'").mapTo(Long.class).one());
-    editorsDraft = site.outlet.articleService.createDraft(new ArticleDraft("en", section, null, null, "The editor's draft", "",
-        "Text.", List.of(ArticleDraft.BylineRef.credit(Credit.STAFF)), List.of()), editor.id());
+    editorsDraft = site.outlet.articleDesk.create(editor.actor(), new ArticleInput("en", section, null, "The editor's draft", "", "",
+        List.of(), "Text.", List.of(), List.of(Credit.STAFF)));
     published = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
     browsers.put(Who.NOBODY, new String[] {null, null});
     for (var who : List.of(Who.CONTRIBUTOR, Who.EDITOR, Who.ADMIN)) browsers.put(who, signIn(who.name().toLowerCase() + "@example.com"));
@@ -141,9 +143,9 @@ class NewsroomAuthorizationIT {
         var path = op.path();
         if (op.needsDraft()) {
           // The editor's draft: a contributor, who did not write it, may read it but not change it.
-          long id = site.outlet.articleService.createDraft(new ArticleDraft("en", section, null, null, "Draft " + System.nanoTime(), "",
-              "Text.", List.of(ArticleDraft.BylineRef.credit(Credit.STAFF)), List.of()), editor.id());
-          if (op.path().endsWith("/unpublish")) site.outlet.articleService.publish(id, editor.id());
+          long id = site.outlet.articleDesk.create(editor.actor(), new ArticleInput("en", section, null, "Draft " + System.nanoTime(), "",
+              "", List.of(), "Text.", List.of(), List.of(Credit.STAFF)));
+          if (op.path().endsWith("/unpublish")) site.outlet.articleDesk.publish(editor.actor(), id);
           path = path.replace("ID", Long.toString(id));
         }
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(site.url(path)))

@@ -1,5 +1,7 @@
 package io.masthead.newsroom;
 
+import io.masthead.command.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.playwright.AxeBuilder;

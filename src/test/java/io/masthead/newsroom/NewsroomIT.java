@@ -1,5 +1,7 @@
 package io.masthead.newsroom;
 
+import io.masthead.command.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.testing.MutableClock;
@@ -191,13 +193,13 @@ class NewsroomIT {
     assertThat(act(editor, id, fields, "schedule").statusCode()).isEqualTo(303);
     var article = site.outlet.articles.find(id).orElseThrow();
     assertThat(article.status().code()).isEqualTo("scheduled");
-    assertThat(site.outlet.articleService.publishDue()).doesNotContain(id);
+    assertThat(site.outlet.articleDesk.publishDue()).doesNotContain(id);
     var path = publicPath(id);
     assertThat(site.get(path).statusCode()).isEqualTo(404);
 
     clock.advance(Duration.ofHours(3));
     awaitTrue(() -> site.get(path).statusCode() == 200);
-    assertThat(site.outlet.articleService.publishDue()).doesNotContain(id); // once only
+    assertThat(site.outlet.articleDesk.publishDue()).doesNotContain(id); // once only
     long published = site.outlet.database.read(h -> h.createQuery(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'article.published' AND subject = :s AND detail = 'on schedule'")
         .bind("s", "article " + id).mapTo(Long.class).one());
@@ -249,7 +251,7 @@ class NewsroomIT {
     var restored = site.outlet.articles.find(id).orElseThrow();
     assertThat(restored.headline()).isEqualTo("Original headline");
     assertThat(restored.bodyMarkdown()).contains("Second paragraph.");
-    assertThat(site.outlet.articleService.revisions(id)).hasSize(3);
+    assertThat(site.outlet.revisions.list(id)).hasSize(3);
   }
 
   @Test

@@ -3,17 +3,21 @@ package io.masthead.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.masthead.article.ArticleDraft;
-import io.masthead.article.ArticleDraft.BylineRef;
+import io.masthead.article.ArticleAction;
+import io.masthead.article.ArticleDesk;
+import io.masthead.article.ArticleInput;
 import io.masthead.article.ArticleRepository;
-import io.masthead.article.ArticleService;
 import io.masthead.article.ArticleStatus;
 import io.masthead.article.BodyRenderer;
 import io.masthead.article.Credit;
+import io.masthead.audit.AuditLog;
+import io.masthead.change.ChangeLog;
+import io.masthead.command.Actor;
+import io.masthead.command.Refusal;
 import io.masthead.demo.DemoOutlet;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
-import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.upkeep.Retention;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import java.nio.file.Path;
@@ -33,7 +37,7 @@ abstract class OutletStorageContract {
   Database database;
   ChangeLog changeLog;
   ArticleRepository articles;
-  ArticleService service;
+  ArticleDesk desk;
   FavoriteService favorites;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-20T10:15:30.123Z"), ZoneOffset.UTC);
 
@@ -44,9 +48,9 @@ abstract class OutletStorageContract {
     database = Database.open(databaseUrl(folder), null, null);
     changeLog = new ChangeLog(database, clock);
     articles = new ArticleRepository(database);
-    service = new ArticleService(database, changeLog, new BodyRenderer(), clock);
+    desk = new ArticleDesk(database, changeLog, new BodyRenderer(), new AuditLog(database, clock), clock);
     favorites = new FavoriteService(database, changeLog, articles, clock);
-    new DemoOutlet(database, clock, new BodyRenderer(), new FrontPageRepository(database, changeLog, clock)).create(80, (d, t) -> {});
+    new DemoOutlet(database, changeLog, clock).create(80, (d, t) -> {});
   }
 
   @AfterEach
@@ -88,8 +92,8 @@ abstract class OutletStorageContract {
 
   @Test
   void times_keep_their_instant_on_either_database() {
-    long id = service.createDraft(draft("Times are kept", null));
-    service.publish(id);
+    long id = desk.create(Actor.PROGRAM, draft("Times are kept", null));
+    desk.publish(Actor.PROGRAM, id);
     var article = articles.find(id).orElseThrow();
     assertThat(article.publishedAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
     assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
@@ -97,29 +101,29 @@ abstract class OutletStorageContract {
 
   @Test
   void publishing_updating_and_unpublishing_keep_listings_aliases_and_the_change_log_in_step() {
-    long id = service.createDraft(draft("Harbour reopens after storm", null));
+    long id = desk.create(Actor.PROGRAM, draft("Harbour reopens after storm", null));
     assertThat(articles.list("edition:en", 0, 5)).noneMatch(a -> a.id() == id);
     long before = lastChangeId();
-    service.publish(id);
+    desk.publish(Actor.PROGRAM, id);
     assertThat(articles.list("edition:en", 0, 1).getFirst().id()).isEqualTo(id);
     var published = changesAfter(before);
     assertThat(published).hasSize(1);
     assertThat(published.getFirst()).contains("article:" + id, "edition:en");
 
-    service.update(id, draft("Harbour reopens after storm", "harbour-reopens-after-storm"));
+    update(id, draft("Harbour reopens after storm", "harbour-reopens-after-storm"));
     assertThat(articles.find(id).orElseThrow().updatedAt()).as("a save that changes no words").isNull();
-    service.update(id, draft("Harbour reopens after the storm", "harbour-reopens"));
+    update(id, draft("Harbour reopens after the storm", "harbour-reopens"));
     var updated = articles.find(id).orElseThrow();
     assertThat(updated.slug()).isEqualTo("harbour-reopens");
     assertThat(updated.updatedAt()).isNotNull();
     assertThat(updated.version()).isEqualTo(4);
     assertThat(articles.findByOldSlug("en", "harbour-reopens-after-storm")).map(a -> a.id()).contains(id);
 
-    service.correct(id, "An earlier version gave the wrong date.");
+    desk.correct(Actor.PROGRAM, id, "An earlier version gave the wrong date.");
     assertThat(articles.find(id).orElseThrow().corrections()).extracting(c -> c.body())
         .containsExactly("An earlier version gave the wrong date.");
 
-    service.unpublish(id);
+    desk.unpublish(Actor.PROGRAM, id);
     assertThat(articles.find(id).orElseThrow().status()).isEqualTo(ArticleStatus.UNPUBLISHED);
     assertThat(articles.list("edition:en", 0, 50)).noneMatch(a -> a.id() == id);
     assertThat(changesAfter(before).getLast()).contains("article:" + id, "edition:en");
@@ -130,20 +134,20 @@ abstract class OutletStorageContract {
     var seen = new ArrayList<String>();
     changeLog.addListener(change -> seen.addAll(change.tags()));
     changeLog.start(60_000);
-    long id = service.createDraft(draft("Follow me", null));
-    service.publish(id);
+    long id = desk.create(Actor.PROGRAM, draft("Follow me", null));
+    desk.publish(Actor.PROGRAM, id);
     changeLog.catchUp();
     assertThat(seen).contains("article:" + id);
   }
 
   @Test
   void a_slug_is_unique_within_an_edition() {
-    service.createDraft(draft("Same headline", "same-slug"));
-    assertThatThrownBy(() -> service.createDraft(draft("Same headline again", "same-slug")))
-        .isInstanceOf(ArticleService.SlugTaken.class);
+    desk.create(Actor.PROGRAM, draft("Same headline", "same-slug"));
+    assertThatThrownBy(() -> desk.create(Actor.PROGRAM, draft("Same headline again", "same-slug")))
+        .isInstanceOfSatisfying(Refusal.Invalid.class, e -> assertThat(e.byField()).containsKey("slug"));
     // A slug made from a headline is made unique instead.
-    long first = service.createDraft(draft("Twin headline", null));
-    long second = service.createDraft(draft("Twin headline", null));
+    long first = desk.create(Actor.PROGRAM, draft("Twin headline", null));
+    long second = desk.create(Actor.PROGRAM, draft("Twin headline", null));
     assertThat(articles.find(first).orElseThrow().slug()).isEqualTo("twin-headline");
     assertThat(articles.find(second).orElseThrow().slug()).isEqualTo("twin-headline-2");
   }
@@ -160,8 +164,155 @@ abstract class OutletStorageContract {
     assertThat(favorites.list(reader, "ar")).isEmpty();
     favorites.unstar(reader, live.get(0).id());
     assertThat(favorites.isStarred(reader, live.get(0).id())).isFalse();
-    long draft = service.createDraft(draft("Not yet out", null));
+    long draft = desk.create(Actor.PROGRAM, draft("Not yet out", null));
     assertThat(favorites.star(reader, draft)).isFalse();
+  }
+
+  @Test
+  void save_and_publish_is_one_step_and_a_failure_after_the_save_leaves_nothing_written() {
+    long id = desk.create(Actor.PROGRAM, draft("Quay wall repaired", null));
+    var input = draft("Quay wall repaired at last", null).withTags(List.of("Brand-new tag " + System.nanoTime()));
+    long changes = lastChangeId();
+    desk.save(Actor.PROGRAM, id, input, 1, ArticleAction.PUBLISH, null);
+    var article = articles.find(id).orElseThrow();
+    assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
+    assertThat(article.version()).as("one version for save and publish").isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM article_revision WHERE article_id = " + id)).as("one revision each").isEqualTo(2);
+    assertThat(changesAfter(changes)).as("one change row for the click").hasSize(1);
+
+    // A failure after the content, the revision, the new tag and the status are written: the last
+    // write of the command (its change row) fails, and nothing of the command may stay.
+    long next = desk.create(Actor.PROGRAM, draft("Ferry timetable changes", null));
+    var tagName = "Left behind " + System.nanoTime();
+    long tagsBefore = count("SELECT COUNT(*) FROM tag");
+    long revisionsBefore = count("SELECT COUNT(*) FROM article_revision");
+    long auditBefore = count("SELECT COUNT(*) FROM audit_log");
+    changes = lastChangeId();
+    failChangeLogWrites(true);
+    try {
+      assertThatThrownBy(() -> desk.save(Actor.PROGRAM, next, draft("Ferry timetable changed", null).withTags(List.of(tagName)), 1,
+          ArticleAction.PUBLISH, null)).hasMessageContaining("injected");
+    } finally {
+      failChangeLogWrites(false);
+    }
+    var after = articles.find(next).orElseThrow();
+    assertThat(after.status()).isEqualTo(ArticleStatus.DRAFT);
+    assertThat(after.version()).isEqualTo(1);
+    assertThat(after.headline()).isEqualTo("Ferry timetable changes");
+    assertThat(count("SELECT COUNT(*) FROM tag")).as("no tag left behind").isEqualTo(tagsBefore);
+    assertThat(count("SELECT COUNT(*) FROM article_revision")).isEqualTo(revisionsBefore);
+    assertThat(count("SELECT COUNT(*) FROM audit_log")).isEqualTo(auditBefore);
+    assertThat(count("SELECT COUNT(*) FROM listing WHERE article_id = " + next)).isZero();
+    assertThat(lastChangeId()).isEqualTo(changes);
+  }
+
+  @Test
+  void two_saves_over_the_same_version_never_overwrite_each_other() {
+    long id = desk.create(Actor.PROGRAM, draft("Two editors", null));
+    desk.save(Actor.PROGRAM, id, draft("Two editors, first", null), 1, ArticleAction.SAVE, null);
+    assertThatThrownBy(() -> desk.save(Actor.PROGRAM, id, draft("Two editors, second", null), 1, ArticleAction.SAVE, null))
+        .isInstanceOfSatisfying(ArticleDesk.Conflict.class, c -> assertThat(c.current().headline()).isEqualTo("Two editors, first"));
+    assertThat(articles.find(id).orElseThrow().headline()).isEqualTo("Two editors, first");
+  }
+
+  @Test
+  void a_durable_follower_stopped_while_changes_are_made_sees_every_one_of_them_on_restart() {
+    var seen = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+    var first = new ChangeLog(database, clock);
+    first.follow("test-index", e -> seen.addAll(e.articleIds()));
+    first.start(60_000);
+    long before = desk.create(Actor.PROGRAM, draft("Seen while running", null));
+    first.catchUp();
+    first.close();
+    assertThat(seen).containsExactly(before);
+
+    var whileDown = new ArrayList<Long>();
+    for (int i = 0; i < 3; i++) whileDown.add(desk.create(Actor.PROGRAM, draft("Made while the follower was down " + i, null)));
+    // A change a volatile cache never sees: it starts at the newest row.
+    var second = new ChangeLog(database, clock);
+    var cache = new ArrayList<Long>();
+    second.addListener(e -> cache.addAll(e.articleIds()));
+    second.follow("test-index", e -> seen.addAll(e.articleIds()));
+    second.start(60_000);
+    second.catchUp();
+    assertThat(seen).containsExactly(before, whileDown.get(0), whileDown.get(1), whileDown.get(2));
+    assertThat(cache).isEmpty();
+    second.close();
+  }
+
+  @Test
+  void a_change_that_commits_out_of_id_order_is_still_handed_to_a_durable_follower_after_a_restart() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(database.dialect() == Dialect.POSTGRES,
+        "SQLite has one writer at a time: ids always commit in order there");
+    var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var follower = new ChangeLog(database, clock);
+    follower.follow("test-gaps", e -> seen.add(e.kind()));
+    follower.start(60_000);
+    try (var slow = database.jdbi().open()) {
+      slow.begin();
+      follower.append(slow, new io.masthead.change.Change.StructureChanged("en", "slow.change", List.of()));
+      desk.create(Actor.PROGRAM, draft("Commits first", null)); // a higher id, committed first
+      follower.catchUp();
+      assertThat(seen).containsExactly("article.created");
+      follower.close(); // down, with the slow change's id still awaited
+      slow.commit();
+    }
+    var restarted = new ChangeLog(database, clock);
+    restarted.follow("test-gaps", e -> seen.add(e.kind()));
+    restarted.start(60_000);
+    restarted.catchUp();
+    assertThat(seen).containsExactly("article.created", "slow.change");
+    restarted.close();
+  }
+
+  @Test
+  void retention_keeps_the_change_log_sessions_and_sign_in_failures_bounded() {
+    for (int i = 0; i < 50; i++) desk.create(Actor.PROGRAM, draft("Churn " + i, null));
+    var later = Clock.offset(clock, java.time.Duration.ofDays(3));
+    database.useTransaction(h -> {
+      h.execute("INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ('x@example.com', 'X', 'editor', 'h', '"
+          + "2026-01-01T00:00:00.000Z')");
+      long staff = h.createQuery("SELECT id FROM staff WHERE email = 'x@example.com'").mapTo(Long.class).one();
+      for (int i = 0; i < 20; i++) {
+        h.createUpdate("INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at) VALUES (:t, :s, 'c', :at, :at)")
+            .bind("t", "t" + i).bind("s", staff).bind("at", clock.instant()).execute();
+        h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES ('email:x', :at)").bind("at", clock.instant()).execute();
+      }
+    });
+    // A durable follower that has not caught up holds back what it still needs.
+    var follower = new ChangeLog(database, clock);
+    follower.follow("slow-follower", e -> { });
+    follower.start(60_000);
+    follower.close();
+    long held = count("SELECT last_id FROM change_cursor WHERE follower = 'slow-follower'");
+    desk.create(Actor.PROGRAM, draft("After the cursor", null));
+    var pruned = new Retention(database, later, Retention.Policy.DEFAULT, "test").runOnce();
+    assertThat(pruned.get("staff_session")).isEqualTo(20);
+    assertThat(count("SELECT COUNT(*) FROM staff_session")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM sign_in_failure")).isZero();
+    assertThat(count("SELECT MIN(id) FROM change_log")).as("kept from the follower's cursor on").isEqualTo(held + 1);
+    assertThat(count("SELECT COUNT(*) FROM change_log")).isEqualTo(1);
+
+    // With the follower gone for a month, its cursor goes too, and so does the log behind it.
+    new Retention(database, Clock.offset(clock, java.time.Duration.ofDays(40)), Retention.Policy.DEFAULT, "test").runOnce();
+    assertThat(count("SELECT COUNT(*) FROM change_cursor")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM change_log")).isZero();
+  }
+
+  /** Makes every insert into the change log fail, or stop failing: the last write of every command. */
+  private void failChangeLogWrites(boolean fail) {
+    database.useTransaction(h -> {
+      if (database.dialect() == Dialect.SQLITE) {
+        h.execute(fail ? "CREATE TRIGGER fail_changes BEFORE INSERT ON change_log BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            : "DROP TRIGGER fail_changes");
+      } else if (fail) {
+        h.execute("CREATE FUNCTION fail_changes() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+        h.execute("CREATE TRIGGER fail_changes BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION fail_changes()");
+      } else {
+        h.execute("DROP TRIGGER fail_changes ON change_log");
+        h.execute("DROP FUNCTION fail_changes()");
+      }
+    });
   }
 
   @Test
@@ -172,12 +323,17 @@ abstract class OutletStorageContract {
     assertThat(settings.secret("reader-cookie")).isEqualTo(first);
   }
 
-  private ArticleDraft draft(String headline, String slug) {
+  private ArticleInput draft(String headline, String slug) {
     var section = new SectionRepository(database).tree("en").findBySlug("europe").orElseThrow();
     long author = database.read(h -> h.createQuery("SELECT MIN(id) FROM author WHERE edition = 'en'").mapTo(Long.class).one());
-    long tag = database.read(h -> h.createQuery("SELECT MIN(id) FROM tag WHERE edition = 'en'").mapTo(Long.class).one());
-    return new ArticleDraft("en", section.id(), null, slug, headline, "A standfirst.", "Body **text** <script>x()</script>",
-        List.of(BylineRef.author(author), BylineRef.credit(Credit.AGENCIES)), List.of(tag));
+    String tag = database.read(h -> h.createQuery("SELECT name FROM tag WHERE id = (SELECT MIN(id) FROM tag WHERE edition = 'en')")
+        .mapTo(String.class).one());
+    return new ArticleInput("en", section.id(), null, headline, "A standfirst.", slug, List.of(tag), "Body **text** <script>x()</script>",
+        List.of(author), List.of(Credit.AGENCIES));
+  }
+
+  private void update(long id, ArticleInput input) {
+    desk.save(Actor.PROGRAM, id, input, -1, ArticleAction.SAVE, null);
   }
 
   private long count(String sql) {

@@ -2,7 +2,6 @@ package io.masthead.testing;
 
 import io.masthead.Config;
 import io.masthead.Outlet;
-import io.masthead.article.BodyRenderer;
 import io.masthead.demo.DemoOutlet;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +41,7 @@ public final class TestOutlet implements AutoCloseable {
     var config = Config.load(folder, Map.of(), overrides);
     var outlet = new Outlet(config, clock);
     outlet.schedulerMillis = 100;
-    new DemoOutlet(outlet.database, outlet.clock, new BodyRenderer(), outlet.frontPages).create(articles, (d, t) -> {});
+    new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock).create(articles, (d, t) -> {});
     int port = outlet.serve();
     return new TestOutlet(outlet, port);
   }

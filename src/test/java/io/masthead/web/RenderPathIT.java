@@ -2,8 +2,9 @@ package io.masthead.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.article.ArticleDraft;
-import io.masthead.article.ArticleDraft.BylineRef;
+import io.masthead.article.ArticleAction;
+import io.masthead.article.ArticleInput;
+import io.masthead.command.Actor;
 import io.masthead.article.Credit;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
@@ -75,8 +76,8 @@ class RenderPathIT {
     var path = pathOf(id);
     var article = site.outlet.articles.find(id).orElseThrow();
     var headline = "Night ferry timetable restored " + System.nanoTime();
-    site.outlet.articleService.update(id, new ArticleDraft("en", article.section().id(), null, article.slug(), headline,
-        article.standfirst(), article.bodyMarkdown(), List.of(BylineRef.credit(Credit.STAFF)), List.of()));
+    site.outlet.articleDesk.save(Actor.PROGRAM, id, new ArticleInput("en", article.section().id(), null, headline,
+        article.standfirst(), article.slug(), List.of(), article.bodyMarkdown(), List.of(), List.of(Credit.STAFF)), -1, ArticleAction.SAVE, null);
     assertThat(Jsoup.parse(site.get(path).body()).select("h1").text()).isEqualTo(headline); // no cache to wait for
 
     var star = site.postForm("/favorites", "article=" + id + "&starred=true&back=" + path,

@@ -3,8 +3,9 @@ package io.masthead.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masthead.article.ArticleDraft;
-import io.masthead.article.ArticleDraft.BylineRef;
+import io.masthead.article.ArticleAction;
+import io.masthead.article.ArticleInput;
+import io.masthead.command.Actor;
 import io.masthead.article.Credit;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
@@ -166,8 +167,9 @@ abstract class SitePagesContract {
     long id = firstArticleId();
     var before = pathOf(id);
     var article = site.outlet.articles.find(id).orElseThrow();
-    site.outlet.articleService.update(id, new ArticleDraft("en", article.section().id(), null, article.slug() + "-renamed",
-        article.headline(), article.standfirst(), article.bodyMarkdown(), List.of(BylineRef.credit(Credit.STAFF)), List.of()));
+    site.outlet.articleDesk.save(Actor.PROGRAM, id, new ArticleInput("en", article.section().id(), null, article.headline(),
+        article.standfirst(), article.slug() + "-renamed", List.of(), article.bodyMarkdown(), List.of(), List.of(Credit.STAFF)), -1,
+        ArticleAction.SAVE, null);
     var after = pathOf(id);
     assertThat(after).endsWith("-renamed");
     awaitTrue(() -> site.get(before).statusCode() == 301); // a cached copy of the old page is dropped within moments
@@ -251,8 +253,8 @@ abstract class SitePagesContract {
     site.get(sectionPath);
     var article = site.outlet.articles.find(id).orElseThrow();
     var headline = "Ferry service resumes " + System.nanoTime();
-    site.outlet.articleService.update(id, new ArticleDraft("en", article.section().id(), null, article.slug(), headline,
-        article.standfirst(), article.bodyMarkdown(), List.of(BylineRef.credit(Credit.STAFF)), List.of()));
+    site.outlet.articleDesk.save(Actor.PROGRAM, id, new ArticleInput("en", article.section().id(), null, headline,
+        article.standfirst(), article.slug(), List.of(), article.bodyMarkdown(), List.of(), List.of(Credit.STAFF)), -1, ArticleAction.SAVE, null);
     awaitTrue(() -> site.get(path).body().contains(headline));
     assertThat(site.get(path, "If-None-Match", oldEtag).statusCode()).isEqualTo(200);
     assertThat(site.get("/").body()).contains(headline);

@@ -3,7 +3,7 @@ package io.masthead.web.newsroom;
 import io.masthead.edition.Edition;
 import io.masthead.edition.EditionService;
 import io.masthead.edition.Editions;
-import io.masthead.newsroom.Role;
+import io.masthead.command.Role;
 import io.masthead.newsroom.Sessions.Session;
 import io.masthead.web.Templates;
 import io.javalin.http.Context;
@@ -33,8 +33,8 @@ public final class EditionsPage {
   public void add(Context ctx) {
     var session = auth.require(ctx, Role.ADMIN);
     try {
-      var edition = service.add(ctx.formParam("code"), ctx.formParam("name"), ctx.formParam("language"), ctx.formParam("direction"),
-          ctx.formParam("timeZone"), session.staff().id());
+      var edition = service.add(session.staff().actor(), ctx.formParam("code"), ctx.formParam("name"), ctx.formParam("language"),
+          ctx.formParam("direction"), ctx.formParam("timeZone"));
       ctx.status(303).header("Location", "/newsroom/editions?notice=added#" + edition.code());
     } catch (EditionService.Refused e) {
       render(ctx, 422, session, e.getMessage(), null);
@@ -44,7 +44,7 @@ public final class EditionsPage {
   public void update(Context ctx) {
     var session = auth.require(ctx, Role.ADMIN);
     try {
-      service.update(ctx.pathParam("code"), ctx.formParam("name"), ctx.formParam("timeZone"), session.staff().id());
+      service.update(session.staff().actor(), ctx.pathParam("code"), ctx.formParam("name"), ctx.formParam("timeZone"));
       ctx.status(303).header("Location", "/newsroom/editions?notice=saved");
     } catch (EditionService.Refused e) {
       render(ctx, 422, session, e.getMessage(), null);

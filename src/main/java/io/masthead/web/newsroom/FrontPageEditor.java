@@ -7,9 +7,10 @@ import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
 import io.masthead.frontpage.FrontPageRepository;
-import io.masthead.newsroom.Role;
+import io.masthead.command.Role;
 import io.masthead.series.SeriesRepository;
-import io.masthead.storage.ChangeLog;
+import io.masthead.command.Refusal;
+import io.masthead.frontpage.FrontPageDesk;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
 import io.masthead.web.newsroom.NewsroomViews.Option;
@@ -17,7 +18,6 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,18 +40,18 @@ public final class FrontPageEditor {
   private final ArticleRepository articles;
   private final FrontPageRepository frontPages;
   private final SeriesRepository series;
-  private final ChangeLog changeLog;
+  private final FrontPageDesk desk;
   private final Templates templates;
   private final Clock clock;
 
   public FrontPageEditor(NewsroomAuth auth, Editions editions, ArticleRepository articles, FrontPageRepository frontPages,
-      SeriesRepository series, ChangeLog changeLog, Templates templates, Clock clock) {
+      SeriesRepository series, FrontPageDesk desk, Templates templates, Clock clock) {
     this.auth = auth;
     this.editions = editions;
     this.articles = articles;
     this.frontPages = frontPages;
     this.series = series;
-    this.changeLog = changeLog;
+    this.desk = desk;
     this.templates = templates;
     this.clock = clock;
   }
@@ -91,7 +91,7 @@ public final class FrontPageEditor {
         try {
           expiresAt = LocalDateTime.parse(expires, LOCAL_INPUT).atZone(edition.timeZone()).toInstant();
           if (!expiresAt.isAfter(clock.instant())) error = "The banner's end must be in the future.";
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) { // not a date, or a year out of range
           error = "Give the banner's end as date and time, such as 2026-12-01T18:00.";
         }
       }
@@ -105,10 +105,11 @@ public final class FrontPageEditor {
       render(ctx, 422, view(session, edition, front, error, null));
       return;
     }
-    frontPages.save(front);
-    var current = series.promoted(edition.code()).map(s -> Long.toString(s.id())).orElse(null);
-    if (!java.util.Objects.equals(current, promoted)) {
-      series.promote(edition.code(), promoted == null ? null : Long.parseLong(promoted), changeLog, clock);
+    try {
+      desk.save(session.staff().actor(), front, promoted == null ? null : Long.parseLong(promoted));
+    } catch (Refusal.Invalid e) {
+      render(ctx, 422, view(session, edition, front, e.getMessage(), null));
+      return;
     }
     ctx.status(303).header("Location", "/newsroom/front-page?edition=" + edition.code() + "&notice=saved");
   }

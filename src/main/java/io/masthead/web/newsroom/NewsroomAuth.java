@@ -1,6 +1,6 @@
 package io.masthead.web.newsroom;
 
-import io.masthead.newsroom.Role;
+import io.masthead.command.Role;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.Sessions.Session;
 import io.masthead.web.HttpProblem;

@@ -11,11 +11,11 @@ public final class NewsroomViews {
   /** The frame of every newsroom page: who is signed in, their CSRF token, where they are. */
   public record Frame(Staff staff, String csrf, String title, String active, String notice) {
     public boolean isEditor() {
-      return staff != null && staff.role().atLeast(io.masthead.newsroom.Role.EDITOR);
+      return staff != null && staff.role().atLeast(io.masthead.command.Role.EDITOR);
     }
 
     public boolean isAdmin() {
-      return staff != null && staff.role().atLeast(io.masthead.newsroom.Role.ADMIN);
+      return staff != null && staff.role().atLeast(io.masthead.command.Role.ADMIN);
     }
   }
 

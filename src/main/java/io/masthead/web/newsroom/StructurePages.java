@@ -7,9 +7,13 @@ import io.masthead.author.Author;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
-import io.masthead.newsroom.Role;
+import io.masthead.command.Role;
 import io.masthead.newsroom.Sessions.Session;
-import io.masthead.newsroom.StructureService;
+import io.masthead.author.AuthorDesk;
+import io.masthead.command.Refusal;
+import io.masthead.section.SectionDesk;
+import io.masthead.series.SeriesDesk;
+import io.masthead.tag.TagDesk;
 import io.masthead.section.Section;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.Series;
@@ -43,18 +47,25 @@ public final class StructurePages {
 
   private final NewsroomAuth auth;
   private final Editions editions;
-  private final StructureService structure;
+  private final SectionDesk sectionDesk;
+  private final SeriesDesk seriesDesk;
+  private final TagDesk tagDesk;
+  private final AuthorDesk authorDesk;
   private final SectionRepository sections;
   private final SeriesRepository series;
   private final TagRepository tags;
   private final AuthorRepository authors;
   private final Templates templates;
 
-  public StructurePages(NewsroomAuth auth, Editions editions, StructureService structure, SectionRepository sections,
-      SeriesRepository series, TagRepository tags, AuthorRepository authors, Templates templates) {
+  public StructurePages(NewsroomAuth auth, Editions editions, SectionDesk sectionDesk, SeriesDesk seriesDesk, TagDesk tagDesk,
+      AuthorDesk authorDesk, SectionRepository sections, SeriesRepository series, TagRepository tags, AuthorRepository authors,
+      Templates templates) {
     this.auth = auth;
     this.editions = editions;
-    this.structure = structure;
+    this.sectionDesk = sectionDesk;
+    this.seriesDesk = seriesDesk;
+    this.tagDesk = tagDesk;
+    this.authorDesk = authorDesk;
     this.sections = sections;
     this.series = series;
     this.tags = tags;
@@ -75,7 +86,7 @@ public final class StructurePages {
     var kind = ctx.pathParam("kind");
     var idParam = ctx.pathParamMap().get("id");
     Long id = idParam == null ? null : parseId(idParam);
-    var me = session.staff();
+    var me = session.staff().actor();
     try {
       switch (kind) {
         case "sections" -> {
@@ -83,26 +94,26 @@ public final class StructurePages {
           Long parentId = parent == null ? null : parseId(parent);
           int position = number(ctx.formParam("position"));
           if (id == null) {
-            structure.addSection(edition.code(), ctx.formParam("name"), ctx.formParam("slug"), parentId, position, ctx.formParam("description"), me);
+            sectionDesk.add(me, edition.code(), ctx.formParam("name"), ctx.formParam("slug"), parentId, position, ctx.formParam("description"));
           } else {
-            structure.updateSection(edition.code(), id, ctx.formParam("name"), parentId, position, ctx.formParam("description"), me);
+            sectionDesk.update(me, edition.code(), id, ctx.formParam("name"), parentId, position, ctx.formParam("description"));
           }
         }
         case "series" -> {
-          if (id == null) structure.addSeries(edition.code(), ctx.formParam("title"), ctx.formParam("slug"), ctx.formParam("description"), me);
-          else structure.updateSeries(edition.code(), id, ctx.formParam("title"), ctx.formParam("description"), me);
+          if (id == null) seriesDesk.add(me, edition.code(), ctx.formParam("title"), ctx.formParam("slug"), ctx.formParam("description"));
+          else seriesDesk.update(me, edition.code(), id, ctx.formParam("title"), ctx.formParam("description"));
         }
         case "tags" -> {
-          if (id == null) structure.addTag(edition.code(), ctx.formParam("name"), me);
-          else structure.renameTag(edition.code(), id, ctx.formParam("name"), me);
+          if (id == null) tagDesk.add(me, edition.code(), ctx.formParam("name"));
+          else tagDesk.rename(me, edition.code(), id, ctx.formParam("name"));
         }
         case "authors" -> {
-          if (id == null) structure.addAuthor(edition.code(), ctx.formParam("name"), ctx.formParam("jobTitle"), ctx.formParam("bio"), me);
-          else structure.updateAuthor(edition.code(), id, ctx.formParam("name"), ctx.formParam("jobTitle"), ctx.formParam("bio"), me);
+          if (id == null) authorDesk.add(me, edition.code(), ctx.formParam("name"), ctx.formParam("jobTitle"), ctx.formParam("bio"));
+          else authorDesk.update(me, edition.code(), id, ctx.formParam("name"), ctx.formParam("jobTitle"), ctx.formParam("bio"));
         }
         default -> throw new HttpProblem.NotFound("nothing called " + kind);
       }
-    } catch (StructureService.Refused e) {
+    } catch (Refusal.Rejected e) {
       render(ctx, 422, session, edition, e.getMessage(), null);
       return;
     }
@@ -129,7 +140,7 @@ public final class StructurePages {
     try {
       return Optional.ofNullable(blankToNull(text)).map(Integer::parseInt).orElse(0);
     } catch (NumberFormatException e) {
-      throw new StructureService.Refused("The position is a whole number.");
+      throw new Refusal.Rejected("The position is a whole number.");
     }
   }
 

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
-import io.masthead.storage.ChangeLog;
+import io.masthead.change.ChangeLog;
 import java.util.List;
 
 /**

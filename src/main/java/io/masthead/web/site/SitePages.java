@@ -17,7 +17,7 @@ import io.masthead.section.SectionRepository;
 import io.masthead.section.SectionTree;
 import io.masthead.series.Series;
 import io.masthead.series.SeriesRepository;
-import io.masthead.storage.ChangeLog;
+import io.masthead.change.ChangeLog;
 import io.masthead.tag.TagRepository;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.PageCache;
@@ -52,7 +52,7 @@ import java.util.Set;
  * The reader's pages. Each handler parses the address, reads through the repositories, and
  * renders a view; {@link PageServer} serves the result from the page cache. Thread-safe.
  */
-public final class SitePages {
+public final class SitePages implements io.masthead.web.SiteErrorPages {
   static final int PAGE_SIZE = 20;
   static final int MAX_PAGE = 500;
 
@@ -328,6 +328,12 @@ public final class SitePages {
   }
 
   // ---- shared parts ---------------------------------------------------------------------------
+
+  @Override
+  public byte[] errorPage(String path, int status, String reference) {
+    if (editions.isEmpty()) return null;
+    return errorPage(editionOfPath(path).orElse(null), status, reference);
+  }
 
   /** The error page of an edition; never cached, never a stack trace. */
   public byte[] errorPage(Edition edition, int status, String reference) {

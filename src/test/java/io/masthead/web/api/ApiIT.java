@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masthead.newsroom.Role;
+import io.masthead.command.Role;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
 import java.net.URI;

@@ -1,13 +1,22 @@
-package io.masthead.web;
+package io.masthead.web.routes;
 
+import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
-import io.masthead.article.ArticleService;
+import io.masthead.web.Assets;
+import io.masthead.web.CrossOriginProtection;
+import io.masthead.web.ErrorPages;
+import io.masthead.web.Health;
+import io.masthead.web.HttpProblem;
+import io.masthead.web.MalformedInput;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ContentApi;
+import io.masthead.web.newsroom.ArticlePages;
 import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
 import io.masthead.web.newsroom.NewsroomAuth;
-import io.masthead.web.newsroom.NewsroomPages;
+import io.masthead.web.newsroom.RevisionPages;
+import io.masthead.web.newsroom.SignInPages;
+import io.masthead.web.newsroom.StaffPages;
 import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
@@ -15,12 +24,19 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 
-/** Every address of the program, top to bottom. */
+/**
+ * Every address of the program, top to bottom, and the one place where what a handler throws is
+ * mapped to a response ({@link ErrorPages}).
+ */
 public final class Routes {
   private Routes() {}
 
-  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, NewsroomPages newsroom,
-      FrontPageEditor frontPage, StructurePages structure, EditionsPage editionsPage, ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
+  /** The handlers of the newsroom, grouped. */
+  public record Newsroom(SignInPages signIn, ArticlePages articles, RevisionPages revisions, StaffPages staff,
+      FrontPageEditor frontPage, StructurePages structure, EditionsPage editions) {}
+
+  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, Newsroom newsroom,
+      ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.before(MalformedInput::check);
     routes.exception(HttpProblem.class, errors::problem);
@@ -28,14 +44,7 @@ public final class Routes {
       if (ctx.method().name().equals("GET")) ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);
       else errors.problem(new HttpProblem.Unauthorized("sign in first"), ctx);
     });
-    routes.exception(AdminApi.Invalid.class, (e, ctx) -> errors.json(ctx, 422,
-        java.util.Map.of("status", 422, "error", "the article has problems", "problems", e.problems())));
-    routes.exception(ArticleService.SlugTaken.class, (e, ctx) -> errors.json(ctx, 422,
-        java.util.Map.of("status", 422, "error", "the article has problems", "problems", java.util.Map.of("slug", e.getMessage()))));
-    routes.exception(ArticleService.Conflict.class, (e, ctx) -> errors.json(ctx, 409, java.util.Map.of("status", 409,
-        "error", "someone saved version " + e.current().version() + " first; read it, then send your change with that version",
-        "currentVersion", e.current().version())));
-    routes.exception(java.util.NoSuchElementException.class, (e, ctx) -> errors.problem(new HttpProblem.NotFound(e.getMessage()), ctx));
+    routes.exception(Refusal.class, errors::refusal);
     routes.exception(Exception.class, errors::unexpected);
     for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
 
@@ -60,36 +69,40 @@ public final class Routes {
     routes.post("/api/v1/admin/articles/{id}/unpublish", adminApi::unpublish);
 
     // The newsroom: every handler checks the role itself (NewsroomAuth.require).
-    get(routes, "/newsroom/login", newsroom::loginForm);
-    routes.post("/newsroom/login", newsroom::login);
-    routes.post("/newsroom/logout", newsroom::logout);
-    get(routes, "/newsroom/account/password", newsroom::passwordForm);
-    routes.post("/newsroom/account/password", newsroom::changePassword);
-    get(routes, "/newsroom/", newsroom::dashboard);
-    get(routes, "/newsroom/articles", newsroom::list);
-    get(routes, "/newsroom/articles/new", newsroom::newArticle);
-    routes.post("/newsroom/articles", newsroom::create);
-    routes.post("/newsroom/preview", newsroom::preview);
-    get(routes, "/newsroom/articles/{id}", newsroom::edit);
-    routes.post("/newsroom/articles/{id}", newsroom::save);
-    routes.post("/newsroom/articles/{id}/corrections", newsroom::correct);
-    get(routes, "/newsroom/articles/{id}/revisions", newsroom::revisions);
-    get(routes, "/newsroom/articles/{id}/revisions/{version}", newsroom::diff);
-    routes.post("/newsroom/articles/{id}/revisions/{version}/restore", newsroom::restore);
-    get(routes, "/newsroom/front-page", frontPage::show);
-    routes.post("/newsroom/front-page", frontPage::save);
-    get(routes, "/newsroom/structure", structure::show);
-    routes.post("/newsroom/structure/{kind}", structure::change);
-    routes.post("/newsroom/structure/{kind}/{id}", structure::change);
-    get(routes, "/newsroom/editions", editionsPage::show);
-    routes.post("/newsroom/editions", editionsPage::add);
-    routes.post("/newsroom/editions/{code}", editionsPage::update);
-    get(routes, "/newsroom/audit", newsroom::auditLog);
-    get(routes, "/newsroom/staff", newsroom::staffList);
-    routes.post("/newsroom/staff", newsroom::addStaff);
-    get(routes, "/newsroom/account/tokens", newsroom::tokens);
-    routes.post("/newsroom/account/tokens", newsroom::createToken);
-    routes.post("/newsroom/account/tokens/{id}/revoke", newsroom::revokeToken);
+    var signIn = newsroom.signIn();
+    var articles = newsroom.articles();
+    var revisions = newsroom.revisions();
+    var staff = newsroom.staff();
+    get(routes, "/newsroom/login", signIn::loginForm);
+    routes.post("/newsroom/login", signIn::login);
+    routes.post("/newsroom/logout", signIn::logout);
+    get(routes, "/newsroom/account/password", signIn::passwordForm);
+    routes.post("/newsroom/account/password", signIn::changePassword);
+    get(routes, "/newsroom/", articles::dashboard);
+    get(routes, "/newsroom/articles", articles::list);
+    get(routes, "/newsroom/articles/new", articles::newArticle);
+    routes.post("/newsroom/articles", articles::create);
+    routes.post("/newsroom/preview", articles::preview);
+    get(routes, "/newsroom/articles/{id}", articles::edit);
+    routes.post("/newsroom/articles/{id}", articles::save);
+    routes.post("/newsroom/articles/{id}/corrections", articles::correct);
+    get(routes, "/newsroom/articles/{id}/revisions", revisions::revisions);
+    get(routes, "/newsroom/articles/{id}/revisions/{version}", revisions::diff);
+    routes.post("/newsroom/articles/{id}/revisions/{version}/restore", revisions::restore);
+    get(routes, "/newsroom/front-page", newsroom.frontPage()::show);
+    routes.post("/newsroom/front-page", newsroom.frontPage()::save);
+    get(routes, "/newsroom/structure", newsroom.structure()::show);
+    routes.post("/newsroom/structure/{kind}", newsroom.structure()::change);
+    routes.post("/newsroom/structure/{kind}/{id}", newsroom.structure()::change);
+    get(routes, "/newsroom/editions", newsroom.editions()::show);
+    routes.post("/newsroom/editions", newsroom.editions()::add);
+    routes.post("/newsroom/editions/{code}", newsroom.editions()::update);
+    get(routes, "/newsroom/audit", staff::auditLog);
+    get(routes, "/newsroom/staff", staff::staffList);
+    routes.post("/newsroom/staff", staff::addStaff);
+    get(routes, "/newsroom/account/tokens", staff::tokens);
+    routes.post("/newsroom/account/tokens", staff::createToken);
+    routes.post("/newsroom/account/tokens/{id}/revoke", staff::revokeToken);
 
     // The reader's site: the default edition at "/", every other one under its prefix ("/ar/").
     // Prefixes are looked up per request, so an edition added in the newsroom is served at once.

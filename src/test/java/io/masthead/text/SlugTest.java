@@ -1,4 +1,4 @@
-package io.masthead.article;
+package io.masthead.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.masthead.newsroom;
+package io.masthead.command;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.masthead.article;
+package io.masthead.text;
 
 import com.ibm.icu.text.Normalizer2;
 import java.util.Locale;

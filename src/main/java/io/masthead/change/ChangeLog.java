@@ -1,0 +1,272 @@
+package io.masthead.change;
+
+import io.masthead.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change log: every write a reader could see appends one row, in the same transaction,
+ * naming the {@link Change} and the tags it touched. Each node follows the table and hands every
+ * new row to its followers, so one mechanism serves one node and many.
+ *
+ * <p>Two kinds of followers. Listeners ({@link #addListener}) are volatile: caches, which start at
+ * the newest row when the node starts and may drop everything when in doubt. Durable followers
+ * ({@link #follow}) keep a cursor in the {@code change_cursor} table and resume from it after a
+ * restart or a crash, so they miss nothing; they see each change at least once (a crash between
+ * handling a change and storing the cursor hands it over again).
+ *
+ * <p>On PostgreSQL an id can commit after a higher one; the ids skipped are kept as gaps and looked
+ * for again for {@link #GAP_PATIENCE} (durable cursors store their gaps too). On PostgreSQL the
+ * appending transaction also sends a NOTIFY, which wakes every node's follower at once; the poll
+ * stays as the fallback.
+ *
+ * <p>Thread-safe. {@link #append} must run inside the writing transaction; it wakes this node's
+ * follower after the commit by itself.
+ */
+public final class ChangeLog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ChangeLog.class);
+  /** On PostgreSQL a lower id can commit after a higher one; keep looking for it this long. */
+  static final long GAP_PATIENCE_MILLIS = 10_000;
+  static final String CHANNEL = "masthead_changes";
+  private static final int BATCH = 500;
+
+  /** One row of the log as a follower sees it. */
+  public record Entry(long id, Instant at, String kind, Set<String> tags) {
+    /** The articles this change touched (for a search index or a webhook). */
+    public List<Long> articleIds() {
+      return tags.stream().map(t -> Tags.idOf(t, "article")).flatMap(Optional::stream).sorted().toList();
+    }
+  }
+
+  private final Database database;
+  private final Clock clock;
+  private final Subscriber caches = new Subscriber(null);
+  private final List<Subscriber> durable = new CopyOnWriteArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition poked = lock.newCondition();
+  private volatile boolean running;
+  private Thread followerThread;
+  private AutoCloseable notifications;
+
+  public ChangeLog(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /**
+   * Appends the change inside the writing transaction, and wakes the followers once it commits:
+   * this node's at once, other nodes' by NOTIFY on PostgreSQL, or at their next poll.
+   */
+  public void append(Handle handle, Change change) {
+    Database.requireTransaction(handle);
+    handle.createUpdate("INSERT INTO change_log (created_at, kind, tags) VALUES (:at, :kind, :tags)")
+        .bind("at", clock.instant())
+        .bind("kind", change.kind())
+        .bind("tags", String.join(" ", new TreeSet<>(change.tags())))
+        .execute();
+    database.notify(handle, CHANNEL);
+    handle.afterCommit(this::poke);
+  }
+
+  /** A volatile listener (a cache); listeners are called in the order they were added, on the follower thread. */
+  public void addListener(Consumer<Entry> listener) {
+    caches.listeners.add(listener);
+  }
+
+  /**
+   * A durable follower named {@code name} (unique per node where its state is per node, such as
+   * a search index on local disk). It resumes after the last change it was handed; the first
+   * time a name is seen it starts at the newest change, as it is expected to have built its
+   * state from the database. A listener that throws is handed the same change again at the next
+   * poll. Call before {@link #start}.
+   */
+  public void follow(String name, Consumer<Entry> listener) {
+    if (name == null || name.isBlank() || name.length() > 100) throw new IllegalArgumentException("a follower needs a name of 1 to 100 characters");
+    var subscriber = new Subscriber(name);
+    subscriber.listeners.add(listener);
+    durable.add(subscriber);
+    if (running) subscriber.load();
+  }
+
+  /** Starts following: caches from the newest row, durable followers from their cursors. */
+  public void start(long pollMillis) {
+    caches.lastSeenId = newestId();
+    for (var subscriber : durable) subscriber.load();
+    running = true;
+    notifications = database.listen(CHANNEL, this::poke);
+    followerThread = Thread.ofVirtual().name("change-log-follower").start(() -> follow(pollMillis));
+  }
+
+  public long newestId() {
+    return database.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log").mapTo(Long.class).one());
+  }
+
+  /** Wakes the follower now. */
+  public void poke() {
+    lock.lock();
+    try {
+      poked.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reads and dispatches every row not yet seen, to every follower. Returns how many rows were read. */
+  public synchronized int catchUp() {
+    int read = caches.catchUp();
+    for (var subscriber : durable) read += subscriber.catchUp();
+    return read;
+  }
+
+  /** The lowest change id some durable follower still needs (for retention); the newest id + 1 when none. */
+  public static long lowestNeeded(Handle h) {
+    long newest = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log").mapTo(Long.class).one();
+    long needed = newest + 1;
+    for (var row : h.createQuery("SELECT last_id, gaps FROM change_cursor").map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).list()) {
+      needed = Math.min(needed, (Long) row[0] + 1);
+      for (long gap : parseGaps((String) row[1])) needed = Math.min(needed, gap);
+    }
+    return needed;
+  }
+
+  private void follow(long pollMillis) {
+    while (running) {
+      try {
+        catchUp();
+      } catch (RuntimeException e) {
+        if (running) log.warn("could not read the change log: {}", e.toString());
+      }
+      lock.lock();
+      try {
+        if (running) poked.await(pollMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** One follower's position in the log: the caches share one; each durable follower has its own. */
+  private final class Subscriber {
+    final String name; // null: the volatile caches
+    final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    final Map<Long, Long> gaps = new HashMap<>(); // id not seen yet -> when it was first missed
+    long lastSeenId;
+
+    Subscriber(String name) {
+      this.name = name;
+    }
+
+    void load() {
+      var stored = database.read(h -> h.createQuery("SELECT last_id, gaps FROM change_cursor WHERE follower = :name")
+          .bind("name", name).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne());
+      long now = clock.millis();
+      if (stored.isPresent()) {
+        lastSeenId = (Long) stored.get()[0];
+        for (long gap : parseGaps((String) stored.get()[1])) gaps.put(gap, now);
+      } else {
+        lastSeenId = newestId();
+        save();
+      }
+    }
+
+    int catchUp() {
+      var rows = database.read(h -> {
+        var found = new ArrayList<Entry>();
+        h.createQuery("SELECT id, created_at, kind, tags FROM change_log WHERE id > :after ORDER BY id LIMIT " + BATCH)
+            .bind("after", lastSeenId).map((rs, ctx) -> entry(rs)).forEach(found::add);
+        if (!gaps.isEmpty()) {
+          h.createQuery("SELECT id, created_at, kind, tags FROM change_log WHERE id IN (<ids>)")
+              .bindList("ids", List.copyOf(gaps.keySet())).map((rs, ctx) -> entry(rs)).forEach(found::add);
+        }
+        return found;
+      });
+      long now = clock.millis();
+      boolean moved = gaps.values().removeIf(since -> now - since > GAP_PATIENCE_MILLIS);
+      rows.sort(java.util.Comparator.comparingLong(Entry::id));
+      for (var entry : rows) {
+        if (!gaps.containsKey(entry.id()) && entry.id() <= lastSeenId) continue;
+        if (!dispatch(entry)) break; // a durable follower failed: hand it the same change next time
+        moved = true;
+        gaps.remove(entry.id());
+        if (entry.id() > lastSeenId) {
+          for (long missing = lastSeenId + 1; missing < entry.id(); missing++) gaps.put(missing, now);
+          lastSeenId = entry.id();
+        }
+      }
+      if (moved && name != null) save();
+      if (rows.size() >= BATCH) return rows.size() + catchUp();
+      return rows.size();
+    }
+
+    private boolean dispatch(Entry entry) {
+      for (var listener : listeners) {
+        try {
+          listener.accept(entry);
+        } catch (RuntimeException e) {
+          log.error("change log follower {} failed on change {}", name == null ? "(caches)" : name, entry.id(), e);
+          if (name != null) return false;
+        }
+      }
+      return true;
+    }
+
+    void save() {
+      var gapText = gaps.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+      database.useTransaction(h -> h.createUpdate("""
+              INSERT INTO change_cursor (follower, last_id, gaps, updated_at) VALUES (:name, :last, :gaps, :now)
+              ON CONFLICT (follower) DO UPDATE SET last_id = :last, gaps = :gaps, updated_at = :now""")
+          .bind("name", name).bind("last", lastSeenId).bind("gaps", gapText.length() > 4000 ? "" : gapText)
+          .bind("now", clock.instant()).execute());
+    }
+  }
+
+  private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    var text = rs.getString("tags");
+    return new Entry(rs.getLong("id"), io.masthead.storage.Dialect.instant(rs, "created_at"), rs.getString("kind"),
+        text.isBlank() ? Set.of() : Set.of(text.split(" ")));
+  }
+
+  private static long[] parseGaps(String text) {
+    if (text == null || text.isBlank()) return new long[0];
+    return Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    poke();
+    if (notifications != null) {
+      try {
+        notifications.close();
+      } catch (Exception e) {
+        log.debug("closing the notification listener: {}", e.toString());
+      }
+    }
+    if (followerThread != null) {
+      try {
+        followerThread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
