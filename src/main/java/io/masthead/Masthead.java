@@ -1,6 +1,5 @@
 package io.masthead;
 
-import io.masthead.article.BodyRenderer;
 import io.masthead.demo.DemoOutlet;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -48,7 +48,9 @@ import io.masthead.web.newsroom.SignInPages;
 import io.masthead.web.newsroom.StaffPages;
 import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.routes.Routes;
+import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
+import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.PageServer;
 import io.masthead.web.site.SitePages;
 import java.time.Clock;
@@ -124,18 +126,20 @@ public final class Outlet implements AutoCloseable {
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
     var pageServer = new PageServer(pageCache, favorites, readerCookie);
-    var site = new SitePages(editions, config.site().name(), config.site().baseUrl(), articles,
-        new SeriesRepository(database), new TagRepository(database), new AuthorRepository(database), frontPages,
-        new SectionRepository(database), templates, pageServer, changeLog, clock, assets.version());
+    var frames = new SiteFrames(editions, config.site().name(), config.site().baseUrl(), articles, new SeriesRepository(database),
+        frontPages, new SectionRepository(database), templates, changeLog, clock, assets.version());
+    var site = new SitePages(frames, editions, articles, new SeriesRepository(database), new TagRepository(database),
+        new AuthorRepository(database), templates, pageServer);
+    var articlePages = new ArticleHandler(frames, articles, templates, pageServer);
     // Listeners run in the order added. The page cache goes last: the caches pages are made from
     // (sections, listings, front pages) must be dropped first, or a page rendered in between
     // would be stored with stale parts.
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
     changeLog.start(500);
-    var favoritesPages = new FavoritesPages(site, pageServer, favorites, readerCookie, templates,
+    var favoritesPages = new FavoritesPages(frames, pageServer, favorites, readerCookie, templates,
         config.site().baseUrl().startsWith("https:"));
     var errors = new ErrorPages(site);
-    var health = new Health(database);
+    var health = new Health(database::isHealthy);
     var secure = config.site().baseUrl().startsWith("https:");
     var newsroomAuth = new NewsroomAuth(sessions, secure);
     var sections = new SectionRepository(database);
@@ -155,7 +159,7 @@ public final class Outlet implements AutoCloseable {
     var apiJson = new ApiJson(editions, config.site().baseUrl());
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
     var adminApi = new AdminApi(apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
-    webServer = new WebServer(routes -> Routes.register(routes, site, favoritesPages, newsroom, contentApi, adminApi, assets, errors,
+    webServer = new WebServer(routes -> Routes.register(routes, site, articlePages, favoritesPages, newsroom, contentApi, adminApi, assets, errors,
         health))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);

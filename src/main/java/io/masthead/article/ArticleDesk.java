@@ -35,8 +35,11 @@ import org.jdbi.v3.core.Handle;
  * command, one version, one revision and one change. Thread-safe.
  */
 public final class ArticleDesk {
-  /** How far ahead a publication can be scheduled: further is a typing mistake, not an embargo. */
-  public static final Duration FURTHEST_SCHEDULE = Duration.ofDays(3653);
+  /**
+   * How far ahead a publication can be scheduled: further is a typing mistake, not an embargo (and
+   * a year past 9999 would not sort as a time on SQLite).
+   */
+  public static final Duration FURTHEST_SCHEDULE = Duration.ofDays(36_524);
   public static final int MAX_HEADLINE = 300;
   public static final int MAX_STANDFIRST = 1000;
   public static final int MAX_BODY = 200_000;
@@ -211,8 +214,7 @@ public final class ArticleDesk {
     if (batch.isEmpty()) return;
     database.useTransaction(h -> {
       ArticleRepository.insertArchive(h, batch);
-      var reset = database.dialect().resetIdentitySql("article");
-      if (reset != null) h.createQuery(reset).mapTo(Long.class).one();
+      ArticleRepository.followIds(h, database.dialect());
       var editions = batch.stream().map(a -> a.draft().edition()).distinct().toList();
       audit.record(h, actor.staffId(), "articles.imported", batch.size() + " articles", String.join(",", editions));
       changeLog.append(h, new io.masthead.change.Change.ArticlesImported(editions, Set.of()));
@@ -232,10 +234,10 @@ public final class ArticleDesk {
   // ---- the parts every command shares --------------------------------------------------------
 
   private void step(Actor actor, long id, ArticleAction action, Instant at) {
-    if (action == ArticleAction.SCHEDULE) checkScheduleTime(at);
     database.useTransaction(h -> {
       var before = find(h, id);
       allow(h, actor, before, action);
+      if (action == ArticleAction.SCHEDULE) checkScheduleTime(at);
       var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
       var event = transition(h, id, action, at, true);
       finish(h, actor, id, event, listings, "");
@@ -312,7 +314,7 @@ public final class ArticleDesk {
     if (at == null) return java.util.Optional.of(new FieldProblem("publishAt", "Give the publication time."));
     if (!at.isAfter(now)) return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time in the future."));
     if (at.isAfter(now.plus(FURTHEST_SCHEDULE))) {
-      return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time within the next ten years."));
+      return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time within the next hundred years."));
     }
     return java.util.Optional.empty();
   }

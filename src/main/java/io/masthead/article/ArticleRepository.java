@@ -338,6 +338,12 @@ public final class ArticleRepository {
     if (aliases > 0) alias.execute();
   }
 
+  /** After rows were written with their own ids, the next generated id follows them. */
+  static void followIds(Handle h, io.masthead.storage.Dialect dialect) {
+    var reset = dialect.resetIdentitySql("article");
+    if (reset != null) h.createQuery(reset).mapTo(Long.class).one();
+  }
+
   /** The next article id after the highest one (archives bring their own ids). */
   static long nextId(Handle h) {
     return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM article").mapTo(Long.class).one() + 1;

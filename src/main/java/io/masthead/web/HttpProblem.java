@@ -46,6 +46,12 @@ public sealed class HttpProblem extends RuntimeException {
     }
   }
 
+  public static final class UnsupportedMediaType extends HttpProblem {
+    public UnsupportedMediaType(String detail) {
+      super(415, detail);
+    }
+  }
+
   public static final class Forbidden extends HttpProblem {
     public Forbidden(String detail) {
       super(403, detail);

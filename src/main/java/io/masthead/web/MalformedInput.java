@@ -7,17 +7,24 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses, with a 400, query strings and form bodies whose percent-escapes are broken or do not
- * decode to UTF-8, before any handler reads a parameter: otherwise the first read of one would
- * throw deep inside the framework and the reader would get a 500.
+ * Refuses, with a 400, paths, query strings and form bodies whose percent-escapes are broken
+ * ({@code %u002e}, a lone {@code %}) or do not decode to UTF-8 (a slug cut in the middle of a
+ * letter), before any handler reads a parameter: otherwise the first read of one would throw deep
+ * inside the framework and the reader would get a 500. A multipart body is refused with a 415:
+ * no address takes uploads, and parsing one unasked fails inside the server.
  */
 public final class MalformedInput {
   private MalformedInput() {}
 
   public static void check(Context ctx) {
+    var rawPath = ctx.req().getRequestURI();
+    if (rawPath != null && !wellFormed(rawPath)) throw new HttpProblem.BadRequest("the address is not well-formed");
     var query = ctx.queryString();
     if (query != null && !wellFormed(query)) throw new HttpProblem.BadRequest("the query string is not well-formed");
     var type = ctx.contentType();
+    if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
+      throw new HttpProblem.UnsupportedMediaType("send forms as application/x-www-form-urlencoded");
+    }
     if (type != null && type.startsWith("application/x-www-form-urlencoded") && !wellFormed(ctx.body())) {
       throw new HttpProblem.BadRequest("the form is not well-formed");
     }

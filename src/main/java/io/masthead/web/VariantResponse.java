@@ -61,7 +61,7 @@ public final class VariantResponse {
     double gzip = -1;
     double any = -1;
     for (var part : acceptEncoding.split(",")) {
-      var fields = part.split(";");
+      var fields = part.split(";", -1); // -1: ";" alone is two empty fields, not none
       var coding = fields[0].strip().toLowerCase(Locale.ROOT);
       if (!coding.equals("gzip") && !coding.equals("*")) continue;
       double q = 1;

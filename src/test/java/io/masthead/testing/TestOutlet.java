@@ -46,6 +46,20 @@ public final class TestOutlet implements AutoCloseable {
     return new TestOutlet(outlet, port);
   }
 
+  /**
+   * Another node of an outlet another {@link TestOutlet} made on the same PostgreSQL database:
+   * its own data folder, its own port, nothing written at start.
+   */
+  public static TestOutlet join(Path folder, String databaseUrl, Map<String, String> settings) {
+    var overrides = new HashMap<String, String>(settings);
+    overrides.put("server.port", "0");
+    overrides.put("database.url", databaseUrl);
+    var outlet = new Outlet(Config.load(folder, Map.of(), overrides), Clock.systemUTC());
+    outlet.schedulerMillis = 100;
+    int port = outlet.serve();
+    return new TestOutlet(outlet, port);
+  }
+
   /** The current address of an article (not percent-encoded; {@link #url} does that). */
   public String articlePath(long id) {
     var a = outlet.articles.find(id).orElseThrow();

@@ -11,7 +11,6 @@ import io.masthead.command.Role;
 import io.masthead.series.SeriesRepository;
 import io.masthead.command.Refusal;
 import io.masthead.frontpage.FrontPageDesk;
-import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
 import io.masthead.web.newsroom.NewsroomViews.Option;
 import io.javalin.http.Context;

@@ -53,9 +53,15 @@ public final class NewsroomAuth {
     ctx.cookie(new Cookie(Sessions.COOKIE, "", "/", 0, secureCookies, true, null, SameSite.LAX));
   }
 
+  /** The longest address kept to come back to after signing in; a longer one loses its query (or all of it). */
+  static final int MAX_NEXT = 2_000;
+
   /** Where to send someone who is not signed in: the sign-in page, then back here. */
   public static String signInAddress(Context ctx) {
     var here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    return "/newsroom/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+    var next = URLEncoder.encode(here, StandardCharsets.UTF_8);
+    if (next.length() > MAX_NEXT) next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
+    if (next.length() > MAX_NEXT) next = URLEncoder.encode("/newsroom/", StandardCharsets.UTF_8);
+    return "/newsroom/login?next=" + next;
   }
 }

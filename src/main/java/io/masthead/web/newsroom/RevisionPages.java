@@ -1,18 +1,13 @@
 package io.masthead.web.newsroom;
 
-import static io.masthead.web.newsroom.FormFields.blankToNull;
 import static io.masthead.web.newsroom.FormFields.parseId;
-import static io.masthead.web.newsroom.FormFields.trimmed;
 import static io.masthead.web.newsroom.NewsroomText.frame;
-import static io.masthead.web.newsroom.NewsroomText.label;
 import static io.masthead.web.newsroom.NewsroomText.notice;
-import static io.masthead.web.newsroom.NewsroomText.safeNext;
 import static io.masthead.web.newsroom.NewsroomText.shown;
 
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 import io.masthead.article.Article;
-import io.masthead.article.ArticleAction;
 import io.masthead.article.ArticleDesk;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.RevisionRepository;

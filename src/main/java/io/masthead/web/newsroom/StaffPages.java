@@ -1,12 +1,9 @@
 package io.masthead.web.newsroom;
 
-import static io.masthead.web.newsroom.FormFields.blankToNull;
 import static io.masthead.web.newsroom.FormFields.parseId;
 import static io.masthead.web.newsroom.FormFields.trimmed;
 import static io.masthead.web.newsroom.NewsroomText.frame;
 import static io.masthead.web.newsroom.NewsroomText.label;
-import static io.masthead.web.newsroom.NewsroomText.notice;
-import static io.masthead.web.newsroom.NewsroomText.safeNext;
 import static io.masthead.web.newsroom.NewsroomText.shown;
 
 import io.masthead.audit.AuditLog;

@@ -18,6 +18,7 @@ import io.masthead.web.newsroom.RevisionPages;
 import io.masthead.web.newsroom.SignInPages;
 import io.masthead.web.newsroom.StaffPages;
 import io.masthead.web.newsroom.StructurePages;
+import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
 import io.javalin.config.RoutesConfig;
@@ -35,7 +36,7 @@ public final class Routes {
   public record Newsroom(SignInPages signIn, ArticlePages articles, RevisionPages revisions, StaffPages staff,
       FrontPageEditor frontPage, StructurePages structure, EditionsPage editions) {}
 
-  public static void register(RoutesConfig routes, SitePages site, FavoritesPages favorites, Newsroom newsroom,
+  public static void register(RoutesConfig routes, SitePages site, ArticleHandler articlePages, FavoritesPages favorites, Newsroom newsroom,
       ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
     routes.before(CrossOriginProtection::check);
     routes.before(MalformedInput::check);
@@ -130,9 +131,9 @@ public final class Routes {
     get(routes, "/{edition}/tag/{slug}", ctx -> site.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
     get(routes, "/{edition}/author/{slug}", ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
     get(routes, "/{edition}/{section}/", ctx -> site.section(ctx, prefixed(editions, ctx), ctx.pathParam("section")));
-    get(routes, "/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, editions.defaultEdition(),
+    get(routes, "/{section}/{year}/{month}/{day}/{slug}", ctx -> articlePages.article(ctx, editions.defaultEdition(),
         ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
-    get(routes, "/{edition}/{section}/{year}/{month}/{day}/{slug}", ctx -> site.article(ctx, prefixed(editions, ctx),
+    get(routes, "/{edition}/{section}/{year}/{month}/{day}/{slug}", ctx -> articlePages.article(ctx, prefixed(editions, ctx),
         ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
   }
 

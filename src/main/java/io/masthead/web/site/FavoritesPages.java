@@ -17,14 +17,14 @@ import io.javalin.http.SameSite;
 public final class FavoritesPages {
   private static final int COOKIE_MAX_AGE = 60 * 60 * 24 * 400;
 
-  private final SitePages site;
+  private final SiteFrames site;
   private final PageServer server;
   private final FavoriteService favorites;
   private final ReaderCookie readerCookie;
   private final Templates templates;
   private final boolean secureCookies;
 
-  public FavoritesPages(SitePages site, PageServer server, FavoriteService favorites, ReaderCookie readerCookie,
+  public FavoritesPages(SiteFrames site, PageServer server, FavoriteService favorites, ReaderCookie readerCookie,
       Templates templates, boolean secureCookies) {
     this.site = site;
     this.server = server;

@@ -3,7 +3,7 @@ package io.masthead.storage;
 import io.masthead.testing.TestDatabases;
 import java.nio.file.Path;
 
-class PostgresStorageTest extends OutletStorageContract {
+class PostgresStorageIT extends OutletStorageContract {
   @Override
   String databaseUrl(Path folder) {
     return TestDatabases.freshPostgres();

@@ -1,0 +1,243 @@
+package io.masthead.web.site;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.masthead.article.ArticleRepository;
+import io.masthead.article.ArticleSummary;
+import io.masthead.edition.Edition;
+import io.masthead.edition.Editions;
+import io.masthead.frontpage.FrontPage;
+import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.section.Section;
+import io.masthead.section.SectionRepository;
+import io.masthead.section.SectionTree;
+import io.masthead.series.Series;
+import io.masthead.series.SeriesRepository;
+import io.masthead.change.ChangeLog;
+import io.masthead.web.HttpProblem;
+import io.masthead.web.PageCache;
+import io.masthead.web.Templates;
+import io.masthead.web.Texts;
+import io.masthead.web.site.SiteViews.Chrome;
+import io.masthead.web.site.SiteViews.Link;
+import io.masthead.web.site.SiteViews.Meta;
+import io.masthead.web.site.SiteViews.Stamp;
+import io.masthead.web.site.SiteViews.Story;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.masthead.change.Tags;
+
+/**
+ * What every reader page shares: each edition's frame (texts, sections, the promoted series) and
+ * curated front page, cached until the change log says they changed; the page chrome; story
+ * lists; and the page-cache entry with its tags and freshness. Thread-safe.
+ */
+public final class SiteFrames {
+  /** What every page of an edition shares and changes only with the edition's structure. */
+  record EditionFrame(Edition edition, Texts texts, SectionTree sections, Series promotedSeries) {}
+
+  private final Editions editions;
+  private final String siteName;
+  private final String baseUrl;
+  private final Templates templates;
+  private final Clock clock;
+  private final String assetVersion;
+  private final LoadingCache<String, EditionFrame> frames;
+  /** Each edition's curated front page, which every page's breaking-news banner reads. */
+  private final LoadingCache<String, FrontPage> fronts;
+  private final ListingCache listings;
+
+  public SiteFrames(Editions editions, String siteName, String baseUrl, ArticleRepository articles, SeriesRepository series,
+      FrontPageRepository frontPages, SectionRepository sections, Templates templates, ChangeLog changeLog, Clock clock,
+      String assetVersion) {
+    this.editions = editions;
+    this.siteName = siteName;
+    this.baseUrl = baseUrl;
+    this.templates = templates;
+    this.clock = clock;
+    this.assetVersion = assetVersion;
+    this.frames = Caffeine.newBuilder().build(code -> {
+      var edition = editions.get(code);
+      return new EditionFrame(edition, new Texts(edition, clock), sections.tree(code), series.promoted(code).orElse(null));
+    });
+    this.fronts = Caffeine.newBuilder().build(frontPages::get);
+    this.listings = new ListingCache(articles, changeLog);
+    changeLog.addListener(change -> change.tags().forEach(tag -> {
+      Tags.codeOf(tag, "structure").ifPresent(frames::invalidate);
+      Tags.codeOf(tag, "home").ifPresent(fronts::invalidate);
+    }));
+  }
+
+  EditionFrame frame(Edition edition) {
+    return frames.get(edition.code());
+  }
+
+  FrontPage front(Edition edition) {
+    return fronts.get(edition.code());
+  }
+
+  ListingCache listings() {
+    return listings;
+  }
+
+  String siteName() {
+    return siteName;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  Templates templates() {
+    return templates;
+  }
+
+  public Texts texts(Edition edition) {
+    return frames.get(edition.code()).texts();
+  }
+
+  public byte[] errorPage(String path, int status, String reference) {
+    if (editions.isEmpty()) return null;
+    return errorPage(editionOfPath(path).orElse(null), status, reference);
+  }
+
+  /** The error page of an edition; never cached, never a stack trace. */
+  public byte[] errorPage(Edition edition, int status, String reference) {
+    // An error page must render when the database is down: no query here, only what is cached.
+    var frame = frames.getIfPresent(edition.code());
+    if (frame == null) {
+      try {
+        frame = frames.get(edition.code());
+      } catch (RuntimeException e) {
+        frame = new EditionFrame(edition, new Texts(edition, clock), new SectionTree(List.of()), null);
+      }
+    }
+    var t = frame.texts();
+    var key = switch (status) {
+      case 401, 403 -> "403";
+      case 404 -> "404";
+      case 410 -> "410";
+      case 500 -> "500";
+      default -> "400";
+    };
+    var chrome = chrome(frame, new FrontPage(edition.code(), null, List.of(), null), t.t("error." + key + ".title"),
+        t.t("error." + key + ".text"), edition.homePath(), null, Meta.website(), List.of());
+    return templates.render("site/error.jte",
+        new SiteViews.ErrorPage(chrome, status, t.t("error." + key + ".title"), t.t("error." + key + ".text"), reference));
+  }
+
+  /** The chrome of the favorites page, which is per reader and so rendered each time. */
+  Chrome favoritesChrome(Edition edition) {
+    var frame = frames.get(edition.code());
+    var title = frame.texts().t("favorites.title");
+    return chrome(frame, null, title, frame.texts().t("favorites.privacy"), SitePaths.favorites(edition), null,
+        Meta.website(), List.of());
+  }
+
+  List<Story> stories(Edition edition, List<ArticleSummary> summaries) {
+    return stories(frames.get(edition.code()), summaries, new LinkedHashSet<>(), new ArrayList<>());
+  }
+
+  List<Story> stories(EditionFrame frame, List<ArticleSummary> summaries, Set<String> cacheTags, List<Instant> times) {
+    var edition = frame.edition();
+    var list = new ArrayList<Story>(summaries.size());
+    for (var a : summaries) {
+      cacheTags.add(a.cacheTag());
+      times.add(a.publishedAt());
+      list.add(new Story(a.headline(), SitePaths.article(edition, a), a.standfirst(),
+          Link.of(a.section().name(), SitePaths.section(edition, a.section())), stamp(frame.texts(), a.publishedAt())));
+    }
+    return list;
+  }
+
+  Chrome chrome(EditionFrame frame, FrontPage front, String title, String description, String path,
+      Section currentSection, Meta meta, List<Link> alternates) {
+    var edition = frame.edition();
+    var t = frame.texts();
+    if (front == null) front = fronts.get(edition.code());
+    var breaking = front.breaking();
+    Link breakingLink = breaking != null && breaking.isShownAt(clock.instant())
+        ? Link.of(breaking.text(), breaking.url() == null ? edition.homePath() : breaking.url()) : null;
+    var nav = new ArrayList<Link>();
+    nav.add(new Link(t.t("site.home"), edition.homePath(), path.equals(edition.homePath()), null));
+    for (var s : frame.sections().topLevel()) {
+      nav.add(new Link(s.name(), SitePaths.section(edition, s), currentSection != null && s.id() == currentSection.id(), null));
+    }
+    var editionLinks = editions.all().stream()
+        .map(e -> new Link(e.name(), e.homePath(), e.code().equals(edition.code()), e.language())).toList();
+    var series = frame.promotedSeries();
+    var metaWithAlternates = alternates.isEmpty() ? meta
+        : new Meta(meta.ogType(), meta.publishedTime(), meta.modifiedTime(), meta.section(), meta.jsonLd(), alternates);
+    return new Chrome(t, edition, siteName, title, description, baseUrl + SitePaths.encode(path), editionLinks, nav,
+        series == null ? null : Link.of(series.title(), SitePaths.series(edition, series)),
+        breakingLink, assetVersion, metaWithAlternates);
+  }
+
+  List<Link> homeAlternates(Edition edition) {
+    var links = new ArrayList<Link>();
+    for (var e : editions.all()) links.add(new Link(e.name(), baseUrl + e.homePath(), e == edition, e.language()));
+    return links;
+  }
+
+  PageCache.Page page(byte[] plain, java.util.function.Supplier<byte[]> starred, Long articleId, EditionFrame frame, Set<String> cacheTags,
+      List<Instant> times, FrontPage front) {
+    var tags = new LinkedHashSet<>(cacheTags);
+    tags.add(frame.edition().structureTag());
+    tags.add(FrontPage.breakingTag(frame.edition().code()));
+    var now = clock.instant();
+    var newest = times.stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+    var age = Duration.between(newest, now);
+    // Relative times in the page ("5 minutes ago") must not go stale in the cache for long.
+    Duration freshFor = age.toHours() < 1 ? Duration.ofSeconds(30) : age.toDays() < 1 ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
+    if (front == null) front = fronts.get(frame.edition().code());
+    if (front.breaking() != null && front.breaking().expiresAt() != null && front.breaking().isShownAt(now)) {
+      var untilExpiry = Duration.between(now, front.breaking().expiresAt());
+      if (untilExpiry.compareTo(freshFor) < 0) freshFor = untilExpiry.plusMillis(1);
+    }
+    return new PageCache.Page(PageCache.Variant.of(plain), starred == null ? null : () -> PageCache.Variant.of(starred.get()),
+        articleId, tags, freshFor);
+  }
+
+  Stamp stamp(Texts t, Instant when) {
+    return new Stamp(iso(when), t.relative(when), t.dateTime(when));
+  }
+
+  static String iso(Instant when) {
+    return when == null ? null : DateTimeFormatter.ISO_INSTANT.format(when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  /** The cache key: the path and the only query parameter that changes a page. */
+  static String cacheKey(Context ctx, int pageNumber) {
+    var path = decodedPath(ctx);
+    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
+  }
+
+  /** The path as the reader means it: "/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are one address. */
+  static String decodedPath(Context ctx) {
+    var raw = ctx.path();
+    if (raw.indexOf('%') < 0) return raw;
+    try {
+      return new java.net.URI(raw).getPath();
+    } catch (java.net.URISyntaxException e) {
+      throw new HttpProblem.BadRequest("malformed path");
+    }
+  }
+
+  public Optional<Edition> editionOfPath(String path) {
+    return editions.all().stream().filter(e -> !e.isDefault() && (path.equals(e.urlPrefix()) || path.startsWith(e.urlPrefix() + "/")))
+        .findFirst().or(() -> Optional.of(editions.defaultEdition()));
+  }
+
+  public Editions editions() {
+    return editions;
+  }
+}

@@ -1,0 +1,126 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.masthead.command.Role;
+import io.masthead.testing.TestOutlet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests that answered 500 when the outlet was attacked from outside, each sent byte for byte as
+ * the attacker sent it (a raw socket: Java's HTTP client refuses to send most of them). Each must
+ * now be a clear 4xx, and the server must go on answering.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputIT {
+  TestOutlet site;
+  String editorToken;
+
+  @BeforeAll
+  void start(@TempDir Path folder) {
+    site = TestOutlet.start(folder, 40);
+    var editor = site.outlet.staff.add("editor@example.com", "Editor", Role.EDITOR, "correct horse battery", null);
+    editorToken = site.outlet.apiTokens.create(editor, "tests");
+  }
+
+  @AfterAll
+  void stop() {
+    site.close();
+  }
+
+  /** The status line's code of a request written as it is. */
+  int status(String request) {
+    try (var socket = new Socket("127.0.0.1", site.port)) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      var in = socket.getInputStream();
+      var line = new ByteArrayOutputStream();
+      for (int b; (b = in.read()) != -1 && b != '\n'; ) line.write(b);
+      var statusLine = line.toString(StandardCharsets.ISO_8859_1);
+      assertThat(statusLine).as("a status line for %s", request.lines().findFirst().orElse("")).startsWith("HTTP/1.1 ");
+      return Integer.parseInt(statusLine.substring(9, 12));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String get(String target, String... headers) {
+    var request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (var header : headers) request.append(header).append("\r\n");
+    return request.append("\r\n").toString();
+  }
+
+  @Test
+  void percent_u_escapes_in_a_path_with_parameters_are_a_400() {
+    for (var path : new String[] {"/tag/%u002e%u002e", "/world/2026/11/01/%u002e", "/ar/series/%u0041", "/newsroom/articles/%u0031",
+        "/api/v1/articles/%u0031", "/world/%"}) {
+      assertThat(status(get(path))).as(path).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void a_truncated_arabic_slug_is_a_400_or_404_not_a_500() {
+    // سلام with its last letter cut in half: the bytes do not decode as UTF-8.
+    var target = "/ar/world/2026/11/01/%D8%B3%D9%84%D8%A7%D9";
+    assertThat(status(get(target))).isIn(400, 404);
+    assertThat(status(get("/ar/tag/%D8%B3%D9"))).isIn(400, 404);
+  }
+
+  @Test
+  void an_accept_encoding_of_only_separators_gets_the_page_uncompressed() {
+    for (var value : new String[] {";", ",,,,;;;;", "gzip;;q", ";q=1,", "gzip;q=", " "}) {
+      assertThat(status(get("/", "Accept-Encoding: " + value))).as(value).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void a_multipart_post_to_a_form_route_is_refused_as_unsupported() {
+    var body = "--x\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n1\r\n--x--\r\n";
+    for (var path : new String[] {"/favorites", "/newsroom/login", "/newsroom/articles"}) {
+      var request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+          + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+      assertThat(status(request)).as(path).isEqualTo(415);
+    }
+  }
+
+  @Test
+  void a_long_query_on_a_newsroom_address_while_signed_out_still_leads_to_the_sign_in_page() {
+    var query = "q=" + "x".repeat(12_000);
+    var response = site.get("/newsroom/articles?" + query);
+    assertThat(response.statusCode()).isEqualTo(303);
+    var location = response.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/newsroom/login?next=").hasSizeLessThan(2100);
+  }
+
+  @Test
+  void a_schedule_time_far_out_of_range_is_a_422() {
+    var article = site.outlet.articles.find(site.outlet.articles.list("edition:en", 0, 1).getFirst().id()).orElseThrow();
+    long draft = site.outlet.articleDesk.create(site.outlet.staff.find("editor@example.com").orElseThrow().actor(),
+        new io.masthead.article.ArticleInput("en", article.section().id(), null, "Embargoed", "", "", java.util.List.of(), "Text.",
+            java.util.List.of(), java.util.List.of(io.masthead.article.Credit.STAFF)));
+    for (var at : new String[] {"+1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2200-01-01T00:00:00Z"}) {
+      var body = "{\"at\": \"" + at + "\"}";
+      var request = "POST /api/v1/admin/articles/" + draft + "/schedule HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + "Authorization: Bearer " + editorToken + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body;
+      assertThat(status(request)).as(at).isEqualTo(422);
+    }
+    assertThat(site.outlet.articles.find(draft).orElseThrow().status()).isEqualTo(io.masthead.article.ArticleStatus.DRAFT);
+  }
+
+  @Test
+  void the_server_still_answers_after_all_of_it() {
+    assertThat(status(get("/"))).isEqualTo(200);
+  }
+}
