@@ -22,7 +22,8 @@ public record Config(Server server, Storage storage, Site site) {
   public record Server(String host, int port, boolean pageCache) {}
 
   /** {@code databaseUrl} defaults to a SQLite file in the data directory. */
-  public record Storage(Path dataDirectory, String databaseUrl, String databaseUser, String databasePassword) {}
+  public record Storage(
+      Path dataDirectory, String databaseUrl, String databaseUser, String databasePassword) {}
 
   /** {@code baseUrl} is the public address, used in canonical links and feeds. */
   public record Site(String name, String baseUrl) {}
@@ -37,7 +38,8 @@ public record Config(Server server, Storage storage, Site site) {
    * Loads the configuration for a data directory. {@code overrides} come from the command line
    * and win over everything.
    */
-  public static Config load(Path dataDirectory, Map<String, String> environment, Map<String, String> overrides) {
+  public static Config load(
+      Path dataDirectory, Map<String, String> environment, Map<String, String> overrides) {
     var values = new Properties();
     values.setProperty("server.host", "127.0.0.1");
     values.setProperty("server.port", "8080");
@@ -54,13 +56,23 @@ public record Config(Server server, Storage storage, Site site) {
         problems.add(file + ": cannot be read: " + e.getMessage());
       }
     }
-    for (var name : List.of("server.host", "server.port", "server.page-cache", "site.name", "site.base-url",
-        "database.url", "database.user", "database.password")) {
-      var variable = "MASTHEAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    for (var name : List.of(
+        "server.host",
+        "server.port",
+        "server.page-cache",
+        "site.name",
+        "site.base-url",
+        "database.url",
+        "database.user",
+        "database.password")) {
+      var variable =
+          "MASTHEAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
       if (environment.containsKey(variable)) values.setProperty(name, environment.get(variable));
       if (environment.containsKey(variable + "_FILE")) {
         try {
-          values.setProperty(name, Files.readString(Path.of(environment.get(variable + "_FILE"))).strip());
+          values.setProperty(
+              name,
+              Files.readString(Path.of(environment.get(variable + "_FILE"))).strip());
         } catch (IOException e) {
           problems.add(variable + "_FILE: cannot read " + environment.get(variable + "_FILE"));
         }
@@ -80,17 +92,24 @@ public record Config(Server server, Storage storage, Site site) {
       problems.add("server.page-cache must be true or false, not '" + pageCache + "'");
     }
     var host = values.getProperty("server.host").strip();
-    var databaseUrl = values.getProperty("database.url", "jdbc:sqlite:" + dataDirectory.resolve("masthead.db").toAbsolutePath());
+    var databaseUrl = values.getProperty(
+        "database.url", "jdbc:sqlite:" + dataDirectory.resolve("masthead.db").toAbsolutePath());
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
-      problems.add("database.url must start with jdbc:sqlite: or jdbc:postgresql:, not '" + databaseUrl + "'");
+      problems.add("database.url must start with jdbc:sqlite: or jdbc:postgresql:, not '"
+          + databaseUrl + "'");
     }
     var baseUrl = values.getProperty("site.base-url", defaultBaseUrl(host, port));
-    if (!baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?")) problems.add("site.base-url must be an http(s) address, not '" + baseUrl + "'");
+    if (!baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?"))
+      problems.add("site.base-url must be an http(s) address, not '" + baseUrl + "'");
     baseUrl = baseUrl.replaceAll("/+$", "");
     if (!problems.isEmpty()) throw new Invalid(problems);
     return new Config(
         new Server(host, port, Boolean.parseBoolean(pageCache)),
-        new Storage(dataDirectory, databaseUrl, values.getProperty("database.user"), values.getProperty("database.password")),
+        new Storage(
+            dataDirectory,
+            databaseUrl,
+            values.getProperty("database.user"),
+            values.getProperty("database.password")),
         new Site(values.getProperty("site.name"), baseUrl));
   }
 

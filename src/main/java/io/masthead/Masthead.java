@@ -13,16 +13,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line: parse, load the configuration, wire by hand, run, stop in reverse. */
-@Command(name = "masthead", mixinStandardHelpOptions = true, version = "Masthead 0.1",
+@Command(
+    name = "masthead",
+    mixinStandardHelpOptions = true,
+    version = "Masthead 0.1",
     description = "A news publishing platform: public site, newsroom and wire desk in one program.",
-    subcommands = {Masthead.Serve.class, Masthead.Demo.class, Masthead.Generate.class, Masthead.Urls.class, Masthead.StaffCommand.class})
+    subcommands = {
+      Masthead.Serve.class,
+      Masthead.Demo.class,
+      Masthead.Generate.class,
+      Masthead.Urls.class,
+      Masthead.StaffCommand.class
+    })
 public final class Masthead implements Runnable {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Masthead())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (e instanceof Config.Invalid invalid) {
-            cmd.getErr().println("masthead: the configuration has problems:\n" + invalid.getMessage());
+            cmd.getErr()
+                .println("masthead: the configuration has problems:\n" + invalid.getMessage());
             return 2;
           }
           cmd.getErr().println("masthead: " + e.getMessage());
@@ -39,13 +49,18 @@ public final class Masthead implements Runnable {
 
   /** Options every command shares. */
   static class Common {
-    @Option(names = "--data", description = "The data directory (default: ${DEFAULT-VALUE}).", defaultValue = "data/demo")
+    @Option(
+        names = "--data",
+        description = "The data directory (default: ${DEFAULT-VALUE}).",
+        defaultValue = "data/demo")
     Path data;
 
     @Option(names = "--port", description = "The port to listen on (default: server.port, 8080).")
     Integer port;
 
-    @Option(names = "--host", description = "The address to listen on (default: server.host, 127.0.0.1).")
+    @Option(
+        names = "--host",
+        description = "The address to listen on (default: server.host, 127.0.0.1).")
     String host;
 
     Config config() throws Exception {
@@ -59,7 +74,8 @@ public final class Masthead implements Runnable {
 
   @Command(name = "serve", description = "Serve an existing outlet.")
   static final class Serve implements Callable<Integer> {
-    @CommandLine.Mixin Common common = new Common();
+    @CommandLine.Mixin
+    Common common = new Common();
 
     @Override
     public Integer call() throws Exception {
@@ -69,14 +85,19 @@ public final class Masthead implements Runnable {
 
   @Command(name = "demo", description = "Create the demo outlet (on first run) and serve it.")
   static final class Demo implements Callable<Integer> {
-    @CommandLine.Mixin Common common = new Common();
+    @CommandLine.Mixin
+    Common common = new Common();
 
-    @Option(names = "--articles", description = "Articles to write on the first run (default: ${DEFAULT-VALUE}).",
+    @Option(
+        names = "--articles",
+        description = "Articles to write on the first run (default: ${DEFAULT-VALUE}).",
         defaultValue = "640")
     long articles;
 
-    @Option(names = "--staff-password", description = "The password of the demo's staff accounts "
-        + "(admin@, editor@ and contributor@example.com); default: one generated and printed.")
+    @Option(
+        names = "--staff-password",
+        description = "The password of the demo's staff accounts "
+            + "(admin@, editor@ and contributor@example.com); default: one generated and printed.")
     String staffPassword;
 
     @Override
@@ -85,8 +106,15 @@ public final class Masthead implements Runnable {
     }
   }
 
-  @Command(name = "staff", description = "Manage staff accounts (works while the server runs).",
-      subcommands = {StaffCommand.Add.class, StaffCommand.Reset.class, StaffCommand.ListStaff.class, StaffCommand.Token.class})
+  @Command(
+      name = "staff",
+      description = "Manage staff accounts (works while the server runs).",
+      subcommands = {
+        StaffCommand.Add.class,
+        StaffCommand.Reset.class,
+        StaffCommand.ListStaff.class,
+        StaffCommand.Token.class
+      })
   static final class StaffCommand implements Runnable {
     @Override
     public void run() {
@@ -95,31 +123,50 @@ public final class Masthead implements Runnable {
 
     @Command(name = "add", description = "Add a member of staff and print their one-time password.")
     static final class Add implements Callable<Integer> {
-      @CommandLine.Mixin Common common = new Common();
-      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
-      @Option(names = "--role", required = true, description = "contributor, editor or admin") String role;
-      @Option(names = "--name", description = "The name shown in the newsroom (default: the email).") String name;
+      @CommandLine.Mixin
+      Common common = new Common();
+
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL")
+      String email;
+
+      @Option(names = "--role", required = true, description = "contributor, editor or admin")
+      String role;
+
+      @Option(
+          names = "--name",
+          description = "The name shown in the newsroom (default: the email).")
+      String name;
 
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
           var password = io.masthead.newsroom.Passwords.generate();
-          var added = outlet.staff.add(email, name, io.masthead.command.Role.ofCode(role), password, null);
-          System.out.println("Added " + added.email() + " (" + added.role().code() + "). One-time password: " + password);
+          var added =
+              outlet.staff.add(email, name, io.masthead.command.Role.ofCode(role), password, null);
+          System.out.println("Added " + added.email() + " (" + added.role().code()
+              + "). One-time password: " + password);
         }
         return 0;
       }
     }
 
-    @Command(name = "reset", description = "Give a member of staff a new password (printed) and sign them out.")
+    @Command(
+        name = "reset",
+        description = "Give a member of staff a new password (printed) and sign them out.")
     static final class Reset implements Callable<Integer> {
-      @CommandLine.Mixin Common common = new Common();
-      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
+      @CommandLine.Mixin
+      Common common = new Common();
+
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL")
+      String email;
 
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
-          var found = outlet.staff.find(email).orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          var found = outlet
+              .staff
+              .find(email)
+              .orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
           var password = io.masthead.newsroom.Passwords.generate();
           outlet.staff.setPassword(found.id(), password, null);
           System.out.println("New password for " + found.email() + ": " + password);
@@ -128,16 +175,29 @@ public final class Masthead implements Runnable {
       }
     }
 
-    @Command(name = "token", description = "Make an Admin API token for a member of staff and print it.")
+    @Command(
+        name = "token",
+        description = "Make an Admin API token for a member of staff and print it.")
     static final class Token implements Callable<Integer> {
-      @CommandLine.Mixin Common common = new Common();
-      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL") String email;
-      @Option(names = "--name", defaultValue = "command line", description = "What the token is for.") String name;
+      @CommandLine.Mixin
+      Common common = new Common();
+
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL")
+      String email;
+
+      @Option(
+          names = "--name",
+          defaultValue = "command line",
+          description = "What the token is for.")
+      String name;
 
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
-          var found = outlet.staff.find(email).orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          var found = outlet
+              .staff
+              .find(email)
+              .orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
           System.out.println(outlet.apiTokens.create(found, name));
         }
         return 0;
@@ -146,13 +206,16 @@ public final class Masthead implements Runnable {
 
     @Command(name = "list", description = "List staff accounts.")
     static final class ListStaff implements Callable<Integer> {
-      @CommandLine.Mixin Common common = new Common();
+      @CommandLine.Mixin
+      Common common = new Common();
 
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
           for (var s : outlet.staff.list()) {
-            System.out.printf("%-32s %-12s %s%s%n", s.email(), s.role().code(), s.name(), s.disabled() ? " (disabled)" : "");
+            System.out.printf(
+                "%-32s %-12s %s%s%n",
+                s.email(), s.role().code(), s.name(), s.disabled() ? " (disabled)" : "");
           }
         }
         return 0;
@@ -160,17 +223,21 @@ public final class Masthead implements Runnable {
     }
   }
 
-  @Command(name = "generate", description = "Write a generated outlet of N articles, for benchmarks, and exit.")
+  @Command(
+      name = "generate",
+      description = "Write a generated outlet of N articles, for benchmarks, and exit.")
   static final class Generate implements Callable<Integer> {
-    @CommandLine.Mixin Common common = new Common();
+    @CommandLine.Mixin
+    Common common = new Common();
 
     @Option(names = "--articles", required = true, description = "How many articles to write.")
     long articles;
 
     @Override
     public Integer call() throws Exception {
-      if (articles < 1 || articles > 50_000_000) throw new CommandLine.ParameterException(
-          new CommandLine(this), "--articles must be between 1 and 50000000");
+      if (articles < 1 || articles > 50_000_000)
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--articles must be between 1 and 50000000");
       var config = common.config();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
         var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
@@ -178,18 +245,26 @@ public final class Masthead implements Runnable {
         var bar = new ProgressBar(System.err, "articles");
         if (demo.exists()) demo.addArticles(articles, bar::update);
         else demo.create(articles, bar::update);
-        System.out.printf("Wrote %,d articles in %.1f s to %s%n", articles, (System.nanoTime() - started) / 1e9,
-            config.storage().databaseUrl());
+        System.out.printf(
+            "Wrote %,d articles in %.1f s to %s%n",
+            articles, (System.nanoTime() - started) / 1e9, config.storage().databaseUrl());
       }
       return 0;
     }
   }
 
-  @Command(name = "urls", description = "Print the addresses of a random sample of published articles (for benchmarks).")
+  @Command(
+      name = "urls",
+      description =
+          "Print the addresses of a random sample of published articles (for benchmarks).")
   static final class Urls implements Callable<Integer> {
-    @CommandLine.Mixin Common common = new Common();
+    @CommandLine.Mixin
+    Common common = new Common();
 
-    @Option(names = "--count", defaultValue = "1000", description = "How many (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--count",
+        defaultValue = "1000",
+        description = "How many (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Override
@@ -206,25 +281,32 @@ public final class Masthead implements Runnable {
   }
 
   /** Serves until SIGTERM or Ctrl-C; with {@code demoArticles}, first creates the demo outlet if none. */
-  static int run(Config config, Long demoArticles, String staffPassword) throws InterruptedException {
+  static int run(Config config, Long demoArticles, String staffPassword)
+      throws InterruptedException {
     var outlet = new Outlet(config, Clock.systemUTC());
     var stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      outlet.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              outlet.close();
+              stopped.countDown();
+            },
+            "shutdown"));
     if (demoArticles != null) {
       var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
       if (!demo.exists()) {
-        System.out.println("Writing the demo outlet into " + config.storage().dataDirectory() + " …");
+        System.out.println(
+            "Writing the demo outlet into " + config.storage().dataDirectory() + " …");
         demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
       }
     }
     if (demoArticles != null) demoStaff(outlet, staffPassword);
     if (!outlet.staff.hasAdmin()) {
       var password = io.masthead.newsroom.Passwords.generate();
-      outlet.staff.add("admin@example.com", "Administrator", io.masthead.command.Role.ADMIN, password, null);
-      System.out.println("No administrator yet: made admin@example.com with the one-time password " + password);
+      outlet.staff.add(
+          "admin@example.com", "Administrator", io.masthead.command.Role.ADMIN, password, null);
+      System.out.println(
+          "No administrator yet: made admin@example.com with the one-time password " + password);
     }
     outlet.serve();
     var address = outlet.config.site().baseUrl() + "/";
@@ -236,7 +318,8 @@ public final class Masthead implements Runnable {
 
   /** The demo's three accounts, one per role, with one password (given, or generated and printed). */
   private static void demoStaff(Outlet outlet, String staffPassword) {
-    var password = staffPassword == null ? io.masthead.newsroom.Passwords.generate() : staffPassword;
+    var password =
+        staffPassword == null ? io.masthead.newsroom.Passwords.generate() : staffPassword;
     boolean made = false;
     for (var role : io.masthead.command.Role.values()) {
       var email = role.code() + "@example.com";
@@ -250,8 +333,9 @@ public final class Masthead implements Runnable {
       }
     }
     if (made || staffPassword != null) {
-      System.out.println("Newsroom accounts: admin@example.com, editor@example.com, contributor@example.com"
-          + (staffPassword == null ? ", password " + password : ", with the password given"));
+      System.out.println(
+          "Newsroom accounts: admin@example.com, editor@example.com, contributor@example.com"
+              + (staffPassword == null ? ", password " + password : ", with the password given"));
     }
   }
 
@@ -275,8 +359,16 @@ public final class Masthead implements Runnable {
       var eta = rate > 0 ? String.format("%.0f s left", (total - done) / rate) : "";
       int width = 30;
       int filled = (int) Math.round(fraction * width);
-      var line = String.format("[%s%s] %3.0f%% %,d/%,d %s  %,.0f/s  %s", "#".repeat(filled), "-".repeat(width - filled),
-          fraction * 100, done, total, unit, rate, eta);
+      var line = String.format(
+          "[%s%s] %3.0f%% %,d/%,d %s  %,.0f/s  %s",
+          "#".repeat(filled),
+          "-".repeat(width - filled),
+          fraction * 100,
+          done,
+          total,
+          unit,
+          rate,
+          eta);
       if (terminal) {
         out.print("\r" + line + (done >= total ? "\n" : ""));
       } else if ((int) (fraction * 10) != lastTenth || done >= total) {

@@ -50,8 +50,8 @@ import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.routes.Routes;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
-import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.PageServer;
+import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.SitePages;
 import java.time.Clock;
 
@@ -86,7 +86,9 @@ public final class Outlet implements AutoCloseable {
   public Outlet(Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.database = Database.open(config.storage().databaseUrl(), config.storage().databaseUser(),
+    this.database = Database.open(
+        config.storage().databaseUrl(),
+        config.storage().databaseUser(),
         config.storage().databasePassword());
     this.changeLog = new ChangeLog(database, clock);
     this.articles = new ArticleRepository(database);
@@ -111,14 +113,22 @@ public final class Outlet implements AutoCloseable {
     if (config.server().port() == 0) {
       // Bind to a free port now, so that the public address in canonical links names the real one.
       int port = freePort(config.server().host());
-      var derived = config.site().baseUrl().equals(Config.defaultBaseUrl(config.server().host(), 0));
-      var server = new Config.Server(config.server().host(), port, config.server().pageCache());
-      var site = derived ? new Config.Site(config.site().name(), Config.defaultBaseUrl(config.server().host(), port)) : config.site();
+      var derived =
+          config.site().baseUrl().equals(Config.defaultBaseUrl(config.server().host(), 0));
+      var server =
+          new Config.Server(config.server().host(), port, config.server().pageCache());
+      var site = derived
+          ? new Config.Site(
+              config.site().name(), Config.defaultBaseUrl(config.server().host(), port))
+          : config.site();
       config = new Config(server, config.storage(), site);
     }
     var editions = Editions.load(database);
-    if (editions.isEmpty()) throw new IllegalStateException("this outlet has no edition yet: run 'masthead demo' to make one");
-    // Before the caches that name editions: they must see the new list when they drop their entries.
+    if (editions.isEmpty())
+      throw new IllegalStateException(
+          "this outlet has no edition yet: run 'masthead demo' to make one");
+    // Before the caches that name editions: they must see the new list when they drop their
+    // entries.
     changeLog.addListener(change -> {
       if (change.tags().contains(Tags.EDITIONS)) editions.reload(database);
     });
@@ -126,17 +136,39 @@ public final class Outlet implements AutoCloseable {
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
     var pageServer = new PageServer(pageCache, favorites, readerCookie);
-    var frames = new SiteFrames(editions, config.site().name(), config.site().baseUrl(), articles, new SeriesRepository(database),
-        frontPages, new SectionRepository(database), templates, changeLog, clock, assets.version());
-    var site = new SitePages(frames, editions, articles, new SeriesRepository(database), new TagRepository(database),
-        new AuthorRepository(database), templates, pageServer);
+    var frames = new SiteFrames(
+        editions,
+        config.site().name(),
+        config.site().baseUrl(),
+        articles,
+        new SeriesRepository(database),
+        frontPages,
+        new SectionRepository(database),
+        templates,
+        changeLog,
+        clock,
+        assets.version());
+    var site = new SitePages(
+        frames,
+        editions,
+        articles,
+        new SeriesRepository(database),
+        new TagRepository(database),
+        new AuthorRepository(database),
+        templates,
+        pageServer);
     var articlePages = new ArticleHandler(frames, articles, templates, pageServer);
     // Listeners run in the order added. The page cache goes last: the caches pages are made from
     // (sections, listings, front pages) must be dropped first, or a page rendered in between
     // would be stored with stale parts.
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
     changeLog.start(500);
-    var favoritesPages = new FavoritesPages(frames, pageServer, favorites, readerCookie, templates,
+    var favoritesPages = new FavoritesPages(
+        frames,
+        pageServer,
+        favorites,
+        readerCookie,
+        templates,
         config.site().baseUrl().startsWith("https:"));
     var errors = new ErrorPages(site);
     var health = new Health(database::isHealthy);
@@ -147,23 +179,61 @@ public final class Outlet implements AutoCloseable {
     var tags = new TagRepository(database);
     var authors = new AuthorRepository(database);
     var newsroom = new Routes.Newsroom(
-        new SignInPages(newsroomAuth, sessions, new SignInLimiter(database, clock), staff, templates),
-        new ArticlePages(newsroomAuth, editions, articles, articleDesk, new NewsroomArticles(database), revisions, sections, series,
-            tags, authors, templates, clock),
+        new SignInPages(
+            newsroomAuth, sessions, new SignInLimiter(database, clock), staff, templates),
+        new ArticlePages(
+            newsroomAuth,
+            editions,
+            articles,
+            articleDesk,
+            new NewsroomArticles(database),
+            revisions,
+            sections,
+            series,
+            tags,
+            authors,
+            templates,
+            clock),
         new RevisionPages(newsroomAuth, editions, articles, revisions, articleDesk, templates),
         new StaffPages(newsroomAuth, staff, audit, apiTokens, editions, templates),
-        new FrontPageEditor(newsroomAuth, editions, articles, frontPages, series, frontPageDesk, templates, clock),
-        new StructurePages(newsroomAuth, editions, sectionDesk, seriesDesk, tagDesk, authorDesk, sections, series, tags, authors,
+        new FrontPageEditor(
+            newsroomAuth, editions, articles, frontPages, series, frontPageDesk, templates, clock),
+        new StructurePages(
+            newsroomAuth,
+            editions,
+            sectionDesk,
+            seriesDesk,
+            tagDesk,
+            authorDesk,
+            sections,
+            series,
+            tags,
+            authors,
             templates),
-        new EditionsPage(newsroomAuth, editions, new EditionService(database, editions, changeLog, audit, clock), templates));
+        new EditionsPage(
+            newsroomAuth,
+            editions,
+            new EditionService(database, editions, changeLog, audit, clock),
+            templates));
     var apiJson = new ApiJson(editions, config.site().baseUrl());
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
-    var adminApi = new AdminApi(apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
-    webServer = new WebServer(routes -> Routes.register(routes, site, articlePages, favoritesPages, newsroom, contentApi, adminApi, assets, errors,
-        health))
+    var adminApi = new AdminApi(
+        apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
+    webServer = new WebServer(routes -> Routes.register(
+            routes,
+            site,
+            articlePages,
+            favoritesPages,
+            newsroom,
+            contentApi,
+            adminApi,
+            assets,
+            errors,
+            health))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
-    retention = new Retention(database, clock, Retention.Policy.DEFAULT, nodeName()).start(retentionEvery);
+    retention =
+        new Retention(database, clock, Retention.Policy.DEFAULT, nodeName()).start(retentionEvery);
     return webServer.port();
   }
 
@@ -189,7 +259,8 @@ public final class Outlet implements AutoCloseable {
   /** This node's name, for leases: host, process and a random part, unique while it runs. */
   private static String nodeName() {
     var host = java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
-    var name = host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var name = host + "/" + ProcessHandle.current().pid() + "/"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
     return name.length() > 100 ? name.substring(name.length() - 100) : name;
   }
 

@@ -3,6 +3,7 @@ package io.masthead;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,7 +11,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +27,17 @@ class ArchitectureTest {
       .importPackages("io.masthead");
 
   /** The feature packages whose SQL lives in their repositories only. */
-  static final String[] FEATURES_WITH_REPOSITORIES = {"io.masthead.article..", "io.masthead.section..", "io.masthead.series..",
-      "io.masthead.tag..", "io.masthead.author..", "io.masthead.frontpage..", "io.masthead.demo..", "io.masthead.command..",
-      "io.masthead.text.."};
+  static final String[] FEATURES_WITH_REPOSITORIES = {
+    "io.masthead.article..",
+    "io.masthead.section..",
+    "io.masthead.series..",
+    "io.masthead.tag..",
+    "io.masthead.author..",
+    "io.masthead.frontpage..",
+    "io.masthead.demo..",
+    "io.masthead.command..",
+    "io.masthead.text.."
+  };
 
   @Test
   void no_package_depends_on_itself_through_others() {
@@ -38,36 +46,61 @@ class ArchitectureTest {
 
   @Test
   void features_never_import_the_web_layer() {
-    noClasses().that().resideOutsideOfPackages("io.masthead.web..").and().resideOutsideOfPackage("io.masthead")
-        .should().dependOnClassesThat().resideInAPackage("io.masthead.web..")
-        .because("the web layer calls the features, never the other way round").check(CLASSES);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.masthead.web..")
+        .and()
+        .resideOutsideOfPackage("io.masthead")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.masthead.web..")
+        .because("the web layer calls the features, never the other way round")
+        .check(CLASSES);
   }
 
   @Test
   void handlers_never_touch_the_database_directly() {
-    noClasses().that().resideInAPackage("io.masthead.web..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.masthead.storage.Database")
-        .because("a handler parses, makes one call to a desk or a repository, and renders; writes go through the desks")
+    noClasses()
+        .that()
+        .resideInAPackage("io.masthead.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jdbi..", "java.sql..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.masthead.storage.Database")
+        .because(
+            "a handler parses, makes one call to a desk or a repository, and renders; writes go through the desks")
         .check(CLASSES);
   }
 
   @Test
   void only_repositories_run_sql_in_the_features() {
-    noClasses().that().resideInAnyPackage(FEATURES_WITH_REPOSITORIES).and().haveSimpleNameNotEndingWith("Repository")
+    noClasses()
+        .that()
+        .resideInAnyPackage(FEATURES_WITH_REPOSITORIES)
+        .and()
+        .haveSimpleNameNotEndingWith("Repository")
         .should(runSql())
-        .because("a feature's SQL lives in its repository; its desk holds the rules and the transaction").check(CLASSES);
+        .because(
+            "a feature's SQL lives in its repository; its desk holds the rules and the transaction")
+        .check(CLASSES);
   }
 
   @Test
   void what_commands_share_depends_on_nothing_else_of_masthead() {
-    noClasses().that().resideInAPackage("io.masthead.command..")
-        .should().dependOnClassesThat().resideOutsideOfPackages("io.masthead.command..", "java..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.masthead.command..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.masthead.command..", "java..")
         .check(CLASSES);
   }
 
   private static ArchCondition<JavaClass> runSql() {
-    var statements = Set.of("createQuery", "createUpdate", "prepareBatch", "execute", "createScript", "select");
+    var statements =
+        Set.of("createQuery", "createUpdate", "prepareBatch", "execute", "createScript", "select");
     return new ArchCondition<>("run SQL on a JDBI handle") {
       @Override
       public void check(JavaClass item, ConditionEvents events) {

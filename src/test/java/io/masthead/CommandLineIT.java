@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The program as a newcomer runs it: `demo` writes and serves an outlet, reuses it, and stops cleanly on SIGTERM. */
 class CommandLineIT {
   private static final Pattern ADDRESS = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
-  @TempDir Path data;
+
+  @TempDir
+  Path data;
 
   @Test
   void demo_writes_an_outlet_serves_it_reuses_it_and_stops_cleanly_on_sigterm() throws Exception {
@@ -49,23 +51,43 @@ class CommandLineIT {
   }
 
   @Test
-  void staff_commands_work_while_the_server_runs_and_a_printed_token_opens_the_admin_api() throws Exception {
+  void staff_commands_work_while_the_server_runs_and_a_printed_token_opens_the_admin_api()
+      throws Exception {
     // The same database file the command line finds in the data directory.
     var url = "jdbc:sqlite:" + data.resolve("masthead.db").toAbsolutePath();
     try (var site = io.masthead.testing.TestOutlet.start(data, url, 20, java.util.Map.of())) {
-      var added = runToEnd("staff", "add", "desk@example.com", "--role", "editor", "--name", "Desk", "--data", data.toString());
-      assertThat(added).anyMatch(line -> line.startsWith("Added desk@example.com (editor). One-time password: "));
-      var password = added.stream().filter(l -> l.startsWith("Added")).findFirst().orElseThrow().replaceAll(".*: ", "");
+      var added = runToEnd(
+          "staff",
+          "add",
+          "desk@example.com",
+          "--role",
+          "editor",
+          "--name",
+          "Desk",
+          "--data",
+          data.toString());
+      assertThat(added)
+          .anyMatch(
+              line -> line.startsWith("Added desk@example.com (editor). One-time password: "));
+      var password = added.stream()
+          .filter(l -> l.startsWith("Added"))
+          .findFirst()
+          .orElseThrow()
+          .replaceAll(".*: ", "");
       assertThat(site.outlet.staff.authenticate("desk@example.com", password)).isPresent();
-      assertThat(runToEnd("staff", "list", "--data", data.toString())).anyMatch(line -> line.startsWith("desk@example.com") && line.contains("editor"));
+      assertThat(runToEnd("staff", "list", "--data", data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com") && line.contains("editor"));
       var token = runToEnd("staff", "token", "desk@example.com", "--data", data.toString()).stream()
-          .filter(line -> line.startsWith("mh_")).findFirst().orElseThrow();
+          .filter(line -> line.startsWith("mh_"))
+          .findFirst()
+          .orElseThrow();
       var response = site.get("/api/v1/admin/articles/1", "Authorization", "Bearer " + token);
       assertThat(response.statusCode()).isEqualTo(200);
       var reset = runToEnd("staff", "reset", "desk@example.com", "--data", data.toString());
       assertThat(reset).anyMatch(line -> line.startsWith("New password for desk@example.com: "));
       assertThat(site.outlet.staff.authenticate("desk@example.com", password)).isEmpty();
-      assertThat(runToEnd("staff", "add", "not-an-email", "--role", "editor", "--data", data.toString()))
+      assertThat(runToEnd(
+              "staff", "add", "not-an-email", "--role", "editor", "--data", data.toString()))
           .anyMatch(line -> line.contains("is not an email address"));
     }
   }
@@ -83,17 +105,23 @@ class CommandLineIT {
   /** Starts the command, waits for it to serve, checks one page, sends SIGTERM and waits for a clean exit. */
   private Run run(String... args) throws Exception {
     var log = Files.createTempFile(data, "masthead", ".log");
-    var process = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    var process = new ProcessBuilder(command(args))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
     String address = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (address == null && process.isAlive() && System.nanoTime() < deadline) {
       var matcher = ADDRESS.matcher(Files.readString(log));
       if (matcher.find()) address = matcher.group(1);
-      else java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // poll the log, 50 times a second
+      else
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            20_000_000); // poll the log, 50 times a second
     }
     assertThat(address).as(Files.readString(log)).isNotNull();
     var http = HttpClient.newHttpClient();
-    var home = http.send(HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString());
+    var home = http.send(
+        HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("The Masthead Chronicle");
     process.destroy(); // SIGTERM
@@ -111,8 +139,11 @@ class CommandLineIT {
   private static List<String> command(String... args) {
     var command = new ArrayList<String>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Masthead.class.getName()));
+        "--enable-native-access=ALL-UNNAMED",
+        "-Xmx256m",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Masthead.class.getName()));
     command.addAll(List.of(args));
     return command;
   }

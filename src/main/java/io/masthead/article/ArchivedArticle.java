@@ -11,8 +11,19 @@ import java.util.List;
  * @param oldSlug an earlier address that answers with a 301, or null
  * @param correction a correction notice, or null
  */
-public record ArchivedArticle(long id, ArticleDraft draft, String slug, String oldSlug, String bodyHtml, int wordCount,
-    ArticleStatus status, Instant createdAt, Instant publishedAt, Instant updatedAt, List<Long> sectionPath, String correction) {
+public record ArchivedArticle(
+    long id,
+    ArticleDraft draft,
+    String slug,
+    String oldSlug,
+    String bodyHtml,
+    int wordCount,
+    ArticleStatus status,
+    Instant createdAt,
+    Instant publishedAt,
+    Instant updatedAt,
+    List<Long> sectionPath,
+    String correction) {
 
   public ArchivedArticle {
     sectionPath = List.copyOf(sectionPath);

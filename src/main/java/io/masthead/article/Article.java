@@ -42,7 +42,8 @@ public record Article(
   }
 
   public ArticleSummary summary() {
-    return new ArticleSummary(id, edition, section, slug, headline, standfirst, publishedAt, updatedAt);
+    return new ArticleSummary(
+        id, edition, section, slug, headline, standfirst, publishedAt, updatedAt);
   }
 
   public boolean isLive() {

@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** What a person can do to an article from the editor: save it, and move it through the workflow. */
 public enum ArticleAction {
-  SAVE, SUBMIT, PUBLISH, SCHEDULE, RETURN, UNPUBLISH;
+  SAVE,
+  SUBMIT,
+  PUBLISH,
+  SCHEDULE,
+  RETURN,
+  UNPUBLISH;
 
   /** As the editor's buttons and the Admin API name it: "save", "publish" … */
   public String code() {

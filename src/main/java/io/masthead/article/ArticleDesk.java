@@ -40,6 +40,7 @@ public final class ArticleDesk {
    * a year past 9999 would not sort as a time on SQLite).
    */
   public static final Duration FURTHEST_SCHEDULE = Duration.ofDays(36_524);
+
   public static final int MAX_HEADLINE = 300;
   public static final int MAX_STANDFIRST = 1000;
   public static final int MAX_BODY = 200_000;
@@ -51,7 +52,8 @@ public final class ArticleDesk {
   private final Clock clock;
   private final AuditLog audit;
 
-  public ArticleDesk(Database database, ChangeLog changeLog, BodyRenderer bodies, AuditLog audit, Clock clock) {
+  public ArticleDesk(
+      Database database, ChangeLog changeLog, BodyRenderer bodies, AuditLog audit, Clock clock) {
     this.database = database;
     this.changeLog = changeLog;
     this.bodies = bodies;
@@ -64,7 +66,8 @@ public final class ArticleDesk {
     private final Article current;
 
     public Conflict(Article current) {
-      super("someone saved version " + current.version() + " first; read it, then send your change with that version");
+      super("someone saved version " + current.version()
+          + " first; read it, then send your change with that version");
       this.current = current;
     }
 
@@ -85,9 +88,11 @@ public final class ArticleDesk {
       var draft = check(h, input, false, null);
       var slug = slugFor(h, draft, null);
       var now = clock.instant();
-      long id = ArticleRepository.insert(h, draft, slug, bodies.render(draft.bodyMarkdown()), actor.staffId(), now);
+      long id = ArticleRepository.insert(
+          h, draft, slug, bodies.render(draft.bodyMarkdown()), actor.staffId(), now);
       RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
-      audit.record(h, actor.staffId(), ArticleEvent.CREATED.kind(), "article " + id, draft.headline());
+      audit.record(
+          h, actor.staffId(), ArticleEvent.CREATED.kind(), "article " + id, draft.headline());
       changeLog.append(h, new ArticleChanged(id, ArticleEvent.CREATED, Set.of()));
       return id;
     });
@@ -101,21 +106,38 @@ public final class ArticleDesk {
    *
    * @param scheduleAt the publication time, for SCHEDULE only
    */
-  public void save(Actor actor, long id, ArticleInput input, int expectedVersion, ArticleAction action, Instant scheduleAt) {
+  public void save(
+      Actor actor,
+      long id,
+      ArticleInput input,
+      int expectedVersion,
+      ArticleAction action,
+      Instant scheduleAt) {
     database.useTransaction(h -> {
       var before = find(h, id);
       allow(h, actor, before, ArticleAction.SAVE);
       if (action != ArticleAction.SAVE) allow(h, actor, before, action);
-      if (!before.edition().equals(input.edition())) throw Refusal.Invalid.of("edition", "An article stays in its edition.");
+      if (!before.edition().equals(input.edition()))
+        throw Refusal.Invalid.of("edition", "An article stays in its edition.");
       if (expectedVersion >= 0 && before.version() != expectedVersion) throw new Conflict(before);
       var draft = check(h, input, action == ArticleAction.SCHEDULE, scheduleAt);
       var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
       var slug = slugFor(h, draft, id);
-      if (!slug.equals(before.slug())) ArticleRepository.keepOldSlug(h, before.edition(), id, before.slug(), slug);
-      boolean textChanged = !before.headline().equals(draft.headline()) || !before.standfirst().equals(draft.standfirst())
+      if (!slug.equals(before.slug()))
+        ArticleRepository.keepOldSlug(h, before.edition(), id, before.slug(), slug);
+      boolean textChanged = !before.headline().equals(draft.headline())
+          || !before.standfirst().equals(draft.standfirst())
           || !before.bodyMarkdown().equals(draft.bodyMarkdown());
       var now = clock.instant();
-      if (!ArticleRepository.updateContent(h, id, before.version(), draft, slug, bodies.render(draft.bodyMarkdown()), textChanged, now)) {
+      if (!ArticleRepository.updateContent(
+          h,
+          id,
+          before.version(),
+          draft,
+          slug,
+          bodies.render(draft.bodyMarkdown()),
+          textChanged,
+          now)) {
         throw new Conflict(find(h, id));
       }
       RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
@@ -159,8 +181,10 @@ public final class ArticleDesk {
   /** Publishes a dated correction notice on the article. */
   public void correct(Actor actor, long id, String notice) {
     actor.require(io.masthead.command.Role.EDITOR);
-    if (notice == null || notice.isBlank()) throw Refusal.Invalid.of("notice", "A correction needs its text.");
-    if (notice.length() > 2000) throw Refusal.Invalid.of("notice", "A correction has at most 2000 characters.");
+    if (notice == null || notice.isBlank())
+      throw Refusal.Invalid.of("notice", "A correction needs its text.");
+    if (notice.length() > 2000)
+      throw Refusal.Invalid.of("notice", "A correction has at most 2000 characters.");
     database.useTransaction(h -> {
       find(h, id);
       var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
@@ -171,14 +195,28 @@ public final class ArticleDesk {
 
   /** Puts an earlier revision's content back, as a new save over {@code expectedVersion}. */
   public void restore(Actor actor, long id, int revision, int expectedVersion) {
-    var old = database.read(h -> RevisionRepository.find(h, id, revision))
+    var old = database
+        .read(h -> RevisionRepository.find(h, id, revision))
         .orElseThrow(() -> new Refusal.NotFound("no revision " + revision + " of article " + id));
     var draft = old.draft();
     var tagNames = database.read(h -> TagRepository.names(h, draft.tagIds()));
-    var input = new ArticleInput(draft.edition(), draft.sectionId(), draft.seriesId(), draft.headline(), draft.standfirst(),
-        draft.slug(), tagNames, draft.bodyMarkdown(),
-        draft.byline().stream().filter(b -> b.authorId() != null).map(b -> b.authorId()).toList(),
-        draft.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList());
+    var input = new ArticleInput(
+        draft.edition(),
+        draft.sectionId(),
+        draft.seriesId(),
+        draft.headline(),
+        draft.standfirst(),
+        draft.slug(),
+        tagNames,
+        draft.bodyMarkdown(),
+        draft.byline().stream()
+            .filter(b -> b.authorId() != null)
+            .map(b -> b.authorId())
+            .toList(),
+        draft.byline().stream()
+            .filter(b -> b.credit() != null)
+            .map(b -> b.credit())
+            .toList());
     save(actor, id, input, expectedVersion, ArticleAction.SAVE, null);
   }
 
@@ -193,7 +231,8 @@ public final class ArticleDesk {
     for (var id : due) {
       boolean mine = database.inTransaction(h -> {
         var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
-        if (!ArticleRepository.move(h, id, EnumSet.of(ArticleStatus.SCHEDULED), "status = 'published'", Map.of(), true)) {
+        if (!ArticleRepository.move(
+            h, id, EnumSet.of(ArticleStatus.SCHEDULED), "status = 'published'", Map.of(), true)) {
           return false; // another node was first
         }
         finish(h, Actor.PROGRAM, id, ArticleEvent.PUBLISHED, listings, "on schedule");
@@ -210,13 +249,19 @@ public final class ArticleDesk {
    * articles are the program's own, already checked and rendered, so only the program may use it.
    */
   public void importArchive(Actor actor, List<ArchivedArticle> batch) {
-    if (!actor.isProgram()) throw new Refusal.Forbidden("only Masthead itself writes archives in bulk");
+    if (!actor.isProgram())
+      throw new Refusal.Forbidden("only Masthead itself writes archives in bulk");
     if (batch.isEmpty()) return;
     database.useTransaction(h -> {
       ArticleRepository.insertArchive(h, batch);
       ArticleRepository.followIds(h, database.dialect());
       var editions = batch.stream().map(a -> a.draft().edition()).distinct().toList();
-      audit.record(h, actor.staffId(), "articles.imported", batch.size() + " articles", String.join(",", editions));
+      audit.record(
+          h,
+          actor.staffId(),
+          "articles.imported",
+          batch.size() + " articles",
+          String.join(",", editions));
       changeLog.append(h, new io.masthead.change.Change.ArticlesImported(editions, Set.of()));
     });
   }
@@ -228,7 +273,8 @@ public final class ArticleDesk {
 
   /** What this actor may do to this article now (the editor's buttons). */
   public List<ArticleAction> actions(Actor actor, long id) {
-    return database.read(h -> ArticlePermissions.actions(actor, find(h, id).status(), ArticleRepository.writerOf(h, id)));
+    return database.read(h ->
+        ArticlePermissions.actions(actor, find(h, id).status(), ArticleRepository.writerOf(h, id)));
   }
 
   // ---- the parts every command shares --------------------------------------------------------
@@ -245,31 +291,60 @@ public final class ArticleDesk {
   }
 
   /** Moves the article's status; refuses with the reason when its status does not allow the step. */
-  private ArticleEvent transition(Handle h, long id, ArticleAction action, Instant at, boolean nextVersion) {
+  private ArticleEvent transition(
+      Handle h, long id, ArticleAction action, Instant at, boolean nextVersion) {
     var now = clock.instant();
     boolean moved = switch (action) {
       case SAVE -> true;
-      case SUBMIT -> ArticleRepository.move(h, id, EnumSet.of(ArticleStatus.DRAFT), "status = 'review'", Map.of(), nextVersion);
+      case SUBMIT ->
+        ArticleRepository.move(
+            h, id, EnumSet.of(ArticleStatus.DRAFT), "status = 'review'", Map.of(), nextVersion);
       // A scheduled article published early goes out now, not at its scheduled time.
-      case PUBLISH -> ArticleRepository.move(h, id, EnumSet.complementOf(EnumSet.of(ArticleStatus.PUBLISHED)), """
+      case PUBLISH ->
+        ArticleRepository.move(
+            h,
+            id,
+            EnumSet.complementOf(EnumSet.of(ArticleStatus.PUBLISHED)),
+            """
           published_at = CASE WHEN status = 'scheduled' OR published_at IS NULL THEN :now ELSE published_at END,
-          status = 'published'""", Map.of("now", now), nextVersion);
-      case SCHEDULE -> ArticleRepository.move(h, id, EnumSet.complementOf(EnumSet.of(ArticleStatus.PUBLISHED)),
-          "status = 'scheduled', published_at = :at", Map.of("at", at), nextVersion);
-      case RETURN -> ArticleRepository.move(h, id, EnumSet.of(ArticleStatus.REVIEW, ArticleStatus.SCHEDULED),
-          "status = 'draft', published_at = NULL", Map.of(), nextVersion);
-      case UNPUBLISH -> ArticleRepository.move(h, id, EnumSet.of(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
-          "status = 'unpublished'", Map.of(), nextVersion);
+          status = 'published'""",
+            Map.of("now", now),
+            nextVersion);
+      case SCHEDULE ->
+        ArticleRepository.move(
+            h,
+            id,
+            EnumSet.complementOf(EnumSet.of(ArticleStatus.PUBLISHED)),
+            "status = 'scheduled', published_at = :at",
+            Map.of("at", at),
+            nextVersion);
+      case RETURN ->
+        ArticleRepository.move(
+            h,
+            id,
+            EnumSet.of(ArticleStatus.REVIEW, ArticleStatus.SCHEDULED),
+            "status = 'draft', published_at = NULL",
+            Map.of(),
+            nextVersion);
+      case UNPUBLISH ->
+        ArticleRepository.move(
+            h,
+            id,
+            EnumSet.of(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED),
+            "status = 'unpublished'",
+            Map.of(),
+            nextVersion);
     };
     if (!moved) {
-      throw new Refusal.NotAllowed(switch (action) {
-        case SUBMIT -> "only a draft can be submitted for review";
-        case PUBLISH -> "the article is published already";
-        case SCHEDULE -> "a published article cannot be scheduled; unpublish it first";
-        case RETURN -> "only an article in review or scheduled can go back to draft";
-        case UNPUBLISH -> "only a published or scheduled article can be unpublished";
-        case SAVE -> "cannot save";
-      });
+      throw new Refusal.NotAllowed(
+          switch (action) {
+            case SUBMIT -> "only a draft can be submitted for review";
+            case PUBLISH -> "the article is published already";
+            case SCHEDULE -> "a published article cannot be scheduled; unpublish it first";
+            case RETURN -> "only an article in review or scheduled can go back to draft";
+            case UNPUBLISH -> "only a published or scheduled article can be unpublished";
+            case SAVE -> "cannot save";
+          });
     }
     return switch (action) {
       case SAVE -> ArticleEvent.UPDATED;
@@ -282,7 +357,13 @@ public final class ArticleDesk {
   }
 
   /** Re-derives the listings, stamps the change time, records the audit entry and appends the change. */
-  private void finish(Handle h, Actor actor, long id, ArticleEvent event, Set<String> listingsBefore, String detail) {
+  private void finish(
+      Handle h,
+      Actor actor,
+      long id,
+      ArticleEvent event,
+      Set<String> listingsBefore,
+      String detail) {
     var listings = new LinkedHashSet<>(listingsBefore);
     listings.addAll(ListingRepository.refresh(h, id));
     ArticleRepository.touch(h, id, clock.instant());
@@ -291,19 +372,24 @@ public final class ArticleDesk {
   }
 
   private static Article find(Handle h, long id) {
-    return ArticleRepository.find(h, id).orElseThrow(() -> new Refusal.NotFound("no article " + id));
+    return ArticleRepository.find(h, id)
+        .orElseThrow(() -> new Refusal.NotFound("no article " + id));
   }
 
   private static void allow(Handle h, Actor actor, Article article, ArticleAction action) {
-    if (!ArticlePermissions.actions(actor, article.status(), ArticleRepository.writerOf(h, article.id())).contains(action)) {
-      throw new Refusal.Forbidden(actor.describe() + " (" + actor.role().code() + ") may not " + action.code() + " article "
-          + article.id() + " while it is " + article.status().code());
+    if (!ArticlePermissions.actions(
+            actor, article.status(), ArticleRepository.writerOf(h, article.id()))
+        .contains(action)) {
+      throw new Refusal.Forbidden(
+          actor.describe() + " (" + actor.role().code() + ") may not " + action.code() + " article "
+              + article.id() + " while it is " + article.status().code());
     }
   }
 
   /** A time in the past is a step the clock no longer allows (409); one past the range is a mistake (422). */
   private void checkScheduleTime(Instant at) {
-    if (at != null && !at.isAfter(clock.instant())) throw new Refusal.NotAllowed("a scheduled time must be in the future");
+    if (at != null && !at.isAfter(clock.instant()))
+      throw new Refusal.NotAllowed("a scheduled time must be in the future");
     scheduleProblem(at).ifPresent(p -> {
       throw new Refusal.Invalid(List.of(p));
     });
@@ -311,10 +397,13 @@ public final class ArticleDesk {
 
   private java.util.Optional<FieldProblem> scheduleProblem(Instant at) {
     var now = clock.instant();
-    if (at == null) return java.util.Optional.of(new FieldProblem("publishAt", "Give the publication time."));
-    if (!at.isAfter(now)) return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time in the future."));
+    if (at == null)
+      return java.util.Optional.of(new FieldProblem("publishAt", "Give the publication time."));
+    if (!at.isAfter(now))
+      return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time in the future."));
     if (at.isAfter(now.plus(FURTHEST_SCHEDULE))) {
-      return java.util.Optional.of(new FieldProblem("publishAt", "Choose a time within the next hundred years."));
+      return java.util.Optional.of(
+          new FieldProblem("publishAt", "Choose a time within the next hundred years."));
     }
     return java.util.Optional.empty();
   }
@@ -325,39 +414,66 @@ public final class ArticleDesk {
    */
   private ArticleDraft check(Handle h, ArticleInput input, boolean scheduling, Instant scheduleAt) {
     var problems = new ArrayList<FieldProblem>();
-    if (!Editions.exists(h, input.edition())) throw Refusal.Invalid.of("edition", "Choose an edition.");
+    if (!Editions.exists(h, input.edition()))
+      throw Refusal.Invalid.of("edition", "Choose an edition.");
     var edition = input.edition();
     var headline = input.headline().strip();
     if (headline.isEmpty()) problems.add(new FieldProblem("headline", "A headline is needed."));
-    if (headline.length() > MAX_HEADLINE) problems.add(new FieldProblem("headline", "A headline has at most 300 characters."));
-    if (input.standfirst().length() > MAX_STANDFIRST) problems.add(new FieldProblem("standfirst", "A standfirst has at most 1000 characters."));
-    if (input.body().length() > MAX_BODY) problems.add(new FieldProblem("body", "The body is too long (200,000 characters at most)."));
+    if (headline.length() > MAX_HEADLINE)
+      problems.add(new FieldProblem("headline", "A headline has at most 300 characters."));
+    if (input.standfirst().length() > MAX_STANDFIRST)
+      problems.add(new FieldProblem("standfirst", "A standfirst has at most 1000 characters."));
+    if (input.body().length() > MAX_BODY)
+      problems.add(new FieldProblem("body", "The body is too long (200,000 characters at most)."));
     var tree = SectionRepository.tree(h, edition);
-    if (input.sectionId() == null || tree.all().stream().noneMatch(s -> s.id() == input.sectionId())) {
+    if (input.sectionId() == null
+        || tree.all().stream().noneMatch(s -> s.id() == input.sectionId())) {
       problems.add(new FieldProblem("section", "Choose a section of this edition."));
     }
     if (input.seriesId() != null && !SeriesRepository.ids(h, edition).contains(input.seriesId())) {
       problems.add(new FieldProblem("series", "Choose a series of this edition, or none."));
     }
-    if (!AuthorRepository.ids(h, edition).containsAll(input.authorIds())) problems.add(new FieldProblem("byline", "Choose authors of this edition."));
+    if (!AuthorRepository.ids(h, edition).containsAll(input.authorIds()))
+      problems.add(new FieldProblem("byline", "Choose authors of this edition."));
     if (input.authorIds().isEmpty() && input.credits().isEmpty()) {
       problems.add(new FieldProblem("byline", "Credit at least one author, or Staff or Agencies."));
     }
     var slug = input.slug().strip();
     if (!slug.isEmpty() && !Slug.isValid(slug)) {
-      problems.add(new FieldProblem("slug", "A slug is lower-case letters and digits joined by single hyphens, such as storm-hits-coast."));
+      problems.add(
+          new FieldProblem(
+              "slug",
+              "A slug is lower-case letters and digits joined by single hyphens, such as storm-hits-coast."));
     }
-    var tagNames = input.tagNames().stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+    var tagNames = input.tagNames().stream()
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .distinct()
+        .toList();
     if (tagNames.size() > MAX_TAGS) problems.add(new FieldProblem("tags", "At most 20 tags."));
-    if (tagNames.stream().anyMatch(t -> t.length() > 100)) problems.add(new FieldProblem("tags", "A tag has at most 100 characters."));
+    if (tagNames.stream().anyMatch(t -> t.length() > 100))
+      problems.add(new FieldProblem("tags", "A tag has at most 100 characters."));
     if (scheduling) scheduleProblem(scheduleAt).ifPresent(problems::add);
     if (!problems.isEmpty()) throw new Refusal.Invalid(problems);
     var byline = new ArrayList<ArticleDraft.BylineRef>();
-    input.authorIds().stream().distinct().forEach(id -> byline.add(ArticleDraft.BylineRef.author(id)));
+    input.authorIds().stream()
+        .distinct()
+        .forEach(id -> byline.add(ArticleDraft.BylineRef.author(id)));
     input.credits().stream().distinct().forEach(c -> byline.add(ArticleDraft.BylineRef.credit(c)));
-    var tagIds = tagNames.stream().map(name -> TagRepository.findOrCreate(h, edition, name)).distinct().toList();
-    return new ArticleDraft(edition, input.sectionId(), input.seriesId(), slug.isEmpty() ? null : slug, headline,
-        input.standfirst().strip(), input.body(), byline, tagIds);
+    var tagIds = tagNames.stream()
+        .map(name -> TagRepository.findOrCreate(h, edition, name))
+        .distinct()
+        .toList();
+    return new ArticleDraft(
+        edition,
+        input.sectionId(),
+        input.seriesId(),
+        slug.isEmpty() ? null : slug,
+        headline,
+        input.standfirst().strip(),
+        input.body(),
+        byline,
+        tagIds);
   }
 
   /**
@@ -369,10 +485,12 @@ public final class ArticleDesk {
     boolean asked = draft.slug() != null && !draft.slug().isBlank();
     var base = draft.slugOrFromHeadline().value();
     for (int n = 1; n < 1000; n++) {
-      var candidate = n == 1 ? base : base.substring(0, Math.min(base.length(), Slug.MAX_LENGTH - 5)) + "-" + n;
+      var candidate =
+          n == 1 ? base : base.substring(0, Math.min(base.length(), Slug.MAX_LENGTH - 5)) + "-" + n;
       if (!ArticleRepository.slugTaken(h, draft.edition(), candidate, articleId)) return candidate;
       if (asked) break;
     }
-    throw Refusal.Invalid.of("slug", "Another article of this edition has this address already; choose another slug.");
+    throw Refusal.Invalid.of(
+        "slug", "Another article of this edition has this address already; choose another slug.");
   }
 }

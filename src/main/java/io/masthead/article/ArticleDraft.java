@@ -1,7 +1,6 @@
 package io.masthead.article;
 
 import io.masthead.text.Slug;
-
 import java.util.List;
 
 /**
@@ -22,7 +21,8 @@ public record ArticleDraft(
   /** A byline entry by id: an author's or a desk credit. */
   public record BylineRef(Long authorId, Credit credit) {
     public BylineRef {
-      if ((authorId == null) == (credit == null)) throw new IllegalArgumentException("an author or a credit");
+      if ((authorId == null) == (credit == null))
+        throw new IllegalArgumentException("an author or a credit");
     }
 
     public static BylineRef author(long id) {
@@ -35,7 +35,8 @@ public record ArticleDraft(
   }
 
   public ArticleDraft {
-    if (headline == null || headline.isBlank()) throw new IllegalArgumentException("a headline is needed");
+    if (headline == null || headline.isBlank())
+      throw new IllegalArgumentException("a headline is needed");
     standfirst = standfirst == null ? "" : standfirst;
     bodyMarkdown = bodyMarkdown == null ? "" : bodyMarkdown;
     byline = List.copyOf(byline);

@@ -10,8 +10,17 @@ import java.util.List;
  * @param tagNames tags by name; a name the edition has no tag for yet makes one
  * @param slug the address asked for, or blank for one made from the headline
  */
-public record ArticleInput(String edition, Long sectionId, Long seriesId, String headline, String standfirst, String slug,
-    List<String> tagNames, String body, List<Long> authorIds, List<Credit> credits) {
+public record ArticleInput(
+    String edition,
+    Long sectionId,
+    Long seriesId,
+    String headline,
+    String standfirst,
+    String slug,
+    List<String> tagNames,
+    String body,
+    List<Long> authorIds,
+    List<Credit> credits) {
 
   public ArticleInput {
     edition = edition == null ? "" : edition;
@@ -26,14 +35,25 @@ public record ArticleInput(String edition, Long sectionId, Long seriesId, String
 
   /** The article's current content as input, to change a few fields of it. */
   public static ArticleInput of(Article a) {
-    return new ArticleInput(a.edition(), a.section().id(), a.series() == null ? null : a.series().id(), a.headline(),
-        a.standfirst(), a.slug(), a.tags().stream().map(t -> t.name()).toList(), a.bodyMarkdown(),
-        a.byline().stream().filter(b -> b.author() != null).map(b -> b.author().id()).toList(),
+    return new ArticleInput(
+        a.edition(),
+        a.section().id(),
+        a.series() == null ? null : a.series().id(),
+        a.headline(),
+        a.standfirst(),
+        a.slug(),
+        a.tags().stream().map(t -> t.name()).toList(),
+        a.bodyMarkdown(),
+        a.byline().stream()
+            .filter(b -> b.author() != null)
+            .map(b -> b.author().id())
+            .toList(),
         a.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList());
   }
 
   /** The input with other tags. */
   public ArticleInput withTags(List<String> names) {
-    return new ArticleInput(edition, sectionId, seriesId, headline, standfirst, slug, names, body, authorIds, credits);
+    return new ArticleInput(
+        edition, sectionId, seriesId, headline, standfirst, slug, names, body, authorIds, credits);
   }
 }

@@ -22,8 +22,10 @@ public final class ArticlePermissions {
     if (editor) {
       if (status != ArticleStatus.PUBLISHED) actions.add(ArticleAction.PUBLISH);
       if (status != ArticleStatus.PUBLISHED) actions.add(ArticleAction.SCHEDULE);
-      if (status == ArticleStatus.REVIEW || status == ArticleStatus.SCHEDULED) actions.add(ArticleAction.RETURN);
-      if (status == ArticleStatus.PUBLISHED || status == ArticleStatus.SCHEDULED) actions.add(ArticleAction.UNPUBLISH);
+      if (status == ArticleStatus.REVIEW || status == ArticleStatus.SCHEDULED)
+        actions.add(ArticleAction.RETURN);
+      if (status == ArticleStatus.PUBLISHED || status == ArticleStatus.SCHEDULED)
+        actions.add(ArticleAction.UNPUBLISH);
     }
     return actions;
   }

@@ -31,7 +31,8 @@ public final class ArticleRepository {
 
   /** An article of the edition by its slug, whatever its status. */
   public Optional<Article> findBySlug(String edition, String slug) {
-    return database.read(h -> findWhere(h, "a.edition = :edition AND a.slug = :slug", Map.of("edition", edition, "slug", slug)));
+    return database.read(h -> findWhere(
+        h, "a.edition = :edition AND a.slug = :slug", Map.of("edition", edition, "slug", slug)));
   }
 
   public Optional<Article> find(long id) {
@@ -40,9 +41,12 @@ public final class ArticleRepository {
 
   /** The article that once had this slug, for a 301 to where it is now. */
   public Optional<Article> findByOldSlug(String edition, String slug) {
-    return database.read(h -> h.createQuery("SELECT article_id FROM article_alias WHERE edition = :edition AND slug = :slug")
-        .bind("edition", edition).bind("slug", slug)
-        .mapTo(Long.class).findOne()
+    return database.read(h -> h.createQuery(
+            "SELECT article_id FROM article_alias WHERE edition = :edition AND slug = :slug")
+        .bind("edition", edition)
+        .bind("slug", slug)
+        .mapTo(Long.class)
+        .findOne()
         .flatMap(id -> find(h, id)));
   }
 
@@ -55,7 +59,9 @@ public final class ArticleRepository {
             WHERE l.listing = :listing
             ORDER BY l.published_at DESC, l.article_id DESC
             LIMIT :limit OFFSET :offset""")
-        .bind("listing", listingKey).bind("limit", limit).bind("offset", offset)
+        .bind("listing", listingKey)
+        .bind("limit", limit)
+        .bind("offset", offset)
         .map((rs, ctx) -> summary(rs))
         .list());
   }
@@ -75,12 +81,14 @@ public final class ArticleRepository {
   public List<ArticleSummary> listPublished(List<Long> ids) {
     if (ids.isEmpty()) return List.of();
     var byId = new HashMap<Long, ArticleSummary>();
-    database.read(h -> h.createQuery("SELECT " + SUMMARY_COLUMNS + """
+    database
+        .read(h -> h.createQuery("SELECT " + SUMMARY_COLUMNS + """
              FROM article a JOIN section s ON s.id = a.section_id
             WHERE a.id IN (<ids>) AND a.status = 'published'""")
-        .bindList("ids", ids)
-        .map((rs, ctx) -> summary(rs))
-        .list()).forEach(a -> byId.put(a.id(), a));
+            .bindList("ids", ids)
+            .map((rs, ctx) -> summary(rs))
+            .list())
+        .forEach(a -> byId.put(a.id(), a));
     var ordered = new ArrayList<ArticleSummary>();
     for (var id : ids) if (byId.containsKey(id)) ordered.add(byId.get(id));
     return ordered;
@@ -94,7 +102,8 @@ public final class ArticleRepository {
    * One article with its section and series in one query, then its byline, tags and
    * corrections: four statements, the least a page needs.
    */
-  private static Optional<Article> findWhere(Handle h, String condition, Map<String, Object> parameters) {
+  private static Optional<Article> findWhere(
+      Handle h, String condition, Map<String, Object> parameters) {
     var query = h.createQuery("""
             SELECT a.*, s.id AS s_id, s.edition AS s_edition, s.slug AS s_slug, s.name AS s_name,
                    s.description AS s_description, s.parent_id AS s_parent_id, s.position AS s_position,
@@ -105,10 +114,18 @@ public final class ArticleRepository {
               LEFT JOIN series sr ON sr.id = a.series_id
              WHERE\s""" + condition);
     parameters.forEach(query::bind);
-    var found = query.map((rs, ctx) -> {
+    var found = query
+        .map((rs, ctx) -> {
           rs.getLong("sr_id");
-          var series = rs.wasNull() ? null : new Series(rs.getLong("sr_id"), rs.getString("sr_edition"),
-              rs.getString("sr_slug"), rs.getString("sr_title"), rs.getString("sr_description"), rs.getBoolean("sr_promoted"));
+          var series = rs.wasNull()
+              ? null
+              : new Series(
+                  rs.getLong("sr_id"),
+                  rs.getString("sr_edition"),
+                  rs.getString("sr_slug"),
+                  rs.getString("sr_title"),
+                  rs.getString("sr_description"),
+                  rs.getBoolean("sr_promoted"));
           return new Article(
               rs.getLong("id"),
               rs.getString("edition"),
@@ -132,9 +149,25 @@ public final class ArticleRepository {
         .findOne();
     return found.map(a -> {
       var parts = parts(h, a.id());
-      return new Article(a.id(), a.edition(), a.section(), a.series(), a.slug(), a.headline(), a.standfirst(),
-          a.bodyMarkdown(), a.bodyHtml(), a.wordCount(), a.status(), a.createdAt(), a.publishedAt(), a.updatedAt(),
-          a.version(), parts.byline(), parts.tags(), parts.corrections());
+      return new Article(
+          a.id(),
+          a.edition(),
+          a.section(),
+          a.series(),
+          a.slug(),
+          a.headline(),
+          a.standfirst(),
+          a.bodyMarkdown(),
+          a.bodyHtml(),
+          a.wordCount(),
+          a.status(),
+          a.createdAt(),
+          a.publishedAt(),
+          a.updatedAt(),
+          a.version(),
+          parts.byline(),
+          parts.tags(),
+          parts.corrections());
     });
   }
 
@@ -164,11 +197,19 @@ public final class ArticleRepository {
         .bind("id", articleId)
         .map((rs, ctx) -> {
           switch (rs.getInt("part")) {
-            case 1 -> byline.add(rs.getString("credit") != null
-                ? BylineEntry.of(Credit.ofCode(rs.getString("credit")))
-                : BylineEntry.of(AuthorRepository.map(rs, "")));
-            case 2 -> tags.add(new Tag(rs.getLong("id"), rs.getString("edition"), rs.getString("slug"), rs.getString("name")));
-            default -> corrections.add(new Correction(Dialect.instant(rs, "at"), rs.getString("name")));
+            case 1 ->
+              byline.add(
+                  rs.getString("credit") != null
+                      ? BylineEntry.of(Credit.ofCode(rs.getString("credit")))
+                      : BylineEntry.of(AuthorRepository.map(rs, "")));
+            case 2 ->
+              tags.add(new Tag(
+                  rs.getLong("id"),
+                  rs.getString("edition"),
+                  rs.getString("slug"),
+                  rs.getString("name")));
+            default ->
+              corrections.add(new Correction(Dialect.instant(rs, "at"), rs.getString("name")));
           }
           return 0;
         })
@@ -179,17 +220,35 @@ public final class ArticleRepository {
 
   // ---- writes: called by ArticleDesk inside its transaction ----------------------------------
 
-  static long insert(Handle h, ArticleDraft draft, String slug, BodyRenderer.RenderedBody body, Long staffId, Instant now) {
+  static long insert(
+      Handle h,
+      ArticleDraft draft,
+      String slug,
+      BodyRenderer.RenderedBody body,
+      Long staffId,
+      Instant now) {
     long id = h.createUpdate("""
             INSERT INTO article (edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
                                  word_count, status, created_at, version)
             VALUES (:edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, 'draft', :now, 1)""")
-        .bind("edition", draft.edition()).bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
-        .bind("slug", slug).bind("headline", draft.headline()).bind("standfirst", draft.standfirst())
-        .bind("md", draft.bodyMarkdown()).bind("html", body.html()).bind("words", body.wordCount()).bind("now", now)
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        .bind("edition", draft.edition())
+        .bind("section", draft.sectionId())
+        .bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", slug)
+        .bind("headline", draft.headline())
+        .bind("standfirst", draft.standfirst())
+        .bind("md", draft.bodyMarkdown())
+        .bind("html", body.html())
+        .bind("words", body.wordCount())
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
     h.createUpdate("UPDATE article SET created_by = :staff, modified_at = :now WHERE id = :id")
-        .bindByType("staff", staffId, Long.class).bind("now", now).bind("id", id).execute();
+        .bindByType("staff", staffId, Long.class)
+        .bind("now", now)
+        .bind("id", id)
+        .execute();
     writeBylineAndTags(h, id, draft);
     return id;
   }
@@ -200,24 +259,42 @@ public final class ArticleRepository {
    * (on PostgreSQL it waits for the first's row lock, then finds the version moved). Returns
    * false when the stored version is no longer the one expected.
    */
-  static boolean updateContent(Handle h, long id, int expectedVersion, ArticleDraft draft, String slug, BodyRenderer.RenderedBody body,
-      boolean textChanged, Instant now) {
+  static boolean updateContent(
+      Handle h,
+      long id,
+      int expectedVersion,
+      ArticleDraft draft,
+      String slug,
+      BodyRenderer.RenderedBody body,
+      boolean textChanged,
+      Instant now) {
     int rows = h.createUpdate("""
             UPDATE article SET section_id = :section, series_id = :series, slug = :slug, headline = :headline,
                    standfirst = :standfirst, body_md = :md, body_html = :html, word_count = :words,
                    updated_at = CASE WHEN status = 'published' AND :changed THEN :now ELSE updated_at END,
                    version = version + 1
              WHERE id = :id AND version = :expected""")
-        .bind("id", id).bind("expected", expectedVersion)
+        .bind("id", id)
+        .bind("expected", expectedVersion)
         // "Updated" tells readers the text changed: a save that changed no words does not set it.
         .bind("changed", textChanged)
-        .bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
-        .bind("slug", slug).bind("headline", draft.headline()).bind("standfirst", draft.standfirst())
-        .bind("md", draft.bodyMarkdown()).bind("html", body.html()).bind("words", body.wordCount()).bind("now", now)
+        .bind("section", draft.sectionId())
+        .bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", slug)
+        .bind("headline", draft.headline())
+        .bind("standfirst", draft.standfirst())
+        .bind("md", draft.bodyMarkdown())
+        .bind("html", body.html())
+        .bind("words", body.wordCount())
+        .bind("now", now)
         .execute();
     if (rows == 0) return false;
-    h.createUpdate("DELETE FROM article_byline WHERE article_id = :id").bind("id", id).execute();
-    h.createUpdate("DELETE FROM article_tag WHERE article_id = :id").bind("id", id).execute();
+    h.createUpdate("DELETE FROM article_byline WHERE article_id = :id")
+        .bind("id", id)
+        .execute();
+    h.createUpdate("DELETE FROM article_tag WHERE article_id = :id")
+        .bind("id", id)
+        .execute();
     writeBylineAndTags(h, id, draft);
     return true;
   }
@@ -227,16 +304,28 @@ public final class ArticleRepository {
    * that a check read before the write cannot be overtaken by another editor's (or node's)
    * change. Returns false, changing nothing, when the article is not in {@code from}.
    */
-  static boolean move(Handle h, long id, java.util.Set<ArticleStatus> from, String assignments, Map<String, Object> values,
+  static boolean move(
+      Handle h,
+      long id,
+      java.util.Set<ArticleStatus> from,
+      String assignments,
+      Map<String, Object> values,
       boolean nextVersion) {
-    return h.createUpdate("UPDATE article SET " + assignments + (nextVersion ? ", version = version + 1" : "")
-            + " WHERE id = :id AND status IN (<from>)")
-        .bind("id", id).bindList("from", from.stream().map(ArticleStatus::code).toList()).bindMap(values)
-        .execute() > 0;
+    return h.createUpdate(
+                "UPDATE article SET " + assignments + (nextVersion ? ", version = version + 1" : "")
+                    + " WHERE id = :id AND status IN (<from>)")
+            .bind("id", id)
+            .bindList("from", from.stream().map(ArticleStatus::code).toList())
+            .bindMap(values)
+            .execute()
+        > 0;
   }
 
   static void touch(Handle h, long id, Instant now) {
-    h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id").bind("now", now).bind("id", id).execute();
+    h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id")
+        .bind("now", now)
+        .bind("id", id)
+        .execute();
   }
 
   /** Whether another article of the edition has this slug as its address, now or before. */
@@ -244,36 +333,56 @@ public final class ArticleRepository {
     return h.createQuery("""
             SELECT (SELECT COUNT(*) FROM article WHERE edition = :edition AND slug = :slug AND id <> :id)
                  + (SELECT COUNT(*) FROM article_alias WHERE edition = :edition AND slug = :slug AND article_id <> :id)""")
-        .bind("edition", edition).bind("slug", slug).bind("id", articleId == null ? -1L : articleId)
-        .mapTo(Long.class).one() > 0;
+            .bind("edition", edition)
+            .bind("slug", slug)
+            .bind("id", articleId == null ? -1L : articleId)
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   /** The old slug keeps answering, with a 301 to the new one. */
   static void keepOldSlug(Handle h, String edition, long id, String oldSlug, String newSlug) {
     h.createUpdate("DELETE FROM article_alias WHERE edition = :edition AND slug = :slug")
-        .bind("edition", edition).bind("slug", newSlug).execute();
-    h.createUpdate("INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)")
-        .bind("edition", edition).bind("slug", oldSlug).bind("id", id).execute();
+        .bind("edition", edition)
+        .bind("slug", newSlug)
+        .execute();
+    h.createUpdate(
+            "INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)")
+        .bind("edition", edition)
+        .bind("slug", oldSlug)
+        .bind("id", id)
+        .execute();
   }
 
   static void insertCorrection(Handle h, long id, String body, Instant at) {
-    h.createUpdate("INSERT INTO correction (article_id, published_at, body) VALUES (:id, :now, :body)")
-        .bind("id", id).bind("now", at).bind("body", body).execute();
+    h.createUpdate(
+            "INSERT INTO correction (article_id, published_at, body) VALUES (:id, :now, :body)")
+        .bind("id", id)
+        .bind("now", at)
+        .bind("body", body)
+        .execute();
   }
 
   /** Who created the article (null for generated and imported ones). */
   static Long writerOf(Handle h, long id) {
-    return h.createQuery("SELECT created_by FROM article WHERE id = :id").bind("id", id)
+    return h.createQuery("SELECT created_by FROM article WHERE id = :id")
+        .bind("id", id)
         .map((rs, ctx) -> {
           long writer = rs.getLong(1);
           return rs.wasNull() ? null : writer;
-        }).findOne().orElse(null);
+        })
+        .findOne()
+        .orElse(null);
   }
 
   /** Scheduled articles whose time has come, oldest first. */
   static List<Long> due(Handle h, Instant now) {
-    return h.createQuery("SELECT id FROM article WHERE status = 'scheduled' AND published_at <= :now ORDER BY published_at")
-        .bind("now", now).mapTo(Long.class).list();
+    return h.createQuery(
+            "SELECT id FROM article WHERE status = 'scheduled' AND published_at <= :now ORDER BY published_at")
+        .bind("now", now)
+        .mapTo(Long.class)
+        .list();
   }
 
   /** Writes a batch of archived articles with their ids, bylines, tags, listings, corrections and old addresses. */
@@ -286,9 +395,12 @@ public final class ArticleRepository {
     var byline = h.prepareBatch(
         "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
     var tag = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
-    var listing = h.prepareBatch("INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
-    var correction = h.prepareBatch("INSERT INTO correction (article_id, published_at, body) VALUES (:id, :at, :body)");
-    var alias = h.prepareBatch("INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)");
+    var listing = h.prepareBatch(
+        "INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
+    var correction = h.prepareBatch(
+        "INSERT INTO correction (article_id, published_at, body) VALUES (:id, :at, :body)");
+    var alias = h.prepareBatch(
+        "INSERT INTO article_alias (edition, slug, article_id) VALUES (:edition, :slug, :id)");
     int bylines = 0;
     int tags = 0;
     int listings = 0;
@@ -296,16 +408,31 @@ public final class ArticleRepository {
     int aliases = 0;
     for (var r : rows) {
       var d = r.draft();
-      article.bind("id", r.id()).bind("edition", d.edition()).bind("section", d.sectionId())
-          .bindByType("series", d.seriesId(), Long.class).bind("slug", r.slug()).bind("headline", d.headline())
-          .bind("standfirst", d.standfirst()).bind("md", d.bodyMarkdown()).bind("html", r.bodyHtml()).bind("words", r.wordCount())
-          .bind("status", r.status().code()).bind("created", r.createdAt()).bindByType("published", r.publishedAt(), Instant.class)
+      article
+          .bind("id", r.id())
+          .bind("edition", d.edition())
+          .bind("section", d.sectionId())
+          .bindByType("series", d.seriesId(), Long.class)
+          .bind("slug", r.slug())
+          .bind("headline", d.headline())
+          .bind("standfirst", d.standfirst())
+          .bind("md", d.bodyMarkdown())
+          .bind("html", r.bodyHtml())
+          .bind("words", r.wordCount())
+          .bind("status", r.status().code())
+          .bind("created", r.createdAt())
+          .bindByType("published", r.publishedAt(), Instant.class)
           .bindByType("updated", r.updatedAt(), Instant.class)
           .add();
       int position = 0;
       for (var entry : d.byline()) {
-        byline.bind("id", r.id()).bind("position", position++).bindByType("author", entry.authorId(), Long.class)
-            .bindByType("credit", entry.credit() == null ? null : entry.credit().code(), String.class).add();
+        byline
+            .bind("id", r.id())
+            .bind("position", position++)
+            .bindByType("author", entry.authorId(), Long.class)
+            .bindByType(
+                "credit", entry.credit() == null ? null : entry.credit().code(), String.class)
+            .add();
         bylines++;
       }
       for (var t : new java.util.LinkedHashSet<>(d.tagIds())) {
@@ -314,17 +441,33 @@ public final class ArticleRepository {
       }
       if (r.correction() != null) {
         var at = (r.updatedAt() != null ? r.updatedAt() : r.publishedAt()).plusSeconds(60);
-        correction.bind("id", r.id()).bind("at", at).bind("body", r.correction()).add();
+        correction
+            .bind("id", r.id())
+            .bind("at", at)
+            .bind("body", r.correction())
+            .add();
         corrections++;
       }
       if (r.oldSlug() != null) {
-        alias.bind("edition", d.edition()).bind("slug", r.oldSlug()).bind("id", r.id()).add();
+        alias
+            .bind("edition", d.edition())
+            .bind("slug", r.oldSlug())
+            .bind("id", r.id())
+            .add();
         aliases++;
       }
       if (r.status() == ArticleStatus.PUBLISHED) {
-        var authors = d.byline().stream().filter(b -> b.authorId() != null).map(b -> b.authorId()).toList();
-        for (var key : ListingRepository.keys(d.edition(), r.sectionPath(), d.seriesId(), d.tagIds(), authors)) {
-          listing.bind("listing", key).bind("at", r.publishedAt()).bind("id", r.id()).add();
+        var authors = d.byline().stream()
+            .filter(b -> b.authorId() != null)
+            .map(b -> b.authorId())
+            .toList();
+        for (var key : ListingRepository.keys(
+            d.edition(), r.sectionPath(), d.seriesId(), d.tagIds(), authors)) {
+          listing
+              .bind("listing", key)
+              .bind("at", r.publishedAt())
+              .bind("id", r.id())
+              .add();
           listings++;
         }
       }
@@ -346,7 +489,10 @@ public final class ArticleRepository {
 
   /** The next article id after the highest one (archives bring their own ids). */
   static long nextId(Handle h) {
-    return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM article").mapTo(Long.class).one() + 1;
+    return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM article")
+            .mapTo(Long.class)
+            .one()
+        + 1;
   }
 
   private static void writeBylineAndTags(Handle h, long articleId, ArticleDraft draft) {
@@ -354,14 +500,17 @@ public final class ArticleRepository {
         "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
     int position = 0;
     for (var entry : draft.byline()) {
-      byline.bind("id", articleId).bind("position", position++)
+      byline
+          .bind("id", articleId)
+          .bind("position", position++)
           .bindByType("author", entry.authorId(), Long.class)
           .bindByType("credit", entry.credit() == null ? null : entry.credit().code(), String.class)
           .add();
     }
     if (position > 0) byline.execute();
     var tags = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
-    for (var tagId : new java.util.LinkedHashSet<>(draft.tagIds())) tags.bind("id", articleId).bind("tag", tagId).add();
+    for (var tagId : new java.util.LinkedHashSet<>(draft.tagIds()))
+      tags.bind("id", articleId).bind("tag", tagId).add();
     if (!draft.tagIds().isEmpty()) tags.execute();
   }
 

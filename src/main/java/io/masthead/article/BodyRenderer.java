@@ -19,17 +19,20 @@ public final class BodyRenderer {
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
   private final Parser parser = Parser.builder().build();
-  private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(true).build();
+  private final HtmlRenderer renderer =
+      HtmlRenderer.builder().escapeHtml(false).sanitizeUrls(true).build();
   private final PolicyFactory policy = Sanitizers.FORMATTING
       .and(Sanitizers.BLOCKS)
       .and(Sanitizers.TABLES)
       .and(new HtmlPolicyBuilder()
           .allowElements("a")
           .allowStandardUrlProtocols()
-          .allowAttributes("href", "title").onElements("a")
+          .allowAttributes("href", "title")
+          .onElements("a")
           .requireRelsOnLinks("noopener")
           .allowElements("img", "figure", "figcaption", "pre", "hr", "cite")
-          .allowAttributes("src", "alt", "title").onElements("img")
+          .allowAttributes("src", "alt", "title")
+          .onElements("img")
           .allowUrlProtocols("https", "http")
           .toFactory());
 

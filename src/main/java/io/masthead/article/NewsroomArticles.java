@@ -10,11 +10,25 @@ import java.util.List;
 /** The newsroom's view of articles: lists with filters, in any status. Thread-safe. */
 public final class NewsroomArticles {
   /** One line of a newsroom list. {@code changedAt} is the last save, publication or creation. */
-  public record Row(long id, String edition, String headline, ArticleStatus status, String section, Instant publishedAt,
-      Instant changedAt, String writer, Long writerId) {}
+  public record Row(
+      long id,
+      String edition,
+      String headline,
+      ArticleStatus status,
+      String section,
+      Instant publishedAt,
+      Instant changedAt,
+      String writer,
+      Long writerId) {}
 
   /** Every field may be null: no filter. {@code text} searches headlines. */
-  public record Filter(ArticleStatus status, Long sectionId, String edition, Long writerId, Long authorId, String text) {}
+  public record Filter(
+      ArticleStatus status,
+      Long sectionId,
+      String edition,
+      Long writerId,
+      Long authorId,
+      String text) {}
 
   private final Database database;
 
@@ -42,13 +56,23 @@ public final class NewsroomArticles {
       binds.put("writer", filter.writerId());
     }
     if (filter.authorId() != null) {
-      where.add("EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.author_id = :author)");
+      where.add(
+          "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.author_id = :author)");
       binds.put("author", filter.authorId());
     }
     if (filter.text() != null && !filter.text().isBlank()) {
       where.add("LOWER(a.headline) LIKE :text ESCAPE '\\'");
-      binds.put("text", "%" + filter.text().strip().toLowerCase(java.util.Locale.ROOT)
-          .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      binds.put(
+          "text",
+          "%"
+              + filter
+                  .text()
+                  .strip()
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .replace("\\", "\\\\")
+                  .replace("%", "\\%")
+                  .replace("_", "\\_")
+              + "%");
     }
     var orderBy = switch (order) {
       case "published" -> "a.published_at DESC, a.id DESC";
@@ -59,26 +83,39 @@ public final class NewsroomArticles {
         SELECT a.id, a.edition, a.headline, a.status, s.name AS section, a.published_at,
                COALESCE(a.modified_at, a.published_at, a.created_at) AS changed_at, st.name AS writer, a.created_by
           FROM article a JOIN section s ON s.id = a.section_id LEFT JOIN staff st ON st.id = a.created_by
-        """ + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + orderBy + " LIMIT :limit";
+        """ + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY "
+        + orderBy + " LIMIT :limit";
     return database.read(h -> {
       var query = h.createQuery(sql).bind("limit", limit);
       binds.forEach(query::bind);
-      return query.map((rs, ctx) -> {
-        long writer = rs.getLong("created_by");
-        Long writerId = rs.wasNull() ? null : writer;
-        return new Row(rs.getLong("id"), rs.getString("edition"), rs.getString("headline"),
-            ArticleStatus.ofCode(rs.getString("status")), rs.getString("section"), Dialect.instant(rs, "published_at"),
-            Dialect.instant(rs, "changed_at"), rs.getString("writer"), writerId);
-      }).list();
+      return query
+          .map((rs, ctx) -> {
+            long writer = rs.getLong("created_by");
+            Long writerId = rs.wasNull() ? null : writer;
+            return new Row(
+                rs.getLong("id"),
+                rs.getString("edition"),
+                rs.getString("headline"),
+                ArticleStatus.ofCode(rs.getString("status")),
+                rs.getString("section"),
+                Dialect.instant(rs, "published_at"),
+                Dialect.instant(rs, "changed_at"),
+                rs.getString("writer"),
+                writerId);
+          })
+          .list();
     });
   }
 
   /** Who created the article (null for generated and imported ones). */
   public Long writerOf(long articleId) {
-    return database.read(h -> h.createQuery("SELECT created_by FROM article WHERE id = :id").bind("id", articleId)
+    return database.read(h -> h.createQuery("SELECT created_by FROM article WHERE id = :id")
+        .bind("id", articleId)
         .map((rs, ctx) -> {
           long id = rs.getLong(1);
           return rs.wasNull() ? null : id;
-        }).findOne().orElse(null));
+        })
+        .findOne()
+        .orElse(null));
   }
 }

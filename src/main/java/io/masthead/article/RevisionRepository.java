@@ -23,8 +23,11 @@ public final class RevisionRepository {
 
   /** The saved revisions of an article, newest first. */
   public List<Revision> list(long articleId) {
-    return database.read(h -> h.createQuery(QUERY + " WHERE r.article_id = :id ORDER BY r.version DESC")
-        .bind("id", articleId).map((rs, ctx) -> map(rs)).list());
+    return database.read(
+        h -> h.createQuery(QUERY + " WHERE r.article_id = :id ORDER BY r.version DESC")
+            .bind("id", articleId)
+            .map((rs, ctx) -> map(rs))
+            .list());
   }
 
   public Optional<Revision> find(long articleId, int version) {
@@ -33,29 +36,57 @@ public final class RevisionRepository {
 
   static Optional<Revision> find(Handle h, long articleId, int version) {
     return h.createQuery(QUERY + " WHERE r.article_id = :id AND r.version = :version")
-        .bind("id", articleId).bind("version", version).map((rs, ctx) -> map(rs)).findOne();
+        .bind("id", articleId)
+        .bind("version", version)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
-  static void insert(Handle h, long articleId, int version, ArticleDraft draft, String slug, Long staffId, Instant at) {
+  static void insert(
+      Handle h,
+      long articleId,
+      int version,
+      ArticleDraft draft,
+      String slug,
+      Long staffId,
+      Instant at) {
     h.createUpdate("""
             INSERT INTO article_revision (article_id, version, saved_by, saved_at, section_id, series_id, slug, headline,
                                           standfirst, body_md, byline, tags)
             VALUES (:id, :version, :staff, :now, :section, :series, :slug, :headline, :standfirst, :md, :byline, :tags)""")
-        .bind("id", articleId).bind("version", version).bindByType("staff", staffId, Long.class).bind("now", at)
-        .bind("section", draft.sectionId()).bindByType("series", draft.seriesId(), Long.class)
-        .bind("slug", slug).bind("headline", draft.headline())
-        .bind("standfirst", draft.standfirst()).bind("md", draft.bodyMarkdown())
-        .bind("byline", Revision.formatByline(draft.byline())).bind("tags", Revision.formatTags(draft.tagIds()))
+        .bind("id", articleId)
+        .bind("version", version)
+        .bindByType("staff", staffId, Long.class)
+        .bind("now", at)
+        .bind("section", draft.sectionId())
+        .bindByType("series", draft.seriesId(), Long.class)
+        .bind("slug", slug)
+        .bind("headline", draft.headline())
+        .bind("standfirst", draft.standfirst())
+        .bind("md", draft.bodyMarkdown())
+        .bind("byline", Revision.formatByline(draft.byline()))
+        .bind("tags", Revision.formatTags(draft.tagIds()))
         .execute();
   }
 
   private static Revision map(ResultSet rs) throws SQLException {
     long series = rs.getLong("series_id");
     Long seriesId = rs.wasNull() ? null : series;
-    var draft = new ArticleDraft(rs.getString("edition"), rs.getLong("section_id"), seriesId, rs.getString("slug"),
-        rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_md"),
-        Revision.parseByline(rs.getString("byline")), Revision.parseTags(rs.getString("tags")));
-    return new Revision(rs.getLong("article_id"), rs.getInt("version"), Dialect.instant(rs, "saved_at"),
-        rs.getString("saved_by_name"), draft);
+    var draft = new ArticleDraft(
+        rs.getString("edition"),
+        rs.getLong("section_id"),
+        seriesId,
+        rs.getString("slug"),
+        rs.getString("headline"),
+        rs.getString("standfirst"),
+        rs.getString("body_md"),
+        Revision.parseByline(rs.getString("byline")),
+        Revision.parseTags(rs.getString("tags")));
+    return new Revision(
+        rs.getLong("article_id"),
+        rs.getInt("version"),
+        Dialect.instant(rs, "saved_at"),
+        rs.getString("saved_by_name"),
+        draft);
   }
 }

@@ -20,10 +20,14 @@ public final class AuditLog {
 
   /** {@code staffId} is null for the program itself (the command line, the scheduler). */
   public void record(Handle h, Long staffId, String action, String subject, String detail) {
-    h.createUpdate("INSERT INTO audit_log (at, staff_id, action, subject, detail) VALUES (:at, :staff, :action, :subject, :detail)")
-        .bind("at", clock.instant()).bindByType("staff", staffId, Long.class)
-        .bind("action", action).bind("subject", subject.length() > 300 ? subject.substring(0, 300) : subject)
-        .bind("detail", detail.length() > 2000 ? detail.substring(0, 2000) : detail).execute();
+    h.createUpdate(
+            "INSERT INTO audit_log (at, staff_id, action, subject, detail) VALUES (:at, :staff, :action, :subject, :detail)")
+        .bind("at", clock.instant())
+        .bindByType("staff", staffId, Long.class)
+        .bind("action", action)
+        .bind("subject", subject.length() > 300 ? subject.substring(0, 300) : subject)
+        .bind("detail", detail.length() > 2000 ? detail.substring(0, 2000) : detail)
+        .execute();
   }
 
   public List<Entry> newest(int limit) {
@@ -32,8 +36,12 @@ public final class AuditLog {
               FROM audit_log l LEFT JOIN staff s ON s.id = l.staff_id
              ORDER BY l.at DESC, l.id DESC LIMIT :limit""")
         .bind("limit", limit)
-        .map((rs, ctx) -> new Entry(io.masthead.storage.Dialect.instant(rs, "at"), rs.getString("who"), rs.getString("action"),
-            rs.getString("subject"), rs.getString("detail")))
+        .map((rs, ctx) -> new Entry(
+            io.masthead.storage.Dialect.instant(rs, "at"),
+            rs.getString("who"),
+            rs.getString("action"),
+            rs.getString("subject"),
+            rs.getString("detail")))
         .list());
   }
 }

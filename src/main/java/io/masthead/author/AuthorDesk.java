@@ -32,21 +32,25 @@ public final class AuthorDesk {
       if (AuthorRepository.slugTaken(h, edition, slugText)) {
         throw new Refusal.Rejected("There is already an author with the address " + slugText + ".");
       }
-      long id = AuthorRepository.insert(h, edition, slugText, clean, Names.optional(jobTitle), Names.optional(bio));
+      long id = AuthorRepository.insert(
+          h, edition, slugText, clean, Names.optional(jobTitle), Names.optional(bio));
       changeLog.append(h, new StructureChanged(edition, "author.added", List.of()));
       audit.record(h, actor.staffId(), "author.added", clean, edition);
       return id;
     });
   }
 
-  public void update(Actor actor, String edition, long id, String name, String jobTitle, String bio) {
+  public void update(
+      Actor actor, String edition, long id, String name, String jobTitle, String bio) {
     actor.require(Role.EDITOR);
     var clean = Names.required(name, "An author needs a name.", 200);
     database.useTransaction(h -> {
-      if (!AuthorRepository.update(h, edition, id, clean, Names.optional(jobTitle), Names.optional(bio))) {
+      if (!AuthorRepository.update(
+          h, edition, id, clean, Names.optional(jobTitle), Names.optional(bio))) {
         throw new Refusal.Rejected("No such author.");
       }
-      changeLog.append(h, new StructureChanged(edition, "author.changed", List.of(Tags.author(id))));
+      changeLog.append(
+          h, new StructureChanged(edition, "author.changed", List.of(Tags.author(id))));
       audit.record(h, actor.staffId(), "author.changed", clean, edition);
     });
   }

@@ -49,7 +49,14 @@ public sealed interface Change {
 
   /** What happened to one article. */
   enum ArticleEvent {
-    CREATED, UPDATED, SUBMITTED, PUBLISHED, SCHEDULED, RETURNED, UNPUBLISHED, CORRECTED;
+    CREATED,
+    UPDATED,
+    SUBMITTED,
+    PUBLISHED,
+    SCHEDULED,
+    RETURNED,
+    UNPUBLISHED,
+    CORRECTED;
 
     public String kind() {
       return "article." + name().toLowerCase(java.util.Locale.ROOT);
@@ -60,7 +67,8 @@ public sealed interface Change {
    * One article changed. {@code listings} are the listings it was in before and is in after, so
    * that a page that showed it and a page that will show it both drop.
    */
-  record ArticleChanged(long articleId, ArticleEvent event, Set<String> listings) implements Change {
+  record ArticleChanged(long articleId, ArticleEvent event, Set<String> listings)
+      implements Change {
     public ArticleChanged {
       listings = Set.copyOf(listings);
     }
@@ -89,7 +97,8 @@ public sealed interface Change {
    * {@code what} is the kind, such as {@code section.added}; {@code touched} the listings whose
    * pages show it (its own, and a moved section's old and new parent).
    */
-  record StructureChanged(String edition, String what, Collection<String> touched) implements Change {
+  record StructureChanged(String edition, String what, Collection<String> touched)
+      implements Change {
     public StructureChanged {
       touched = List.copyOf(new LinkedHashSet<>(touched));
     }

@@ -44,6 +44,7 @@ public final class ChangeLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChangeLog.class);
   /** On PostgreSQL a lower id can commit after a higher one; keep looking for it this long. */
   static final long GAP_PATIENCE_MILLIS = 10_000;
+
   static final String CHANNEL = "masthead_changes";
   private static final int BATCH = 500;
 
@@ -51,7 +52,11 @@ public final class ChangeLog implements AutoCloseable {
   public record Entry(long id, Instant at, String kind, Set<String> tags) {
     /** The articles this change touched (for a search index or a webhook). */
     public List<Long> articleIds() {
-      return tags.stream().map(t -> Tags.idOf(t, "article")).flatMap(Optional::stream).sorted().toList();
+      return tags.stream()
+          .map(t -> Tags.idOf(t, "article"))
+          .flatMap(Optional::stream)
+          .sorted()
+          .toList();
     }
   }
 
@@ -76,7 +81,8 @@ public final class ChangeLog implements AutoCloseable {
    */
   public void append(Handle handle, Change change) {
     Database.requireTransaction(handle);
-    handle.createUpdate("INSERT INTO change_log (created_at, kind, tags) VALUES (:at, :kind, :tags)")
+    handle
+        .createUpdate("INSERT INTO change_log (created_at, kind, tags) VALUES (:at, :kind, :tags)")
         .bind("at", clock.instant())
         .bind("kind", change.kind())
         .bind("tags", String.join(" ", new TreeSet<>(change.tags())))
@@ -98,7 +104,8 @@ public final class ChangeLog implements AutoCloseable {
    * poll. Call before {@link #start}.
    */
   public void follow(String name, Consumer<Entry> listener) {
-    if (name == null || name.isBlank() || name.length() > 100) throw new IllegalArgumentException("a follower needs a name of 1 to 100 characters");
+    if (name == null || name.isBlank() || name.length() > 100)
+      throw new IllegalArgumentException("a follower needs a name of 1 to 100 characters");
     var subscriber = new Subscriber(name);
     subscriber.listeners.add(listener);
     durable.add(subscriber);
@@ -115,7 +122,9 @@ public final class ChangeLog implements AutoCloseable {
   }
 
   public long newestId() {
-    return database.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log").mapTo(Long.class).one());
+    return database.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log")
+        .mapTo(Long.class)
+        .one());
   }
 
   /** Wakes the follower now. */
@@ -137,9 +146,13 @@ public final class ChangeLog implements AutoCloseable {
 
   /** The lowest change id some durable follower still needs (for retention); the newest id + 1 when none. */
   public static long lowestNeeded(Handle h) {
-    long newest = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log").mapTo(Long.class).one();
+    long newest = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log")
+        .mapTo(Long.class)
+        .one();
     long needed = newest + 1;
-    for (var row : h.createQuery("SELECT last_id, gaps FROM change_cursor").map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).list()) {
+    for (var row : h.createQuery("SELECT last_id, gaps FROM change_cursor")
+        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+        .list()) {
       needed = Math.min(needed, (Long) row[0] + 1);
       for (long gap : parseGaps((String) row[1])) needed = Math.min(needed, gap);
     }
@@ -176,8 +189,11 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     void load() {
-      var stored = database.read(h -> h.createQuery("SELECT last_id, gaps FROM change_cursor WHERE follower = :name")
-          .bind("name", name).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne());
+      var stored = database.read(h -> h.createQuery(
+              "SELECT last_id, gaps FROM change_cursor WHERE follower = :name")
+          .bind("name", name)
+          .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+          .findOne());
       long now = clock.millis();
       if (stored.isPresent()) {
         lastSeenId = (Long) stored.get()[0];
@@ -191,11 +207,17 @@ public final class ChangeLog implements AutoCloseable {
     int catchUp() {
       var rows = database.read(h -> {
         var found = new ArrayList<Entry>();
-        h.createQuery("SELECT id, created_at, kind, tags FROM change_log WHERE id > :after ORDER BY id LIMIT " + BATCH)
-            .bind("after", lastSeenId).map((rs, ctx) -> entry(rs)).forEach(found::add);
+        h.createQuery(
+                "SELECT id, created_at, kind, tags FROM change_log WHERE id > :after ORDER BY id LIMIT "
+                    + BATCH)
+            .bind("after", lastSeenId)
+            .map((rs, ctx) -> entry(rs))
+            .forEach(found::add);
         if (!gaps.isEmpty()) {
           h.createQuery("SELECT id, created_at, kind, tags FROM change_log WHERE id IN (<ids>)")
-              .bindList("ids", List.copyOf(gaps.keySet())).map((rs, ctx) -> entry(rs)).forEach(found::add);
+              .bindList("ids", List.copyOf(gaps.keySet()))
+              .map((rs, ctx) -> entry(rs))
+              .forEach(found::add);
         }
         return found;
       });
@@ -208,7 +230,8 @@ public final class ChangeLog implements AutoCloseable {
         moved = true;
         gaps.remove(entry.id());
         if (entry.id() > lastSeenId) {
-          for (long missing = lastSeenId + 1; missing < entry.id(); missing++) gaps.put(missing, now);
+          for (long missing = lastSeenId + 1; missing < entry.id(); missing++)
+            gaps.put(missing, now);
           lastSeenId = entry.id();
         }
       }
@@ -222,7 +245,11 @@ public final class ChangeLog implements AutoCloseable {
         try {
           listener.accept(entry);
         } catch (RuntimeException e) {
-          log.error("change log follower {} failed on change {}", name == null ? "(caches)" : name, entry.id(), e);
+          log.error(
+              "change log follower {} failed on change {}",
+              name == null ? "(caches)" : name,
+              entry.id(),
+              e);
           if (name != null) return false;
         }
       }
@@ -230,18 +257,25 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     void save() {
-      var gapText = gaps.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+      var gapText =
+          gaps.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
       database.useTransaction(h -> h.createUpdate("""
               INSERT INTO change_cursor (follower, last_id, gaps, updated_at) VALUES (:name, :last, :gaps, :now)
               ON CONFLICT (follower) DO UPDATE SET last_id = :last, gaps = :gaps, updated_at = :now""")
-          .bind("name", name).bind("last", lastSeenId).bind("gaps", gapText.length() > 4000 ? "" : gapText)
-          .bind("now", clock.instant()).execute());
+          .bind("name", name)
+          .bind("last", lastSeenId)
+          .bind("gaps", gapText.length() > 4000 ? "" : gapText)
+          .bind("now", clock.instant())
+          .execute());
     }
   }
 
   private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
     var text = rs.getString("tags");
-    return new Entry(rs.getLong("id"), io.masthead.storage.Dialect.instant(rs, "created_at"), rs.getString("kind"),
+    return new Entry(
+        rs.getLong("id"),
+        io.masthead.storage.Dialect.instant(rs, "created_at"),
+        rs.getString("kind"),
         text.isBlank() ? Set.of() : Set.of(text.split(" ")));
   }
 

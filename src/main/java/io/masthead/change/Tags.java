@@ -61,7 +61,9 @@ public final class Tags {
 
   /** The id in a numbered tag of this kind ({@code idOf("article:42", "article")} is 42). */
   public static Optional<Long> idOf(String tag, String kind) {
-    if (!tag.startsWith(kind) || tag.length() <= kind.length() + 1 || tag.charAt(kind.length()) != ':') return Optional.empty();
+    if (!tag.startsWith(kind)
+        || tag.length() <= kind.length() + 1
+        || tag.charAt(kind.length()) != ':') return Optional.empty();
     try {
       return Optional.of(Long.parseLong(tag, kind.length() + 1, tag.length(), 10));
     } catch (NumberFormatException e) {
@@ -71,6 +73,8 @@ public final class Tags {
 
   /** The edition code in a per-edition tag of this kind ({@code codeOf("structure:ar", "structure")} is "ar"). */
   public static Optional<String> codeOf(String tag, String kind) {
-    return tag.startsWith(kind + ":") ? Optional.of(tag.substring(kind.length() + 1)) : Optional.empty();
+    return tag.startsWith(kind + ":")
+        ? Optional.of(tag.substring(kind.length() + 1))
+        : Optional.empty();
   }
 }

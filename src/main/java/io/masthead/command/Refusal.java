@@ -39,7 +39,8 @@ public abstract class Refusal extends RuntimeException {
 
     public Invalid(List<FieldProblem> problems) {
       super(problems.isEmpty() ? "invalid" : problems.getFirst().message());
-      if (problems.isEmpty()) throw new IllegalArgumentException("an Invalid names at least one problem");
+      if (problems.isEmpty())
+        throw new IllegalArgumentException("an Invalid names at least one problem");
       this.problems = List.copyOf(problems);
     }
 

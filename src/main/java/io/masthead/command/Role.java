@@ -23,7 +23,8 @@ public enum Role {
     try {
       return valueOf(code.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("a role is contributor, editor or admin, not '" + code + "'");
+      throw new IllegalArgumentException(
+          "a role is contributor, editor or admin, not '" + code + "'");
     }
   }
 }

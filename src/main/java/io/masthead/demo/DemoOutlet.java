@@ -72,8 +72,13 @@ public final class DemoOutlet {
   }
 
   /** What one edition's articles are made from, with the database ids of its structure. */
-  private record EditionStructure(OutletPlan plan, Edition edition, List<Section> sections, List<Long> tagIds,
-      List<Long> authorIds, List<Long> seriesIds) {}
+  private record EditionStructure(
+      OutletPlan plan,
+      Edition edition,
+      List<Section> sections,
+      List<Long> tagIds,
+      List<Long> authorIds,
+      List<Long> seriesIds) {}
 
   public boolean exists() {
     return !Editions.load(database).isEmpty();
@@ -84,15 +89,22 @@ public final class DemoOutlet {
     if (exists()) throw new IllegalStateException("this data directory already holds an outlet");
     var structures = new ArrayList<EditionStructure>();
     int position = 0;
-    for (var plan : List.of(OutletPlan.ENGLISH, OutletPlan.ARABIC)) structures.add(createStructure(plan, position++));
+    for (var plan : List.of(OutletPlan.ENGLISH, OutletPlan.ARABIC))
+      structures.add(createStructure(plan, position++));
     writeArticles(structures, articles, progress);
     for (var s : structures) curateFrontPage(s);
   }
 
   private EditionStructure createStructure(OutletPlan plan, int position) {
-    var edition = new Edition(plan.code(), plan.name(), plan.language(),
-        Edition.Direction.valueOf(plan.direction().toUpperCase(Locale.ROOT)), plan.prefix(), plan.isDefault(),
-        ZoneId.of("UTC"), position);
+    var edition = new Edition(
+        plan.code(),
+        plan.name(),
+        plan.language(),
+        Edition.Direction.valueOf(plan.direction().toUpperCase(Locale.ROOT)),
+        plan.prefix(),
+        plan.isDefault(),
+        ZoneId.of("UTC"),
+        position);
     Editions.insert(database, edition);
     var program = Actor.PROGRAM;
     var code = plan.code();
@@ -100,16 +112,21 @@ public final class DemoOutlet {
     int order = 0;
     for (var s : plan.sections()) {
       var parent = s.parent() == null ? null : sectionIds.get(s.parent());
-      sectionIds.put(s.slug(), sections.add(program, code, s.name(), s.slug(), parent, order++, s.description()));
+      sectionIds.put(
+          s.slug(),
+          sections.add(program, code, s.name(), s.slug(), parent, order++, s.description()));
     }
     var tagIds = new ArrayList<Long>();
     for (var tag : plan.tags()) tagIds.add(tags.add(program, code, tag));
     var authorIds = new ArrayList<Long>();
     for (var a : plan.authors()) authorIds.add(authors.add(program, code, a[0], a[1], a[2]));
     var seriesIds = new ArrayList<Long>();
-    for (var s : plan.series()) seriesIds.add(series.add(program, code, s[0], Slug.fromText(s[0]).value(), s[1]));
+    for (var s : plan.series())
+      seriesIds.add(series.add(program, code, s[0], Slug.fromText(s[0]).value(), s[1]));
     var tree = database.read(h -> SectionRepository.tree(h, code));
-    var sectionList = plan.sections().stream().map(s -> tree.findBySlug(s.slug()).orElseThrow()).toList();
+    var sectionList = plan.sections().stream()
+        .map(s -> tree.findBySlug(s.slug()).orElseThrow())
+        .toList();
     return new EditionStructure(plan, edition, sectionList, tagIds, authorIds, seriesIds);
   }
 
@@ -117,14 +134,22 @@ public final class DemoOutlet {
   public void addArticles(long articles, Progress progress) {
     var structures = new ArrayList<EditionStructure>();
     for (var plan : List.of(OutletPlan.ENGLISH, OutletPlan.ARABIC)) {
-      var edition = Editions.load(database).find(plan.code())
-          .orElseThrow(() -> new IllegalStateException("this outlet was not made by 'masthead demo'"));
+      var edition = Editions.load(database)
+          .find(plan.code())
+          .orElseThrow(
+              () -> new IllegalStateException("this outlet was not made by 'masthead demo'"));
       structures.add(database.read(h -> {
         var tree = SectionRepository.tree(h, plan.code());
-        var sections = plan.sections().stream().map(s -> tree.findBySlug(s.slug()).orElseThrow()).toList();
-        var ids = (java.util.function.Function<String, List<Long>>) table -> h.createQuery(
-                "SELECT id FROM " + table + " WHERE edition = :e ORDER BY id").bind("e", plan.code()).mapTo(Long.class).list();
-        return new EditionStructure(plan, edition, sections, ids.apply("tag"), ids.apply("author"), ids.apply("series"));
+        var sections = plan.sections().stream()
+            .map(s -> tree.findBySlug(s.slug()).orElseThrow())
+            .toList();
+        var ids = (java.util.function.Function<String, List<Long>>)
+            table -> h.createQuery("SELECT id FROM " + table + " WHERE edition = :e ORDER BY id")
+                .bind("e", plan.code())
+                .mapTo(Long.class)
+                .list();
+        return new EditionStructure(
+            plan, edition, sections, ids.apply("tag"), ids.apply("author"), ids.apply("series"));
       }));
     }
     writeArticles(structures, articles, progress);
@@ -140,8 +165,13 @@ public final class DemoOutlet {
     for (long start = 0; start < total; start += BATCH) {
       long batchStart = start;
       int size = (int) Math.min(BATCH, total - start);
-      var rows = IntStream.range(0, size).parallel()
-          .mapToObj(i -> write(firstId + batchStart + i, structures.get((int) ((batchStart + i) % structures.size())), now, spanSeconds))
+      var rows = IntStream.range(0, size)
+          .parallel()
+          .mapToObj(i -> write(
+              firstId + batchStart + i,
+              structures.get((int) ((batchStart + i) % structures.size())),
+              now,
+              spanSeconds))
           .toList();
       articleDesk.importArchive(Actor.PROGRAM, rows);
       progress.update(start + size, total);
@@ -160,10 +190,13 @@ public final class DemoOutlet {
     var markdown = words.body(3 + random.nextInt(12));
     var body = renderer.render(markdown);
     var slug = Slug.fromText(headline).value();
-    slug = slug.substring(0, Math.min(slug.length(), 100)).replaceAll("-+$", "") + "-" + Long.toString(id, 36);
+    slug = slug.substring(0, Math.min(slug.length(), 100)).replaceAll("-+$", "") + "-"
+        + Long.toString(id, 36);
     boolean live = id % 97 != 13;
-    var publishedAt = now.minusSeconds(60 + random.nextLong(spanSeconds)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Instant updatedAt = random.nextInt(100) < 15 ? publishedAt.plusSeconds(600 + random.nextLong(36 * 3600)) : null;
+    var publishedAt = now.minusSeconds(60 + random.nextLong(spanSeconds))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant updatedAt =
+        random.nextInt(100) < 15 ? publishedAt.plusSeconds(600 + random.nextLong(36 * 3600)) : null;
     if (updatedAt != null && updatedAt.isAfter(now)) updatedAt = now;
     var authors = new ArrayList<Long>();
     var credits = new ArrayList<Credit>();
@@ -183,17 +216,41 @@ public final class DemoOutlet {
     }
     var tags = new LinkedHashSet<Long>();
     int tagCount = 1 + random.nextInt(3);
-    while (tags.size() < tagCount) tags.add(s.tagIds().get(random.nextInt(s.tagIds().size())));
-    Long seriesId = random.nextInt(100) < 8 ? s.seriesIds().get(random.nextInt(s.seriesIds().size())) : null;
+    while (tags.size() < tagCount)
+      tags.add(s.tagIds().get(random.nextInt(s.tagIds().size())));
+    Long seriesId =
+        random.nextInt(100) < 8 ? s.seriesIds().get(random.nextInt(s.seriesIds().size())) : null;
     String correction = random.nextInt(100) < 3 ? words.correction() : null;
     String oldSlug = random.nextInt(100) < 2 ? "draft-" + Long.toString(id, 36) : null;
     var byline = new ArrayList<BylineRef>();
     authors.forEach(a -> byline.add(BylineRef.author(a)));
     credits.forEach(c -> byline.add(BylineRef.credit(c)));
-    var draft = new ArticleDraft(s.edition().code(), section.id(), seriesId, slug, headline, standfirst, markdown, byline, List.copyOf(tags));
-    var sectionPath = section.parentId() == null ? List.of(section.id()) : List.of(section.parentId(), section.id()); // the demo nests two deep
-    return new ArchivedArticle(id, draft, slug, oldSlug, body.html(), body.wordCount(), live ? ArticleStatus.PUBLISHED : ArticleStatus.UNPUBLISHED,
-        publishedAt.minusSeconds(3600), publishedAt, updatedAt, sectionPath, correction);
+    var draft = new ArticleDraft(
+        s.edition().code(),
+        section.id(),
+        seriesId,
+        slug,
+        headline,
+        standfirst,
+        markdown,
+        byline,
+        List.copyOf(tags));
+    var sectionPath = section.parentId() == null
+        ? List.of(section.id())
+        : List.of(section.parentId(), section.id()); // the demo nests two deep
+    return new ArchivedArticle(
+        id,
+        draft,
+        slug,
+        oldSlug,
+        body.html(),
+        body.wordCount(),
+        live ? ArticleStatus.PUBLISHED : ArticleStatus.UNPUBLISHED,
+        publishedAt.minusSeconds(3600),
+        publishedAt,
+        updatedAt,
+        sectionPath,
+        correction);
   }
 
   /** The lead is the newest story; the top stories the next newest, one per section. */
@@ -203,7 +260,8 @@ public final class DemoOutlet {
             SELECT a.id, a.section_id FROM listing l JOIN article a ON a.id = l.article_id
              WHERE l.listing = :key ORDER BY l.published_at DESC, l.article_id DESC LIMIT 60""")
         .bind("key", edition.listingKey())
-        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list());
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .list());
     if (newest.isEmpty()) return;
     var top = new ArrayList<Long>();
     var sectionsUsed = new LinkedHashSet<Long>();
@@ -211,8 +269,13 @@ public final class DemoOutlet {
     for (var row : newest.subList(1, newest.size())) {
       if (top.size() < 5 && sectionsUsed.add(row[1])) top.add(row[0]);
     }
-    var breaking = new FrontPage.Breaking(s.plan().breaking(), edition.path("/world/"), clock.instant().plus(Duration.ofHours(12)));
-    frontPages.save(Actor.PROGRAM, new FrontPage(edition.code(), newest.getFirst()[0], top, breaking),
-        s.seriesIds().isEmpty() ? null : s.seriesIds().getFirst()); // the first series is the site banner
+    var breaking = new FrontPage.Breaking(
+        s.plan().breaking(), edition.path("/world/"), clock.instant().plus(Duration.ofHours(12)));
+    frontPages.save(
+        Actor.PROGRAM,
+        new FrontPage(edition.code(), newest.getFirst()[0], top, breaking),
+        s.seriesIds().isEmpty()
+            ? null
+            : s.seriesIds().getFirst()); // the first series is the site banner
   }
 }

@@ -39,7 +39,10 @@ final class Words {
         .replace("{weekday}", pick(copy.weekdays()))
         .replace("{n}", Integer.toString(12 + random.nextInt(480)))
         .replace("{pct}", Integer.toString(2 + random.nextInt(38)))
-        .replace("{money}", (20 + random.nextInt(900)) + (copy == Copy.ARABIC ? " مليون دينار" : " million dinars"));
+        .replace(
+            "{money}",
+            (20 + random.nextInt(900))
+                + (copy == Copy.ARABIC ? " مليون دينار" : " million dinars"));
   }
 
   /** Paragraphs, and in longer stories a quote and a subheading. */
@@ -47,7 +50,8 @@ final class Words {
     var out = new StringBuilder();
     for (int p = 0; p < paragraphs; p++) {
       if (p == 2) out.append("> ").append(fill(pick(copy.quotes()))).append("\n\n");
-      if (p == 4 && paragraphs > 6) out.append("## ").append(pick(copy.subheadings())).append("\n\n");
+      if (p == 4 && paragraphs > 6)
+        out.append("## ").append(pick(copy.subheadings())).append("\n\n");
       int sentences = 2 + random.nextInt(3);
       var used = new java.util.HashSet<Integer>();
       while (used.size() < sentences) { // no sentence twice in one paragraph
@@ -64,7 +68,8 @@ final class Words {
   String correction() {
     return copy == Copy.ARABIC
         ? "ذكرت نسخة سابقة من هذا التقرير خطأً أن الاجتماع عُقد في " + place + "."
-        : "An earlier version of this article misstated where the meeting took place; it was held in " + place + ".";
+        : "An earlier version of this article misstated where the meeting took place; it was held in "
+            + place + ".";
   }
 
   private static String capitalise(String text) {

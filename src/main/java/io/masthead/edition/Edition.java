@@ -21,8 +21,19 @@ public record Edition(
    * The first path segments the site itself uses under every edition's address, which no
    * section and no edition may take.
    */
-  public static final java.util.Set<String> SITE_SEGMENTS = java.util.Set.of("series", "tag", "author", "favorites",
-      "newsroom", "api", "assets", "healthz", "search", "feed", "sitemap.xml", "robots.txt");
+  public static final java.util.Set<String> SITE_SEGMENTS = java.util.Set.of(
+      "series",
+      "tag",
+      "author",
+      "favorites",
+      "newsroom",
+      "api",
+      "assets",
+      "healthz",
+      "search",
+      "feed",
+      "sitemap.xml",
+      "robots.txt");
 
   public enum Direction {
     LTR,
@@ -34,7 +45,8 @@ public record Edition(
   }
 
   public Edition {
-    if (!code.matches("[a-z][a-z0-9-]{0,15}")) throw new IllegalArgumentException("bad edition code: " + code);
+    if (!code.matches("[a-z][a-z0-9-]{0,15}"))
+      throw new IllegalArgumentException("bad edition code: " + code);
     if (isDefault != urlPrefix.isEmpty()) {
       throw new IllegalArgumentException("the default edition, and only it, has no URL prefix");
     }

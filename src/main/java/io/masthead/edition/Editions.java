@@ -50,12 +50,20 @@ public final class Editions {
 
   /** Whether an edition is served under this prefix ("/ar"), inside a transaction. */
   public static boolean prefixTaken(org.jdbi.v3.core.Handle h, String prefix) {
-    return h.createQuery("SELECT COUNT(*) FROM edition WHERE url_prefix = :p").bind("p", prefix).mapTo(Long.class).one() > 0;
+    return h.createQuery("SELECT COUNT(*) FROM edition WHERE url_prefix = :p")
+            .bind("p", prefix)
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   /** Whether an edition has this code, inside a transaction. */
   public static boolean exists(org.jdbi.v3.core.Handle h, String code) {
-    return h.createQuery("SELECT COUNT(*) FROM edition WHERE code = :code").bind("code", code).mapTo(Long.class).one() > 0;
+    return h.createQuery("SELECT COUNT(*) FROM edition WHERE code = :code")
+            .bind("code", code)
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   public static void insert(Database database, Edition edition) {
@@ -91,7 +99,9 @@ public final class Editions {
 
   /** The edition served under "/{segment}/", if any (never the default one, which has no prefix). */
   public Optional<Edition> findByPrefix(String segment) {
-    return all.stream().filter(e -> !e.isDefault() && e.urlPrefix().equals("/" + segment)).findFirst();
+    return all.stream()
+        .filter(e -> !e.isDefault() && e.urlPrefix().equals("/" + segment))
+        .findFirst();
   }
 
   public Edition defaultEdition() {

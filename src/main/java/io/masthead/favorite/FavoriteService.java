@@ -28,7 +28,8 @@ public final class FavoriteService {
   private final Clock clock;
   private final LoadingCache<Long, Set<Long>> starredByReader;
 
-  public FavoriteService(Database database, ChangeLog changeLog, ArticleRepository articles, Clock clock) {
+  public FavoriteService(
+      Database database, ChangeLog changeLog, ArticleRepository articles, Clock clock) {
     this.database = database;
     this.changeLog = changeLog;
     this.articles = articles;
@@ -38,36 +39,52 @@ public final class FavoriteService {
         .expireAfterAccess(Duration.ofMinutes(30))
         .build(this::loadStarred);
     changeLog.addListener(change -> change.tags().stream()
-        .map(tag -> Tags.idOf(tag, "reader")).flatMap(java.util.Optional::stream)
+        .map(tag -> Tags.idOf(tag, "reader"))
+        .flatMap(java.util.Optional::stream)
         .forEach(starredByReader::invalidate));
   }
 
   public long newReader() {
-    return database.inTransaction(h -> h.createUpdate("INSERT INTO reader (created_at) VALUES (:now)")
-        .bind("now", clock.instant())
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    return database.inTransaction(
+        h -> h.createUpdate("INSERT INTO reader (created_at) VALUES (:now)")
+            .bind("now", clock.instant())
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one());
   }
 
   public boolean readerExists(long readerId) {
-    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM reader WHERE id = :id").bind("id", readerId)
-        .mapTo(Long.class).one() > 0);
+    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM reader WHERE id = :id")
+            .bind("id", readerId)
+            .mapTo(Long.class)
+            .one()
+        > 0);
   }
 
   /** Stars a published article; returns false when there is no such published article. */
   public boolean star(long readerId, long articleId) {
     boolean done = database.inTransaction(h -> {
-      boolean live = h.createQuery("SELECT COUNT(*) FROM article WHERE id = :id AND status = 'published'")
-          .bind("id", articleId).mapTo(Long.class).one() > 0;
+      boolean live =
+          h.createQuery("SELECT COUNT(*) FROM article WHERE id = :id AND status = 'published'")
+                  .bind("id", articleId)
+                  .mapTo(Long.class)
+                  .one()
+              > 0;
       if (!live) return false;
       h.createUpdate("""
               INSERT INTO favorite (reader_id, article_id, created_at) VALUES (:reader, :article, :now)
               ON CONFLICT (reader_id, article_id) DO NOTHING""")
-          .bind("reader", readerId).bind("article", articleId).bind("now", clock.instant()).execute();
+          .bind("reader", readerId)
+          .bind("article", articleId)
+          .bind("now", clock.instant())
+          .execute();
       h.createUpdate("""
               DELETE FROM favorite WHERE reader_id = :reader AND article_id IN (
                 SELECT article_id FROM favorite WHERE reader_id = :reader
                  ORDER BY created_at DESC, article_id DESC""" + " " + database.dialect().skip(":max") + ")")
-          .bind("reader", readerId).bind("max", MAX_FAVORITES).execute();
+          .bind("reader", readerId)
+          .bind("max", MAX_FAVORITES)
+          .execute();
       changeLog.append(h, new Change.FavoritesChanged(readerId, true));
       return true;
     });
@@ -78,7 +95,9 @@ public final class FavoriteService {
   public void unstar(long readerId, long articleId) {
     database.useTransaction(h -> {
       h.createUpdate("DELETE FROM favorite WHERE reader_id = :reader AND article_id = :article")
-          .bind("reader", readerId).bind("article", articleId).execute();
+          .bind("reader", readerId)
+          .bind("article", articleId)
+          .execute();
       changeLog.append(h, new Change.FavoritesChanged(readerId, false));
     });
     starredByReader.invalidate(readerId);
@@ -94,13 +113,18 @@ public final class FavoriteService {
             SELECT f.article_id FROM favorite f JOIN article a ON a.id = f.article_id
              WHERE f.reader_id = :reader AND a.edition = :edition AND a.status = 'published'
              ORDER BY f.created_at DESC, f.article_id DESC""")
-        .bind("reader", readerId).bind("edition", edition).mapTo(Long.class).list());
+        .bind("reader", readerId)
+        .bind("edition", edition)
+        .mapTo(Long.class)
+        .list());
     return articles.listPublished(ids);
   }
 
   private Set<Long> loadStarred(long readerId) {
-    return Set.copyOf(database.read(h -> h.createQuery("SELECT article_id FROM favorite WHERE reader_id = :reader")
-        .bind("reader", readerId).mapTo(Long.class).list()));
+    return Set.copyOf(database.read(
+        h -> h.createQuery("SELECT article_id FROM favorite WHERE reader_id = :reader")
+            .bind("reader", readerId)
+            .mapTo(Long.class)
+            .list()));
   }
-
 }

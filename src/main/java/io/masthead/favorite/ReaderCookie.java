@@ -21,10 +21,13 @@ public final class ReaderCookie {
    * would be most of the work of serving them a cached page). Only good values are kept.
    */
   private final com.github.benmanes.caffeine.cache.Cache<String, Long> verified =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(100_000)
+          .build();
 
   public ReaderCookie(byte[] secret) {
-    if (secret.length < 32) throw new IllegalArgumentException("the cookie secret needs at least 32 bytes");
+    if (secret.length < 32)
+      throw new IllegalArgumentException("the cookie secret needs at least 32 bytes");
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
   }
 

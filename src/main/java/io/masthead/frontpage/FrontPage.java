@@ -7,7 +7,8 @@ import java.util.List;
  * An edition's curated front page: the lead story, the ordered top stories and a breaking-news
  * banner that ends by itself at {@code breakingExpiresAt}. Null fields mean "none".
  */
-public record FrontPage(String edition, Long leadArticleId, List<Long> topArticleIds, Breaking breaking) {
+public record FrontPage(
+    String edition, Long leadArticleId, List<Long> topArticleIds, Breaking breaking) {
   public record Breaking(String text, String url, Instant expiresAt) {
     public boolean isShownAt(Instant now) {
       return expiresAt == null || now.isBefore(expiresAt);

@@ -36,20 +36,32 @@ public final class FrontPageDesk {
     database.useTransaction(h -> {
       var chosen = new ArrayList<Long>(page.topArticleIds());
       if (page.leadArticleId() != null) chosen.add(page.leadArticleId());
-      var live = FrontPageRepository.published(h, page.edition(), chosen.stream().distinct().toList());
-      if (!live.containsAll(chosen)) throw Refusal.Invalid.of("top", "Top stories must be published stories of this edition.");
-      if (promotedSeriesId != null && !SeriesRepository.ids(h, page.edition()).contains(promotedSeriesId)) {
+      var live = FrontPageRepository.published(
+          h, page.edition(), chosen.stream().distinct().toList());
+      if (!live.containsAll(chosen))
+        throw Refusal.Invalid.of("top", "Top stories must be published stories of this edition.");
+      if (promotedSeriesId != null
+          && !SeriesRepository.ids(h, page.edition()).contains(promotedSeriesId)) {
         throw Refusal.Invalid.of("series", "Choose a series of this edition, or none.");
       }
       var before = FrontPageRepository.get(h, page.edition());
       FrontPageRepository.save(h, page);
-      changeLog.append(h, new Change.FrontPageChanged(page.edition(), !Objects.equals(before.breaking(), page.breaking())));
+      changeLog.append(
+          h,
+          new Change.FrontPageChanged(
+              page.edition(), !Objects.equals(before.breaking(), page.breaking())));
       audit.record(h, actor.staffId(), "frontpage.saved", "front page " + page.edition(), "");
       var promotedBefore = SeriesRepository.promoted(h, page.edition());
       if (!Objects.equals(promotedBefore, promotedSeriesId)) {
         SeriesRepository.promote(h, page.edition(), promotedSeriesId);
-        changeLog.append(h, new Change.StructureChanged(page.edition(), "series.promoted", java.util.List.of()));
-        audit.record(h, actor.staffId(), "series.promoted", "edition " + page.edition(), String.valueOf(promotedSeriesId));
+        changeLog.append(
+            h, new Change.StructureChanged(page.edition(), "series.promoted", java.util.List.of()));
+        audit.record(
+            h,
+            actor.staffId(),
+            "series.promoted",
+            "edition " + page.edition(),
+            String.valueOf(promotedSeriesId));
       }
     });
   }

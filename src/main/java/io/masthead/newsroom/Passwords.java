@@ -10,8 +10,10 @@ import java.security.SecureRandom;
  * passes, one lane. Thread-safe.
  */
 public final class Passwords {
-  private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
-  private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final Argon2Function ARGON2 =
+      Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+  private static final String ALPHABET =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
   public static final int MIN_LENGTH = 10;
 
@@ -39,7 +41,8 @@ public final class Passwords {
 
   /** Why a new password is refused, or null when it is fine. */
   public static String problemWith(String password) {
-    if (password == null || password.length() < MIN_LENGTH) return "A password needs at least " + MIN_LENGTH + " characters.";
+    if (password == null || password.length() < MIN_LENGTH)
+      return "A password needs at least " + MIN_LENGTH + " characters.";
     if (password.length() > 200) return "A password may have at most 200 characters.";
     return null;
   }

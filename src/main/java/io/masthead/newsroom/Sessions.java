@@ -37,12 +37,18 @@ public final class Sessions {
     var token = randomToken();
     var now = clock.instant();
     database.useTransaction(h -> {
-      h.createUpdate("DELETE FROM staff_session WHERE expires_at < :now").bind("now", now).execute();
+      h.createUpdate("DELETE FROM staff_session WHERE expires_at < :now")
+          .bind("now", now)
+          .execute();
       h.createUpdate("""
               INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at)
               VALUES (:hash, :staff, :csrf, :now, :expires)""")
-          .bind("hash", hash(token)).bind("staff", staff.id()).bind("csrf", randomToken())
-          .bind("now", now).bind("expires", now.plus(LIFETIME)).execute();
+          .bind("hash", hash(token))
+          .bind("staff", staff.id())
+          .bind("csrf", randomToken())
+          .bind("now", now)
+          .bind("expires", now.plus(LIFETIME))
+          .execute();
     });
     return token;
   }
@@ -53,21 +59,26 @@ public final class Sessions {
             SELECT s.id, s.email, s.name, s.role, s.disabled, x.csrf_token
               FROM staff_session x JOIN staff s ON s.id = x.staff_id
              WHERE x.token_hash = :hash AND x.expires_at > :now AND s.disabled = FALSE""")
-        .bind("hash", hash(token)).bind("now", clock.instant())
+        .bind("hash", hash(token))
+        .bind("now", clock.instant())
         .map((rs, ctx) -> new Session(StaffService.map(rs), rs.getString("csrf_token")))
         .findOne());
   }
 
   public void end(String token) {
     if (token == null) return;
-    database.useTransaction(h -> h.createUpdate("DELETE FROM staff_session WHERE token_hash = :hash")
-        .bind("hash", hash(token)).execute());
+    database.useTransaction(
+        h -> h.createUpdate("DELETE FROM staff_session WHERE token_hash = :hash")
+            .bind("hash", hash(token))
+            .execute());
   }
 
   /** Compares a form's CSRF token with the session's in constant time. */
   public static boolean csrfMatches(Session session, String given) {
-    return given != null && MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.US_ASCII),
-        given.getBytes(StandardCharsets.US_ASCII));
+    return given != null
+        && MessageDigest.isEqual(
+            session.csrfToken().getBytes(StandardCharsets.US_ASCII),
+            given.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String randomToken() {
@@ -78,7 +89,9 @@ public final class Sessions {
 
   static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256")
+              .digest(token.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

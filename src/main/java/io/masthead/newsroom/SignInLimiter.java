@@ -28,9 +28,16 @@ public final class SignInLimiter {
     var since = clock.instant().minus(WINDOW);
     return database.read(h -> {
       var wait = Duration.ZERO;
-      for (var check : new Object[][] {{"email:" + email.strip().toLowerCase(Locale.ROOT), PER_ACCOUNT}, {"address:" + address, PER_ADDRESS}}) {
-        var times = h.createQuery("SELECT at FROM sign_in_failure WHERE subject = :subject AND at > :since ORDER BY at DESC")
-            .bind("subject", (String) check[0]).bind("since", since).mapTo(java.time.Instant.class).list();
+      for (var check : new Object[][] {
+        {"email:" + email.strip().toLowerCase(Locale.ROOT), PER_ACCOUNT},
+        {"address:" + address, PER_ADDRESS}
+      }) {
+        var times = h.createQuery(
+                "SELECT at FROM sign_in_failure WHERE subject = :subject AND at > :since ORDER BY at DESC")
+            .bind("subject", (String) check[0])
+            .bind("since", since)
+            .mapTo(java.time.Instant.class)
+            .list();
         int limit = (Integer) check[1];
         if (times.size() >= limit) {
           // The window frees up when the oldest of the last `limit` failures leaves it.
@@ -46,16 +53,23 @@ public final class SignInLimiter {
   public void failed(String email, String address) {
     var now = clock.instant();
     database.useTransaction(h -> {
-      h.createUpdate("DELETE FROM sign_in_failure WHERE at < :old").bind("old", now.minus(WINDOW)).execute();
-      for (var subject : new String[] {"email:" + email.strip().toLowerCase(Locale.ROOT), "address:" + address}) {
+      h.createUpdate("DELETE FROM sign_in_failure WHERE at < :old")
+          .bind("old", now.minus(WINDOW))
+          .execute();
+      for (var subject :
+          new String[] {"email:" + email.strip().toLowerCase(Locale.ROOT), "address:" + address}) {
         h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :at)")
-            .bind("subject", subject.length() > 300 ? subject.substring(0, 300) : subject).bind("at", now).execute();
+            .bind("subject", subject.length() > 300 ? subject.substring(0, 300) : subject)
+            .bind("at", now)
+            .execute();
       }
     });
   }
 
   public void succeeded(String email) {
-    database.useTransaction(h -> h.createUpdate("DELETE FROM sign_in_failure WHERE subject = :subject")
-        .bind("subject", "email:" + email.strip().toLowerCase(Locale.ROOT)).execute());
+    database.useTransaction(h -> h.createUpdate(
+            "DELETE FROM sign_in_failure WHERE subject = :subject")
+        .bind("subject", "email:" + email.strip().toLowerCase(Locale.ROOT))
+        .execute());
   }
 }

@@ -1,8 +1,7 @@
 package io.masthead.newsroom;
 
-import io.masthead.command.Role;
-
 import io.masthead.audit.AuditLog;
+import io.masthead.command.Role;
 import io.masthead.storage.Database;
 import java.time.Clock;
 import java.util.List;
@@ -28,18 +27,25 @@ public final class StaffService {
   /** Adds a member of staff; the email is their sign-in name, kept in lower case. */
   public Staff add(String email, String name, Role role, String password, Staff by) {
     var normal = normalise(email);
-    if (!EMAIL.matcher(normal).matches()) throw new io.masthead.command.Refusal.Rejected("'" + email + "' is not an email address");
+    if (!EMAIL.matcher(normal).matches())
+      throw new io.masthead.command.Refusal.Rejected("'" + email + "' is not an email address");
     var problem = Passwords.problemWith(password);
     if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
-    if (find(normal).isPresent()) throw new io.masthead.command.Refusal.Rejected("there is already an account for " + normal);
+    if (find(normal).isPresent())
+      throw new io.masthead.command.Refusal.Rejected("there is already an account for " + normal);
     var hash = Passwords.hash(password);
     long id = database.inTransaction(h -> {
       long newId = h.createUpdate("""
               INSERT INTO staff (email, name, role, password_hash, created_at, disabled)
               VALUES (:email, :name, :role, :hash, :now, FALSE)""")
-          .bind("email", normal).bind("name", name == null || name.isBlank() ? normal : name.strip())
-          .bind("role", role.code()).bind("hash", hash).bind("now", clock.instant())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+          .bind("email", normal)
+          .bind("name", name == null || name.isBlank() ? normal : name.strip())
+          .bind("role", role.code())
+          .bind("hash", hash)
+          .bind("now", clock.instant())
+          .executeAndReturnGeneratedKeys("id")
+          .mapTo(Long.class)
+          .one();
       audit.record(h, by == null ? null : by.id(), "staff.added", normal, "role " + role.code());
       return newId;
     });
@@ -52,22 +58,35 @@ public final class StaffService {
     if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
     var hash = Passwords.hash(password);
     database.useTransaction(h -> {
-      h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id").bind("hash", hash).bind("id", staffId).execute();
-      h.createUpdate("DELETE FROM staff_session WHERE staff_id = :id").bind("id", staffId).execute();
-      audit.record(h, by == null ? null : by.id(), "staff.password", get(h, staffId).email(), "");
+      h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id")
+          .bind("hash", hash)
+          .bind("id", staffId)
+          .execute();
+      h.createUpdate("DELETE FROM staff_session WHERE staff_id = :id")
+          .bind("id", staffId)
+          .execute();
+      audit.record(
+          h, by == null ? null : by.id(), "staff.password", get(h, staffId).email(), "");
     });
   }
 
   /** The member of staff, when the email and password match an enabled account. */
   public Optional<Staff> authenticate(String email, String password) {
     var normal = normalise(email);
-    var row = database.read(h -> h.createQuery("SELECT id, password_hash FROM staff WHERE email = :email AND disabled = FALSE")
-        .bind("email", normal).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne());
+    var row = database.read(h -> h.createQuery(
+            "SELECT id, password_hash FROM staff WHERE email = :email AND disabled = FALSE")
+        .bind("email", normal)
+        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+        .findOne());
     if (row.isEmpty()) {
-      Passwords.matches(password, Dummy.HASH); // the same work either way, so timing tells nobody which emails exist
+      Passwords.matches(
+          password,
+          Dummy.HASH); // the same work either way, so timing tells nobody which emails exist
       return Optional.empty();
     }
-    return Passwords.matches(password, (String) row.get()[1]) ? Optional.of(get((Long) row.get()[0])) : Optional.empty();
+    return Passwords.matches(password, (String) row.get()[1])
+        ? Optional.of(get((Long) row.get()[0]))
+        : Optional.empty();
   }
 
   /** Made on first need, not at start: an Argon2 hash takes 19 MiB while it is computed. */
@@ -76,8 +95,11 @@ public final class StaffService {
   }
 
   public Optional<Staff> find(String email) {
-    return database.read(h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff WHERE email = :email")
-        .bind("email", normalise(email)).map((rs, ctx) -> map(rs)).findOne());
+    return database.read(
+        h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff WHERE email = :email")
+            .bind("email", normalise(email))
+            .map((rs, ctx) -> map(rs))
+            .findOne());
   }
 
   public Staff get(long id) {
@@ -85,22 +107,33 @@ public final class StaffService {
   }
 
   static Staff get(Handle h, long id) {
-    return h.createQuery("SELECT id, email, name, role, disabled FROM staff WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> map(rs)).one();
+    return h.createQuery("SELECT id, email, name, role, disabled FROM staff WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .one();
   }
 
   public List<Staff> list() {
-    return database.read(h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff ORDER BY email")
-        .map((rs, ctx) -> map(rs)).list());
+    return database.read(
+        h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff ORDER BY email")
+            .map((rs, ctx) -> map(rs))
+            .list());
   }
 
   public boolean hasAdmin() {
-    return database.read(h -> h.createQuery("SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = FALSE")
-        .mapTo(Long.class).one()) > 0;
+    return database.read(h -> h.createQuery(
+                "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = FALSE")
+            .mapTo(Long.class)
+            .one())
+        > 0;
   }
 
   static Staff map(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Staff(rs.getLong("id"), rs.getString("email"), rs.getString("name"), Role.ofCode(rs.getString("role")),
+    return new Staff(
+        rs.getLong("id"),
+        rs.getString("email"),
+        rs.getString("name"),
+        Role.ofCode(rs.getString("role")),
         rs.getBoolean("disabled"));
   }
 

@@ -1,7 +1,14 @@
 package io.masthead.section;
 
 /** A section of an edition ("World", "Americas" under it). {@code parentId} is null at the top. */
-public record Section(long id, String edition, String slug, String name, String description, Long parentId, int position) {
+public record Section(
+    long id,
+    String edition,
+    String slug,
+    String name,
+    String description,
+    Long parentId,
+    int position) {
   public String listingKey() {
     return listingKey(id);
   }

@@ -31,16 +31,29 @@ public final class SectionDesk {
     this.audit = audit;
   }
 
-  public long add(Actor actor, String edition, String name, String slug, Long parentId, int position, String description) {
+  public long add(
+      Actor actor,
+      String edition,
+      String name,
+      String slug,
+      Long parentId,
+      int position,
+      String description) {
     actor.require(Role.EDITOR);
     var clean = Names.required(name, "A section needs a name.", 200);
     var slugText = Names.slug(slug, clean);
-    if (Edition.SITE_SEGMENTS.contains(slugText)) throw new Refusal.Rejected("The address /" + slugText + "/ is taken by the site itself; choose another slug.");
+    if (Edition.SITE_SEGMENTS.contains(slugText))
+      throw new Refusal.Rejected(
+          "The address /" + slugText + "/ is taken by the site itself; choose another slug.");
     return database.inTransaction(h -> {
       checkParent(h, edition, null, parentId);
-      if (Editions.prefixTaken(h, "/" + slugText)) throw new Refusal.Rejected("The address /" + slugText + "/ is an edition's; choose another slug.");
-      if (SectionRepository.slugTaken(h, edition, slugText)) throw new Refusal.Rejected("Another section has the slug " + slugText + ".");
-      long id = SectionRepository.insert(h, edition, slugText, clean, Names.optional(description), parentId, position);
+      if (Editions.prefixTaken(h, "/" + slugText))
+        throw new Refusal.Rejected(
+            "The address /" + slugText + "/ is an edition's; choose another slug.");
+      if (SectionRepository.slugTaken(h, edition, slugText))
+        throw new Refusal.Rejected("Another section has the slug " + slugText + ".");
+      long id = SectionRepository.insert(
+          h, edition, slugText, clean, Names.optional(description), parentId, position);
       var touched = new ArrayList<String>();
       if (parentId != null) touched.add(Tags.section(parentId));
       changeLog.append(h, new StructureChanged(edition, "section.added", touched));
@@ -50,14 +63,25 @@ public final class SectionDesk {
   }
 
   /** Renames, re-describes, reorders or moves a section; its articles' listings follow a move. */
-  public void update(Actor actor, String edition, long id, String name, Long parentId, int position, String description) {
+  public void update(
+      Actor actor,
+      String edition,
+      long id,
+      String name,
+      Long parentId,
+      int position,
+      String description) {
     actor.require(Role.EDITOR);
     var clean = Names.required(name, "A section needs a name.", 200);
     database.useTransaction(h -> {
       var tree = SectionRepository.tree(h, edition);
-      var section = tree.all().stream().filter(s -> s.id() == id).findFirst().orElseThrow(() -> new Refusal.Rejected("No such section."));
+      var section = tree.all().stream()
+          .filter(s -> s.id() == id)
+          .findFirst()
+          .orElseThrow(() -> new Refusal.Rejected("No such section."));
       checkParent(h, edition, id, parentId);
-      if (parentId != null && !tree.children(section).isEmpty()) throw new Refusal.Rejected("A section with subsections stays at the top.");
+      if (parentId != null && !tree.children(section).isEmpty())
+        throw new Refusal.Rejected("A section with subsections stays at the top.");
       SectionRepository.update(h, id, clean, parentId, position, Names.optional(description));
       var touched = new ArrayList<String>();
       touched.add(Tags.section(id));
@@ -74,8 +98,12 @@ public final class SectionDesk {
   private static void checkParent(Handle h, String edition, Long self, Long parentId) {
     if (parentId == null) return;
     if (parentId.equals(self)) throw new Refusal.Rejected("A section cannot be inside itself.");
-    var parent = SectionRepository.tree(h, edition).all().stream().filter(s -> s.id() == parentId).findFirst()
+    var parent = SectionRepository.tree(h, edition).all().stream()
+        .filter(s -> s.id() == parentId)
+        .findFirst()
         .orElseThrow(() -> new Refusal.Rejected("The parent must be a section of this edition."));
-    if (parent.parentId() != null) throw new Refusal.Rejected("Sections nest two levels deep: choose a top-level section as the parent.");
+    if (parent.parentId() != null)
+      throw new Refusal.Rejected(
+          "Sections nest two levels deep: choose a top-level section as the parent.");
   }
 }

@@ -29,27 +29,45 @@ public final class SectionRepository {
     return io.masthead.storage.EditionScoped.slugTaken(h, "section", edition, slug);
   }
 
-  static void update(Handle h, long id, String name, Long parentId, int position, String description) {
-    h.createUpdate("UPDATE section SET name = :name, parent_id = :parent, position = :position, description = :description WHERE id = :id")
-        .bind("name", name).bindByType("parent", parentId, Long.class).bind("position", position)
-        .bind("description", description).bind("id", id).execute();
+  static void update(
+      Handle h, long id, String name, Long parentId, int position, String description) {
+    h.createUpdate(
+            "UPDATE section SET name = :name, parent_id = :parent, position = :position, description = :description WHERE id = :id")
+        .bind("name", name)
+        .bindByType("parent", parentId, Long.class)
+        .bind("position", position)
+        .bind("description", description)
+        .bind("id", id)
+        .execute();
   }
 
   /** A moved section's live articles leave the old parent's listing and join the new parent's. */
   static void moveListings(Handle h, long sectionId, Long oldParentId, Long newParentId) {
     if (oldParentId != null) {
-      h.createUpdate("DELETE FROM listing WHERE listing = :old AND article_id IN (SELECT id FROM article WHERE section_id = :id)")
-          .bind("old", io.masthead.change.Tags.section(oldParentId)).bind("id", sectionId).execute();
+      h.createUpdate(
+              "DELETE FROM listing WHERE listing = :old AND article_id IN (SELECT id FROM article WHERE section_id = :id)")
+          .bind("old", io.masthead.change.Tags.section(oldParentId))
+          .bind("id", sectionId)
+          .execute();
     }
     if (newParentId != null) {
       h.createUpdate("""
               INSERT INTO listing (listing, published_at, article_id)
               SELECT :key, published_at, id FROM article WHERE section_id = :id AND status = 'published'""")
-          .bind("key", io.masthead.change.Tags.section(newParentId)).bind("id", sectionId).execute();
+          .bind("key", io.masthead.change.Tags.section(newParentId))
+          .bind("id", sectionId)
+          .execute();
     }
   }
 
-  public static long insert(Handle h, String edition, String slug, String name, String description, Long parentId, int position) {
+  public static long insert(
+      Handle h,
+      String edition,
+      String slug,
+      String name,
+      String description,
+      Long parentId,
+      int position) {
     return h.createUpdate("""
             INSERT INTO section (edition, slug, name, description, parent_id, position)
             VALUES (:edition, :slug, :name, :description, :parent, :position)""")

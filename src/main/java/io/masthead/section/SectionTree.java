@@ -36,7 +36,9 @@ public final class SectionTree {
   }
 
   public List<Section> children(Section parent) {
-    return byId.values().stream().filter(s -> Long.valueOf(parent.id()).equals(s.parentId())).toList();
+    return byId.values().stream()
+        .filter(s -> Long.valueOf(parent.id()).equals(s.parentId()))
+        .toList();
   }
 
   /** From the top down to this section, this section included. */
@@ -44,7 +46,8 @@ public final class SectionTree {
     var path = new ArrayList<Section>();
     for (Section s = section; s != null; s = s.parentId() == null ? null : byId.get(s.parentId())) {
       path.addFirst(s);
-      if (path.size() > byId.size()) throw new IllegalStateException("section cycle at " + section.slug());
+      if (path.size() > byId.size())
+        throw new IllegalStateException("section cycle at " + section.slug());
     }
     return path;
   }

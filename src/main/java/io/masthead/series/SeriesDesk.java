@@ -28,8 +28,10 @@ public final class SeriesDesk {
     var clean = Names.required(title, "A series needs a title.", 300);
     var slugText = Names.slug(slug, clean);
     return database.inTransaction(h -> {
-      if (SeriesRepository.slugTaken(h, edition, slugText)) throw new Refusal.Rejected("Another series has the slug " + slugText + ".");
-      long id = SeriesRepository.insert(h, edition, slugText, clean, Names.optional(description), false);
+      if (SeriesRepository.slugTaken(h, edition, slugText))
+        throw new Refusal.Rejected("Another series has the slug " + slugText + ".");
+      long id =
+          SeriesRepository.insert(h, edition, slugText, clean, Names.optional(description), false);
       changeLog.append(h, new StructureChanged(edition, "series.added", List.of()));
       audit.record(h, actor.staffId(), "series.added", clean, edition);
       return id;
@@ -40,8 +42,10 @@ public final class SeriesDesk {
     actor.require(Role.EDITOR);
     var clean = Names.required(title, "A series needs a title.", 300);
     database.useTransaction(h -> {
-      if (!SeriesRepository.update(h, edition, id, clean, Names.optional(description))) throw new Refusal.Rejected("No such series.");
-      changeLog.append(h, new StructureChanged(edition, "series.changed", List.of(Tags.series(id))));
+      if (!SeriesRepository.update(h, edition, id, clean, Names.optional(description)))
+        throw new Refusal.Rejected("No such series.");
+      changeLog.append(
+          h, new StructureChanged(edition, "series.changed", List.of(Tags.series(id))));
       audit.record(h, actor.staffId(), "series.changed", clean, edition);
     });
   }

@@ -16,17 +16,21 @@ public final class SeriesRepository {
   }
 
   public Optional<Series> findBySlug(String edition, String slug) {
-    return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM series WHERE edition = :edition AND slug = :slug")
-        .bind("edition", edition).bind("slug", slug)
-        .map((rs, ctx) -> map(rs)).findOne());
+    return database.read(h -> h.createQuery(
+            "SELECT " + COLUMNS + " FROM series WHERE edition = :edition AND slug = :slug")
+        .bind("edition", edition)
+        .bind("slug", slug)
+        .map((rs, ctx) -> map(rs))
+        .findOne());
   }
 
   /** The series promoted to the edition's site banner, if any. */
   public Optional<Series> promoted(String edition) {
-    return database.read(h -> h.createQuery(
-            "SELECT " + COLUMNS + " FROM series WHERE edition = :edition AND promoted = TRUE ORDER BY id LIMIT 1")
+    return database.read(h -> h.createQuery("SELECT " + COLUMNS
+            + " FROM series WHERE edition = :edition AND promoted = TRUE ORDER BY id LIMIT 1")
         .bind("edition", edition)
-        .map((rs, ctx) -> map(rs)).findOne());
+        .map((rs, ctx) -> map(rs))
+        .findOne());
   }
 
   public static boolean slugTaken(Handle h, String edition, String slug) {
@@ -34,44 +38,72 @@ public final class SeriesRepository {
   }
 
   static boolean update(Handle h, String edition, long id, String title, String description) {
-    return h.createUpdate("UPDATE series SET title = :title, description = :description WHERE id = :id AND edition = :e")
-        .bind("title", title).bind("description", description).bind("id", id).bind("e", edition).execute() > 0;
+    return h.createUpdate(
+                "UPDATE series SET title = :title, description = :description WHERE id = :id AND edition = :e")
+            .bind("title", title)
+            .bind("description", description)
+            .bind("id", id)
+            .bind("e", edition)
+            .execute()
+        > 0;
   }
 
-  public static long insert(Handle h, String edition, String slug, String title, String description, boolean promoted) {
+  public static long insert(
+      Handle h, String edition, String slug, String title, String description, boolean promoted) {
     return h.createUpdate("""
             INSERT INTO series (edition, slug, title, description, promoted)
             VALUES (:edition, :slug, :title, :description, :promoted)""")
-        .bind("edition", edition).bind("slug", slug).bind("title", title)
-        .bind("description", description).bind("promoted", promoted)
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        .bind("edition", edition)
+        .bind("slug", slug)
+        .bind("title", title)
+        .bind("description", description)
+        .bind("promoted", promoted)
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
   }
 
   /** The ids of the edition's series, inside a transaction. */
   public static java.util.Set<Long> ids(Handle h, String edition) {
-    return java.util.Set.copyOf(h.createQuery("SELECT id FROM series WHERE edition = :edition").bind("edition", edition)
-        .mapTo(Long.class).list());
+    return java.util.Set.copyOf(h.createQuery("SELECT id FROM series WHERE edition = :edition")
+        .bind("edition", edition)
+        .mapTo(Long.class)
+        .list());
   }
 
   public static Series map(ResultSet rs) throws SQLException {
-    return new Series(rs.getLong("id"), rs.getString("edition"), rs.getString("slug"), rs.getString("title"),
-        rs.getString("description"), rs.getBoolean("promoted"));
+    return new Series(
+        rs.getLong("id"),
+        rs.getString("edition"),
+        rs.getString("slug"),
+        rs.getString("title"),
+        rs.getString("description"),
+        rs.getBoolean("promoted"));
   }
 
   public java.util.List<Series> list(String edition) {
-    return database.read(h -> h.createQuery("SELECT id, edition, slug, title, description, promoted FROM series WHERE edition = :edition ORDER BY title")
-        .bind("edition", edition).map((rs, ctx) -> map(rs)).list());
+    return database.read(h -> h.createQuery(
+            "SELECT id, edition, slug, title, description, promoted FROM series WHERE edition = :edition ORDER BY title")
+        .bind("edition", edition)
+        .map((rs, ctx) -> map(rs))
+        .list());
   }
 
   /** The id of the series promoted to the edition's banner, or null, inside a transaction. */
   public static Long promoted(Handle h, String edition) {
-    return h.createQuery("SELECT id FROM series WHERE edition = :edition AND promoted = TRUE ORDER BY id LIMIT 1")
-        .bind("edition", edition).mapTo(Long.class).findOne().orElse(null);
+    return h.createQuery(
+            "SELECT id FROM series WHERE edition = :edition AND promoted = TRUE ORDER BY id LIMIT 1")
+        .bind("edition", edition)
+        .mapTo(Long.class)
+        .findOne()
+        .orElse(null);
   }
 
   /** Makes one series the edition's site banner (or none, with null). */
   public static void promote(Handle h, String edition, Long seriesId) {
     h.createUpdate("UPDATE series SET promoted = (id = :id) WHERE edition = :edition")
-        .bindByType("id", seriesId == null ? -1L : seriesId, Long.class).bind("edition", edition).execute();
+        .bindByType("id", seriesId == null ? -1L : seriesId, Long.class)
+        .bind("edition", edition)
+        .execute();
   }
 }

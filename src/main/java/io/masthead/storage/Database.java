@@ -2,9 +2,10 @@ package io.masthead.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.masthead.command.Refusal;
 import java.sql.Types;
-import java.util.Properties;
 import java.time.Instant;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -13,7 +14,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
-import io.masthead.command.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
   private final String user;
   private final String password;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, String url, String user, String password) {
+  private Database(
+      HikariDataSource dataSource, Dialect dialect, String url, String user, String password) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.url = url;
@@ -62,7 +63,8 @@ public final class Database implements AutoCloseable {
       pragmas.setProperty("transaction_mode", "IMMEDIATE");
       pragmas.setProperty("foreign_keys", "true");
       config.setDataSource(new SqliteStatementCache(url, pragmas));
-      config.setMaximumPoolSize(4); // one writer at a time anyway; each connection keeps its own page cache
+      config.setMaximumPoolSize(
+          4); // one writer at a time anyway; each connection keeps its own page cache
     } else {
       config.setJdbcUrl(url);
       if (user != null && !user.isBlank()) config.setUsername(user);
@@ -108,7 +110,8 @@ public final class Database implements AutoCloseable {
         var contention = contention(e);
         if (contention == null) throw e;
         if (dialect == Dialect.POSTGRES && attempt < POSTGRES_ATTEMPTS) {
-          log.debug("transaction lost a race ({}), try {} of {}", contention, attempt, POSTGRES_ATTEMPTS);
+          log.debug(
+              "transaction lost a race ({}), try {} of {}", contention, attempt, POSTGRES_ATTEMPTS);
           pause(attempt);
           continue;
         }
@@ -136,10 +139,12 @@ public final class Database implements AutoCloseable {
           int primary = sql.getErrorCode() & 0xff;
           if (primary == 5 || primary == 6) return "SQLITE_BUSY";
           var message = String.valueOf(sql.getMessage());
-          if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) return "SQLITE_BUSY";
+          if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED"))
+            return "SQLITE_BUSY";
         } else {
           var state = sql.getSQLState();
-          if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) return "SQLSTATE " + state;
+          if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state))
+            return "SQLSTATE " + state;
         }
       }
     }
@@ -148,7 +153,8 @@ public final class Database implements AutoCloseable {
 
   private static void pause(int attempt) {
     try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt * attempt)); // jittered backoff
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current()
+          .nextLong(5, 20L * attempt * attempt)); // jittered backoff
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Refusal.Busy("interrupted while waiting to write");
@@ -157,7 +163,12 @@ public final class Database implements AutoCloseable {
 
   /** Wakes the listeners of {@code channel} on every node when the transaction commits (PostgreSQL; nothing on SQLite). */
   public void notify(Handle handle, String channel) {
-    if (dialect == Dialect.POSTGRES) handle.createQuery("SELECT pg_notify(:channel, '')").bind("channel", channel).mapTo(String.class).one();
+    if (dialect == Dialect.POSTGRES)
+      handle
+          .createQuery("SELECT pg_notify(:channel, '')")
+          .bind("channel", channel)
+          .mapTo(String.class)
+          .one();
   }
 
   /**
@@ -166,7 +177,7 @@ public final class Database implements AutoCloseable {
    * where one process is the only writer, it does nothing. Close the result to stop.
    */
   public AutoCloseable listen(String channel, Runnable onNotify) {
-    if (dialect != Dialect.POSTGRES) return () -> { };
+    if (dialect != Dialect.POSTGRES) return () -> {};
     var listener = new PostgresListener(url, user, password, channel, onNotify);
     listener.start();
     return listener;

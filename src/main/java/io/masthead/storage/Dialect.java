@@ -44,7 +44,9 @@ public enum Dialect {
   public void bindInstant(PreparedStatement statement, int position, Instant value)
       throws SQLException {
     if (value == null) {
-      statement.setNull(position, this == SQLITE ? java.sql.Types.VARCHAR : java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+      statement.setNull(
+          position,
+          this == SQLITE ? java.sql.Types.VARCHAR : java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
     } else if (this == SQLITE) {
       statement.setString(position, SQLITE_TIME.format(value));
     } else {
@@ -71,7 +73,8 @@ public enum Dialect {
   public String resetIdentitySql(String table) {
     return this == SQLITE
         ? null
-        : "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1, false)";
+        : "SELECT setval(pg_get_serial_sequence('" + table
+            + "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1, false)";
   }
 
   /** "Every row after the first n": SQLite wants a LIMIT before an OFFSET, PostgreSQL does not. */

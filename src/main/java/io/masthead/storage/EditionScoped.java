@@ -11,8 +11,13 @@ public final class EditionScoped {
 
   /** Whether the edition has a row of {@code table} with this slug. */
   public static boolean slugTaken(Handle h, String table, String edition, String slug) {
-    if (!TABLES.contains(table)) throw new IllegalArgumentException("not an edition's table: " + table);
+    if (!TABLES.contains(table))
+      throw new IllegalArgumentException("not an edition's table: " + table);
     return h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE edition = :e AND slug = :s")
-        .bind("e", edition).bind("s", slug).mapTo(Long.class).one() > 0;
+            .bind("e", edition)
+            .bind("s", slug)
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 }

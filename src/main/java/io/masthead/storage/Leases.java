@@ -23,13 +23,22 @@ public final class Leases {
     var now = clock.instant();
     return database.inTransaction(h -> {
       insertIfMissing(h, job);
-      return h.createUpdate("UPDATE job_lease SET holder = :holder, until = :until WHERE job = :job AND (until < :now OR holder = :holder)")
-          .bind("holder", holder).bind("until", now.plus(length)).bind("job", job).bind("now", now).execute() > 0;
+      return h.createUpdate(
+                  "UPDATE job_lease SET holder = :holder, until = :until WHERE job = :job AND (until < :now OR holder = :holder)")
+              .bind("holder", holder)
+              .bind("until", now.plus(length))
+              .bind("job", job)
+              .bind("now", now)
+              .execute()
+          > 0;
     });
   }
 
   private void insertIfMissing(Handle h, String job) {
-    h.createUpdate("INSERT INTO job_lease (job, holder, until) VALUES (:job, '', :long_ago) ON CONFLICT (job) DO NOTHING")
-        .bind("job", job).bind("long_ago", java.time.Instant.EPOCH).execute();
+    h.createUpdate(
+            "INSERT INTO job_lease (job, holder, until) VALUES (:job, '', :long_ago) ON CONFLICT (job) DO NOTHING")
+        .bind("job", job)
+        .bind("long_ago", java.time.Instant.EPOCH)
+        .execute();
   }
 }

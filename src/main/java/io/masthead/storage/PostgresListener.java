@@ -28,7 +28,8 @@ final class PostgresListener implements AutoCloseable {
   private Thread thread;
 
   PostgresListener(String url, String user, String password, String channel, Runnable onNotify) {
-    if (!channel.matches("[a-z_]+")) throw new IllegalArgumentException("channel names are lower-case letters: " + channel);
+    if (!channel.matches("[a-z_]+"))
+      throw new IllegalArgumentException("channel names are lower-case letters: " + channel);
     this.url = url;
     this.user = user;
     this.password = password;
@@ -57,7 +58,10 @@ final class PostgresListener implements AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (!running) return;
-        log.warn("listening for changes on PostgreSQL failed ({}); again in {} ms, polling meanwhile", e.toString(), pause);
+        log.warn(
+            "listening for changes on PostgreSQL failed ({}); again in {} ms, polling meanwhile",
+            e.toString(),
+            pause);
         try {
           Thread.sleep(pause);
         } catch (InterruptedException interrupted) {

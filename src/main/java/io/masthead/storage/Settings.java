@@ -14,7 +14,9 @@ public final class Settings {
 
   public Optional<String> find(String name) {
     return database.read(h -> h.createQuery("SELECT value FROM setting WHERE name = :name")
-        .bind("name", name).mapTo(String.class).findOne());
+        .bind("name", name)
+        .mapTo(String.class)
+        .findOne());
   }
 
   /**
@@ -26,7 +28,9 @@ public final class Settings {
     new SecureRandom().nextBytes(bytes);
     database.useTransaction(h -> h.createUpdate(
             "INSERT INTO setting (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING")
-        .bind("name", name).bind("value", Base64.getEncoder().encodeToString(bytes)).execute());
+        .bind("name", name)
+        .bind("value", Base64.getEncoder().encodeToString(bytes))
+        .execute());
     return Base64.getDecoder().decode(find(name).orElseThrow());
   }
 }

@@ -72,8 +72,11 @@ final class SqliteStatementCache implements DataSource {
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability) throws SQLException {
-      if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY || !isSelect(sql)) {
+    public PreparedStatement prepareStatement(
+        String sql, int type, int concurrency, int holdability) throws SQLException {
+      if (type != ResultSet.TYPE_FORWARD_ONLY
+          || concurrency != ResultSet.CONCUR_READ_ONLY
+          || !isSelect(sql)) {
         return super.prepareStatement(sql, type, concurrency, holdability);
       }
       var statement = kept.get(sql);
@@ -81,7 +84,8 @@ final class SqliteStatementCache implements DataSource {
         statement.inUse = true;
         return statement;
       }
-      if (statement != null) return new JDBC4PreparedStatement(this, sql); // its twin is open: one for this use only
+      if (statement != null)
+        return new JDBC4PreparedStatement(this, sql); // its twin is open: one for this use only
       statement = new KeptStatement(this, sql, kept);
       kept.put(sql, statement);
       statement.inUse = true;
@@ -106,7 +110,8 @@ final class SqliteStatementCache implements DataSource {
     private boolean inUse;
     private boolean forgotten;
 
-    KeptStatement(SQLiteConnection connection, String sql, Map<String, KeptStatement> keptBy) throws SQLException {
+    KeptStatement(SQLiteConnection connection, String sql, Map<String, KeptStatement> keptBy)
+        throws SQLException {
       super(connection, sql);
       this.keptBy = keptBy;
     }
@@ -144,7 +149,8 @@ final class SqliteStatementCache implements DataSource {
       try {
         rs.close();
         resultsWaiting = false;
-        pointer.safeRunInt((db, statement) -> db.reset(statement)); // its read of the database ends here
+        pointer.safeRunInt(
+            (db, statement) -> db.reset(statement)); // its read of the database ends here
         // Parameters are left bound: the next user binds every one (JDBI refuses a missing one),
         // and clearing them makes SQLite recompile the statement, the very cost saved here.
         inUse = false;

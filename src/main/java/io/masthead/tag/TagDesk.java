@@ -32,7 +32,8 @@ public final class TagDesk {
     var clean = Names.required(name, "A tag needs a name.", 100);
     var slugText = Slug.fromText(clean).value();
     return database.inTransaction(h -> {
-      if (TagRepository.slugTaken(h, edition, slugText)) throw new Refusal.Rejected("There is already a tag " + clean + ".");
+      if (TagRepository.slugTaken(h, edition, slugText))
+        throw new Refusal.Rejected("There is already a tag " + clean + ".");
       long id = TagRepository.insert(h, edition, slugText, clean);
       changeLog.append(h, new StructureChanged(edition, "tag.added", List.of()));
       audit.record(h, actor.staffId(), "tag.added", clean, edition);

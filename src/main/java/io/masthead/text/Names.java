@@ -17,7 +17,9 @@ public final class Names {
   /** The slug given, which must be one, or one made from the name when none is given. */
   public static String slug(String given, String name) {
     if (given == null || given.isBlank()) return Slug.fromText(name).value();
-    if (!Slug.isValid(given.strip())) throw new Refusal.Rejected("A slug is lower-case letters and digits joined by single hyphens.");
+    if (!Slug.isValid(given.strip()))
+      throw new Refusal.Rejected(
+          "A slug is lower-case letters and digits joined by single hyphens.");
     return given.strip();
   }
 

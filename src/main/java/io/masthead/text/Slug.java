@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
  * stay Arabic) joined by single hyphens, lower case, at most 120 characters.
  */
 public record Slug(String value) {
-  private static final Pattern VALID = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(-[\\p{L}\\p{M}\\p{N}]+)*");
+  private static final Pattern VALID =
+      Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(-[\\p{L}\\p{M}\\p{N}]+)*");
   private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
   public static final int MAX_LENGTH = 120;
 
   public Slug {
-    if (value == null || value.length() > MAX_LENGTH || !VALID.matcher(value).matches()
+    if (value == null
+        || value.length() > MAX_LENGTH
+        || !VALID.matcher(value).matches()
         || !value.equals(value.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException("not a slug: " + value);
     }
@@ -39,7 +42,8 @@ public record Slug(String value) {
       i += Character.charCount(cp);
       int type = Character.getType(cp);
       boolean keep = Character.isLetterOrDigit(cp)
-          || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+          || type == Character.NON_SPACING_MARK
+          || type == Character.COMBINING_SPACING_MARK;
       // Arabic tatweel is decoration, not a letter worth keeping in an address.
       if (cp == 0x0640) continue;
       if (keep) {

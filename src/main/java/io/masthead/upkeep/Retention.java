@@ -24,8 +24,10 @@ public final class Retention implements AutoCloseable {
   static final String JOB = "retention";
 
   /** How long each kind of row is kept. */
-  public record Policy(Duration changeLog, Duration idleCursor, Duration signInFailures, Duration emptyReader) {
-    public static final Policy DEFAULT = new Policy(Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(30));
+  public record Policy(
+      Duration changeLog, Duration idleCursor, Duration signInFailures, Duration emptyReader) {
+    public static final Policy DEFAULT = new Policy(
+        Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(30));
   }
 
   private final Database database;
@@ -50,17 +52,32 @@ public final class Retention implements AutoCloseable {
     var now = clock.instant();
     var deleted = new LinkedHashMap<String, Integer>();
     database.useTransaction(h -> {
-      deleted.put("change_cursor", h.createUpdate("DELETE FROM change_cursor WHERE updated_at < :before")
-          .bind("before", now.minus(policy.idleCursor())).execute());
+      deleted.put(
+          "change_cursor",
+          h.createUpdate("DELETE FROM change_cursor WHERE updated_at < :before")
+              .bind("before", now.minus(policy.idleCursor()))
+              .execute());
       long needed = ChangeLog.lowestNeeded(h);
-      deleted.put("change_log", h.createUpdate("DELETE FROM change_log WHERE id < :needed AND created_at < :before")
-          .bind("needed", needed).bind("before", now.minus(policy.changeLog())).execute());
-      deleted.put("staff_session", h.createUpdate("DELETE FROM staff_session WHERE expires_at < :now").bind("now", now).execute());
-      deleted.put("sign_in_failure", h.createUpdate("DELETE FROM sign_in_failure WHERE at < :before")
-          .bind("before", now.minus(policy.signInFailures())).execute());
-      deleted.put("reader", h.createUpdate("""
-              DELETE FROM reader WHERE created_at < :before AND NOT EXISTS (SELECT 1 FROM favorite f WHERE f.reader_id = reader.id)""")
-          .bind("before", now.minus(policy.emptyReader())).execute());
+      deleted.put(
+          "change_log",
+          h.createUpdate("DELETE FROM change_log WHERE id < :needed AND created_at < :before")
+              .bind("needed", needed)
+              .bind("before", now.minus(policy.changeLog()))
+              .execute());
+      deleted.put(
+          "staff_session",
+          h.createUpdate("DELETE FROM staff_session WHERE expires_at < :now")
+              .bind("now", now)
+              .execute());
+      deleted.put(
+          "sign_in_failure",
+          h.createUpdate("DELETE FROM sign_in_failure WHERE at < :before")
+              .bind("before", now.minus(policy.signInFailures()))
+              .execute());
+      deleted.put(
+          "reader",
+          h.createUpdate("""
+              DELETE FROM reader WHERE created_at < :before AND NOT EXISTS (SELECT 1 FROM favorite f WHERE f.reader_id = reader.id)""").bind("before", now.minus(policy.emptyReader())).execute());
     });
     if (deleted.values().stream().anyMatch(n -> n > 0)) log.info("retention pruned {}", deleted);
     return deleted;

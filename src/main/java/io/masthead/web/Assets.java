@@ -1,11 +1,11 @@
 package io.masthead.web;
 
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.javalin.http.Context;
 
 /**
  * The site's own CSS and script, read once from the class path and served from memory,
@@ -24,7 +24,8 @@ public final class Assets {
     add("newsroom.js", "text/javascript; charset=utf-8");
     var all = new StringBuilder();
     assets.values().forEach(a -> all.append(a.bytes().etag()));
-    this.version = PageCache.etag(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(3, 13);
+    this.version = PageCache.etag(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(3, 13);
   }
 
   private void add(String name, String contentType) {
@@ -45,7 +46,11 @@ public final class Assets {
     var asset = assets.get(ctx.pathParam("name"));
     if (asset == null) throw new HttpProblem.NotFound("no asset");
     var variant = asset.bytes();
-    ctx.header("Cache-Control", ("v=" + version).equals(ctx.queryString()) ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    ctx.header(
+        "Cache-Control",
+        ("v=" + version).equals(ctx.queryString())
+            ? "public, max-age=31536000, immutable"
+            : "public, max-age=300");
     ctx.header("Vary", "Accept-Encoding");
     VariantResponse.send(ctx, variant, asset.contentType(), 9);
   }

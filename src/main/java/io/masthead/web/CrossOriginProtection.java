@@ -19,7 +19,8 @@ public final class CrossOriginProtection {
     var fetchSite = ctx.header("Sec-Fetch-Site");
     if (fetchSite != null) {
       if (fetchSite.equals("same-origin") || fetchSite.equals("none")) return;
-      throw new HttpProblem.Forbidden("cross-site request refused (Sec-Fetch-Site: " + fetchSite + ")");
+      throw new HttpProblem.Forbidden(
+          "cross-site request refused (Sec-Fetch-Site: " + fetchSite + ")");
     }
     var origin = ctx.header("Origin");
     if (origin == null) return;

@@ -2,9 +2,9 @@ package io.masthead.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import io.masthead.article.ArticleDesk;
 import io.masthead.command.Refusal;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +32,8 @@ public final class ErrorPages {
     log.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), problem.status(), problem.getMessage());
     if (isApi(ctx)) {
       // API clients get the reason: these messages are ours, written for them.
-      json(ctx, problem.status(), Map.of("status", problem.status(), "error", problem.getMessage()));
+      json(
+          ctx, problem.status(), Map.of("status", problem.status(), "error", problem.getMessage()));
       return;
     }
     render(ctx, problem.status(), null);
@@ -53,7 +54,8 @@ public final class ErrorPages {
   public void refusal(Refusal refusal, Context ctx) {
     int status = status(refusal.kind());
     log.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), status, refusal.getMessage());
-    if (refusal.kind() == Refusal.Kind.BUSY) ctx.header("Retry-After", Integer.toString(Refusal.Busy.RETRY_AFTER_SECONDS));
+    if (refusal.kind() == Refusal.Kind.BUSY)
+      ctx.header("Retry-After", Integer.toString(Refusal.Busy.RETRY_AFTER_SECONDS));
     if (!isApi(ctx)) {
       render(ctx, status, null);
       return;
@@ -108,8 +110,13 @@ public final class ErrorPages {
     ctx.removeHeader("Content-Encoding");
     ctx.removeHeader("ETag");
     var accept = ctx.header("Accept");
-    if (isApi(ctx) || (accept != null && accept.contains("application/json") && !accept.contains("text/html"))) {
-      ctx.contentType("application/json").result("{\"status\":" + status + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}");
+    if (isApi(ctx)
+        || (accept != null
+            && accept.contains("application/json")
+            && !accept.contains("text/html"))) {
+      ctx.contentType("application/json")
+          .result("{\"status\":" + status
+              + (reference == null ? "" : ",\"reference\":\"" + reference + "\"") + "}");
       return;
     }
     byte[] page;
@@ -125,7 +132,8 @@ public final class ErrorPages {
 
   private static byte[] fallback(int status) {
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error " + status
-        + "</title></head><body><main><h1>Error " + status + "</h1><p><a href=\"/\">Home</a></p></main></body></html>")
+            + "</title></head><body><main><h1>Error " + status
+            + "</h1><p><a href=\"/\">Home</a></p></main></body></html>")
         .getBytes(StandardCharsets.UTF_8);
   }
 }

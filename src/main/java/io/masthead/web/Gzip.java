@@ -20,14 +20,17 @@ import java.util.zip.GZIPInputStream;
 final class Gzip {
   private static final int POOL_SIZE = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
   private static final BlockingQueue<Deflater> IDLE = new ArrayBlockingQueue<>(POOL_SIZE);
-  private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+  private static final byte[] HEADER = {
+    0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff
+  };
   private static final int TRAILER = 8;
 
   private Gzip() {}
 
   static byte[] compress(byte[] bytes, int level) {
     var deflater = IDLE.poll();
-    if (deflater == null) deflater = new Deflater(level, true); // raw deflate: the gzip framing is written here
+    if (deflater == null)
+      deflater = new Deflater(level, true); // raw deflate: the gzip framing is written here
     deflater.setLevel(level);
     try {
       deflater.setInput(bytes);

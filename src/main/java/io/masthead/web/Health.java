@@ -15,6 +15,8 @@ public final class Health {
   public void check(Context ctx) {
     boolean ok = databaseAnswers.getAsBoolean();
     ctx.header("Cache-Control", "no-store");
-    ctx.status(ok ? 200 : 503).contentType("text/plain; charset=utf-8").result(ok ? "ok\n" : "database unavailable\n");
+    ctx.status(ok ? 200 : 503)
+        .contentType("text/plain; charset=utf-8")
+        .result(ok ? "ok\n" : "database unavailable\n");
   }
 }

@@ -18,14 +18,18 @@ public final class MalformedInput {
 
   public static void check(Context ctx) {
     var rawPath = ctx.req().getRequestURI();
-    if (rawPath != null && !wellFormed(rawPath)) throw new HttpProblem.BadRequest("the address is not well-formed");
+    if (rawPath != null && !wellFormed(rawPath))
+      throw new HttpProblem.BadRequest("the address is not well-formed");
     var query = ctx.queryString();
-    if (query != null && !wellFormed(query)) throw new HttpProblem.BadRequest("the query string is not well-formed");
+    if (query != null && !wellFormed(query))
+      throw new HttpProblem.BadRequest("the query string is not well-formed");
     var type = ctx.contentType();
     if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
       throw new HttpProblem.UnsupportedMediaType("send forms as application/x-www-form-urlencoded");
     }
-    if (type != null && type.startsWith("application/x-www-form-urlencoded") && !wellFormed(ctx.body())) {
+    if (type != null
+        && type.startsWith("application/x-www-form-urlencoded")
+        && !wellFormed(ctx.body())) {
       throw new HttpProblem.BadRequest("the form is not well-formed");
     }
   }
@@ -36,7 +40,9 @@ public final class MalformedInput {
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);
       if (c == '%') {
-        if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0 || Character.digit(encoded.charAt(i + 2), 16) < 0) {
+        if (i + 2 >= encoded.length()
+            || Character.digit(encoded.charAt(i + 1), 16) < 0
+            || Character.digit(encoded.charAt(i + 2), 16) < 0) {
           return false;
         }
         bytes.write(Integer.parseInt(encoded, i + 1, i + 3, 16));
@@ -48,8 +54,11 @@ public final class MalformedInput {
       }
     }
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()));
       return true;
     } catch (CharacterCodingException e) {
       return false;

@@ -49,7 +49,8 @@ public final class PageCache {
     /** The gzip of the bytes, made at this level on first demand and kept. */
     public byte[] gzip(int level) {
       var compressed = gzip;
-      if (compressed == null) gzip = compressed = Gzip.compress(html, level); // a race compresses twice, harmlessly
+      if (compressed == null)
+        gzip = compressed = Gzip.compress(html, level); // a race compresses twice, harmlessly
       return compressed;
     }
 
@@ -79,7 +80,11 @@ public final class PageCache {
     private final Set<String> tags;
     private final Duration freshFor;
 
-    public Page(Variant plain, java.util.function.Supplier<Variant> starred, Long starredArticleId, Set<String> tags,
+    public Page(
+        Variant plain,
+        java.util.function.Supplier<Variant> starred,
+        Long starredArticleId,
+        Set<String> tags,
         Duration freshFor) {
       this.plain = plain;
       this.starredRender = starred;
@@ -130,6 +135,7 @@ public final class PageCache {
    * is compressed afresh, so level 1 (nginx's default) keeps that cost small.
    */
   private final int compressionLevel;
+
   private final Cache<String, Page> pages;
   /** Bumped by every invalidation: a render that overlapped one must not be stored. */
   private final AtomicLong invalidations = new AtomicLong();
@@ -190,7 +196,7 @@ public final class PageCache {
     crc.update(bytes);
     var adler = new java.util.zip.Adler32();
     adler.update(bytes);
-    return "W/\"" + Long.toHexString(crc.getValue()) + Long.toHexString(adler.getValue()) + Integer.toHexString(bytes.length) + "\"";
+    return "W/\"" + Long.toHexString(crc.getValue()) + Long.toHexString(adler.getValue())
+        + Integer.toHexString(bytes.length) + "\"";
   }
-
 }

@@ -17,7 +17,9 @@ public final class Templates {
 
   /** Sends a page meant for one person (the newsroom, a reader's favorites): no cache keeps it. */
   public void sendPrivate(io.javalin.http.Context ctx, int status, String name, Object page) {
-    ctx.status(status).header("Cache-Control", "private, no-store").contentType("text/html; charset=utf-8")
+    ctx.status(status)
+        .header("Cache-Control", "private, no-store")
+        .contentType("text/html; charset=utf-8")
         .result(render(name, page));
   }
 }

@@ -34,7 +34,8 @@ public final class Texts {
     this.edition = edition;
     this.clock = clock;
     this.bundle = ResourceBundle.getBundle("i18n.messages", edition.locale().toLocale());
-    var dateTimeFormat = DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, edition.locale());
+    var dateTimeFormat =
+        DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, edition.locale());
     dateTimeFormat.setTimeZone(TimeZone.getTimeZone(edition.timeZone().getId()));
     this.dateTime = dateTimeFormat;
     this.relative = RelativeDateTimeFormatter.getInstance(edition.locale());
@@ -50,7 +51,8 @@ public final class Texts {
     try {
       pattern = bundle.getString(key);
     } catch (MissingResourceException e) {
-      throw new IllegalArgumentException("no interface string '" + key + "' for " + edition.language(), e);
+      throw new IllegalArgumentException(
+          "no interface string '" + key + "' for " + edition.language(), e);
     }
     if (args.length == 0 && pattern.indexOf('{') < 0) return pattern;
     var format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, edition.locale()));
@@ -67,10 +69,13 @@ public final class Texts {
     var direction = past ? Direction.LAST : Direction.NEXT;
     synchronized (relative) {
       if (size.toSeconds() < 60) return relative.format(Direction.PLAIN, AbsoluteUnit.NOW);
-      if (size.toMinutes() < 60) return relative.format(size.toMinutes(), direction, RelativeUnit.MINUTES);
-      if (size.toHours() < 24) return relative.format(size.toHours(), direction, RelativeUnit.HOURS);
+      if (size.toMinutes() < 60)
+        return relative.format(size.toMinutes(), direction, RelativeUnit.MINUTES);
+      if (size.toHours() < 24)
+        return relative.format(size.toHours(), direction, RelativeUnit.HOURS);
       if (size.toDays() < 45) return relative.format(size.toDays(), direction, RelativeUnit.DAYS);
-      if (size.toDays() < 365) return relative.format(Math.round(size.toDays() / 30.44), direction, RelativeUnit.MONTHS);
+      if (size.toDays() < 365)
+        return relative.format(Math.round(size.toDays() / 30.44), direction, RelativeUnit.MONTHS);
       return relative.format(size.toDays() / 365, direction, RelativeUnit.YEARS);
     }
   }

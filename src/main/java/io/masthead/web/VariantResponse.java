@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class VariantResponse {
   private VariantResponse() {}
 
-  public static void send(Context ctx, PageCache.Variant variant, String contentType, int gzipLevel) {
+  public static void send(
+      Context ctx, PageCache.Variant variant, String contentType, int gzipLevel) {
     ctx.header("ETag", variant.etag());
     var ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && matches(ifNoneMatch, variant.etag())) {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /** The HTTP server: Javalin on Jetty 12, virtual threads, one access-log line per request. */
 public final class WebServer implements AutoCloseable {
   private static final Logger accessLog = LoggerFactory.getLogger("access");
-  private static final String SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-      + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+  private static final String SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
   private final Javalin app;
 
@@ -19,7 +20,8 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
-      config.http.compressionStrategy = CompressionStrategy.NONE; // pages come compressed from the cache
+      config.http.compressionStrategy =
+          CompressionStrategy.NONE; // pages come compressed from the cache
       config.http.maxRequestSize = 64 * 1024;
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = false;
@@ -35,8 +37,13 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
       });
-      config.requestLogger.http((ctx, ms) -> accessLog.info("{} {} {} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
-          ctx.statusCode(), Math.round(ms)));
+      config.requestLogger.http((ctx, ms) -> accessLog.info(
+          "{} {} {} {} {}ms",
+          ctx.ip(),
+          ctx.method(),
+          ctx.path(),
+          ctx.statusCode(),
+          Math.round(ms)));
       config.routes.before(ctx -> {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -9,16 +9,23 @@ class BodyRendererTest {
 
   @Test
   void markdown_becomes_paragraphs_quotes_and_links() {
-    var body = renderer.render("Para *one*.\n\n> A quote.\n\n## Heading\n\n[a link](https://example.org/x)");
-    assertThat(body.html()).contains("<p>Para <em>one</em>.</p>", "<blockquote>", "<h2>Heading</h2>",
-        "href=\"https://example.org/x\"");
+    var body = renderer.render(
+        "Para *one*.\n\n> A quote.\n\n## Heading\n\n[a link](https://example.org/x)");
+    assertThat(body.html())
+        .contains(
+            "<p>Para <em>one</em>.</p>",
+            "<blockquote>",
+            "<h2>Heading</h2>",
+            "href=\"https://example.org/x\"");
     assertThat(body.wordCount()).isEqualTo(7);
   }
 
   @Test
   void scripts_styles_handlers_and_javascript_links_never_reach_a_reader() {
-    var body = renderer.render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))"
-        + "\n\n<style>body{}</style><iframe src=//evil></iframe>");
-    assertThat(body.html()).doesNotContain("<script", "onerror", "javascript:", "<style", "<iframe");
+    var body = renderer.render(
+        "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))"
+            + "\n\n<style>body{}</style><iframe src=//evil></iframe>");
+    assertThat(body.html())
+        .doesNotContain("<script", "onerror", "javascript:", "<style", "<iframe");
   }
 }

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RenderBench {
   private final Instant now = Instant.parse("2026-11-29T12:00:00Z");
-  private final Texts texts = new Texts(new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0),
+  private final Texts texts = new Texts(
+      new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0),
       Clock.fixed(now, ZoneOffset.UTC));
   private final BodyRenderer bodies = new BodyRenderer();
   private final Templates templates = new Templates();
@@ -46,20 +47,46 @@ public class RenderBench {
 
   @Setup
   public void setUp() {
-    var paragraph = "Officials in Port Esker said on Monday that the water-sharing pact would be reviewed before the end of "
-        + "the month. Critics argue that the timetable leaves too little room for public comment. ";
-    markdown = (paragraph.repeat(3) + "\n\n").repeat(8) + "> \u201cWe have listened,\u201d said Lena Varga.\n\n## Background\n\n"
+    var paragraph =
+        "Officials in Port Esker said on Monday that the water-sharing pact would be reviewed before the end of "
+            + "the month. Critics argue that the timetable leaves too little room for public comment. ";
+    markdown = (paragraph.repeat(3) + "\n\n").repeat(8)
+        + "> \u201cWe have listened,\u201d said Lena Varga.\n\n## Background\n\n"
         + (paragraph + "\n\n").repeat(3);
     var body = bodies.render(markdown).html();
-    var stamp = new SiteViews.Stamp("2026-11-18T10:00:00Z", texts.relative(now.minusSeconds(11 * 86400)), texts.dateTime(now));
+    var stamp = new SiteViews.Stamp(
+        "2026-11-18T10:00:00Z", texts.relative(now.minusSeconds(11 * 86400)), texts.dateTime(now));
     var link = SiteViews.Link.of("World", "/world/");
-    var story = new SiteViews.Story("Coastal alliance members review port agreement", "/world/2026/11/18/x", "", link, stamp);
-    var chrome = new SiteViews.Chrome(texts, texts.edition(), "The Masthead Chronicle", "Headline", "Standfirst",
-        "http://127.0.0.1/world/2026/11/18/x", List.of(SiteViews.Link.of("English", "/")), List.of(link, link, link, link),
-        link, null, "v1", SiteViews.Meta.website());
-    page = new SiteViews.ArticlePage(chrome, "Coastal alliance members review port agreement", "A standfirst.", link, stamp,
-        null, new SiteViews.Byline("By", List.of(SiteViews.Link.of("Staff", null), SiteViews.Link.of("Agencies", null))),
-        body, "4 minute read", null, List.of(link, link), List.of(), List.of(story, story, story, story),
+    var story = new SiteViews.Story(
+        "Coastal alliance members review port agreement", "/world/2026/11/18/x", "", link, stamp);
+    var chrome = new SiteViews.Chrome(
+        texts,
+        texts.edition(),
+        "The Masthead Chronicle",
+        "Headline",
+        "Standfirst",
+        "http://127.0.0.1/world/2026/11/18/x",
+        List.of(SiteViews.Link.of("English", "/")),
+        List.of(link, link, link, link),
+        link,
+        null,
+        "v1",
+        SiteViews.Meta.website());
+    page = new SiteViews.ArticlePage(
+        chrome,
+        "Coastal alliance members review port agreement",
+        "A standfirst.",
+        link,
+        stamp,
+        null,
+        new SiteViews.Byline(
+            "By", List.of(SiteViews.Link.of("Staff", null), SiteViews.Link.of("Agencies", null))),
+        body,
+        "4 minute read",
+        null,
+        List.of(link, link),
+        List.of(),
+        List.of(story, story, story, story),
         new SiteViews.Star(1, false, "/favorites", "/world/2026/11/18/x"));
     html = templates.render("site/article.jte", page);
   }

@@ -22,15 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
  * on node A to the new page on node B is measured and printed.
  */
 class TwoNodesIT {
-  @TempDir Path a;
-  @TempDir Path b;
+  @TempDir
+  Path a;
+
+  @TempDir
+  Path b;
 
   @Test
   void a_change_on_one_node_drops_the_cached_page_on_the_other_at_once() {
     var url = TestDatabases.freshPostgres();
-    try (var nodeA = TestOutlet.start(a, url, 40, Map.of()); var nodeB = TestOutlet.join(b, url, Map.of())) {
+    try (var nodeA = TestOutlet.start(a, url, 40, Map.of());
+        var nodeB = TestOutlet.join(b, url, Map.of())) {
       var latencies = new ArrayList<Long>();
-      var ids = nodeA.outlet.articles.list("edition:en", 0, 10).stream().map(s -> s.id()).toList();
+      var ids = nodeA.outlet.articles.list("edition:en", 0, 10).stream()
+          .map(s -> s.id())
+          .toList();
       for (var id : ids) {
         var path = nodeB.articlePath(id);
         assertThat(nodeB.get(path).statusCode()).isEqualTo(200);
@@ -38,16 +44,42 @@ class TwoNodesIT {
         var article = nodeA.outlet.articles.find(id).orElseThrow();
         var headline = "Edited on node A " + System.nanoTime();
         long start = System.nanoTime();
-        nodeA.outlet.articleDesk.save(Actor.PROGRAM, id, new ArticleInput("en", article.section().id(), null, headline,
-            article.standfirst(), article.slug(), List.of(), article.bodyMarkdown(), List.of(), List.of(Credit.STAFF)), -1,
-            ArticleAction.SAVE, null);
+        nodeA.outlet.articleDesk.save(
+            Actor.PROGRAM,
+            id,
+            new ArticleInput(
+                "en",
+                article.section().id(),
+                null,
+                headline,
+                article.standfirst(),
+                article.slug(),
+                List.of(),
+                article.bodyMarkdown(),
+                List.of(),
+                List.of(Credit.STAFF)),
+            -1,
+            ArticleAction.SAVE,
+            null);
         awaitTrue(() -> nodeB.get(path).body().contains(headline));
         latencies.add((System.nanoTime() - start) / 1_000_000);
       }
       // A new story published on A reaches B's home page.
-      var section = nodeA.outlet.articles.find(ids.getFirst()).orElseThrow().section().id();
-      long fresh = nodeA.outlet.articleDesk.create(Actor.PROGRAM, new ArticleInput("en", section, null, "Fresh from node A", "", "",
-          List.of(), "Text.", List.of(), List.of(Credit.STAFF)));
+      var section =
+          nodeA.outlet.articles.find(ids.getFirst()).orElseThrow().section().id();
+      long fresh = nodeA.outlet.articleDesk.create(
+          Actor.PROGRAM,
+          new ArticleInput(
+              "en",
+              section,
+              null,
+              "Fresh from node A",
+              "",
+              "",
+              List.of(),
+              "Text.",
+              List.of(),
+              List.of(Credit.STAFF)));
       assertThat(nodeB.get("/").body()).doesNotContain("Fresh from node A");
       long start = System.nanoTime();
       nodeA.outlet.articleDesk.publish(Actor.PROGRAM, fresh);
@@ -55,7 +87,8 @@ class TwoNodesIT {
       latencies.add((System.nanoTime() - start) / 1_000_000);
 
       var sorted = latencies.stream().sorted().toList();
-      System.out.printf("commit on node A to new page on node B: p50 %d ms, max %d ms over %d changes (LISTEN/NOTIFY; the poll is 500 ms)%n",
+      System.out.printf(
+          "commit on node A to new page on node B: p50 %d ms, max %d ms over %d changes (LISTEN/NOTIFY; the poll is 500 ms)%n",
           sorted.get(sorted.size() / 2), sorted.getLast(), sorted.size());
       // Well under the 500 ms poll: the notification woke node B.
       assertThat(sorted.get(sorted.size() / 2)).isLessThan(400);

@@ -1,11 +1,10 @@
 package io.masthead.newsroom;
 
-import io.masthead.command.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.article.ArticleInput;
 import io.masthead.article.Credit;
+import io.masthead.command.Role;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
 import java.net.URLEncoder;
@@ -32,7 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NewsroomAuthorizationIT {
   static final String PASSWORD = "correct horse battery";
-  enum Who { NOBODY, CONTRIBUTOR, EDITOR, ADMIN }
+
+  enum Who {
+    NOBODY,
+    CONTRIBUTOR,
+    EDITOR,
+    ADMIN
+  }
 
   TestOutlet site;
   final Map<Who, String[]> browsers = new LinkedHashMap<>();
@@ -42,14 +47,30 @@ class NewsroomAuthorizationIT {
   @BeforeAll
   void start(@TempDir Path folder) {
     site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 40, Map.of());
-    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", role.code(), role, PASSWORD, null);
+    for (var role : Role.values())
+      site.outlet.staff.add(role.code() + "@example.com", role.code(), role, PASSWORD, null);
     var editor = site.outlet.staff.find("editor@example.com").orElseThrow();
-    long section = site.outlet.database.read(h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'").mapTo(Long.class).one());
-    editorsDraft = site.outlet.articleDesk.create(editor.actor(), new ArticleInput("en", section, null, "The editor's draft", "", "",
-        List.of(), "Text.", List.of(), List.of(Credit.STAFF)));
+    long section = site.outlet.database.read(
+        h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'")
+            .mapTo(Long.class)
+            .one());
+    editorsDraft = site.outlet.articleDesk.create(
+        editor.actor(),
+        new ArticleInput(
+            "en",
+            section,
+            null,
+            "The editor's draft",
+            "",
+            "",
+            List.of(),
+            "Text.",
+            List.of(),
+            List.of(Credit.STAFF)));
     published = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
     browsers.put(Who.NOBODY, new String[] {null, null});
-    for (var who : List.of(Who.CONTRIBUTOR, Who.EDITOR, Who.ADMIN)) browsers.put(who, signIn(who.name().toLowerCase() + "@example.com"));
+    for (var who : List.of(Who.CONTRIBUTOR, Who.EDITOR, Who.ADMIN))
+      browsers.put(who, signIn(who.name().toLowerCase() + "@example.com"));
   }
 
   @AfterAll
@@ -67,13 +88,56 @@ class NewsroomAuthorizationIT {
         new Route("GET", "/newsroom/articles/new", Who.CONTRIBUTOR),
         new Route("POST", "/newsroom/articles", Who.CONTRIBUTOR, "edition", "en", "headline", ""),
         new Route("GET", "/newsroom/articles/" + editorsDraft, Who.CONTRIBUTOR),
-        new Route("POST", "/newsroom/articles/" + editorsDraft, Who.EDITOR, "action", "save", "version", "0", "edition", "en", "headline", ""),
-        new Route("POST", "/newsroom/articles/" + editorsDraft, Who.EDITOR, "action", "publish", "version", "0", "edition", "en", "headline", ""),
-        new Route("POST", "/newsroom/articles/" + published, Who.EDITOR, "action", "unpublish", "version", "0", "edition", "en", "headline", ""),
-        new Route("POST", "/newsroom/articles/" + published + "/corrections", Who.EDITOR, "correction", ""),
+        new Route(
+            "POST",
+            "/newsroom/articles/" + editorsDraft,
+            Who.EDITOR,
+            "action",
+            "save",
+            "version",
+            "0",
+            "edition",
+            "en",
+            "headline",
+            ""),
+        new Route(
+            "POST",
+            "/newsroom/articles/" + editorsDraft,
+            Who.EDITOR,
+            "action",
+            "publish",
+            "version",
+            "0",
+            "edition",
+            "en",
+            "headline",
+            ""),
+        new Route(
+            "POST",
+            "/newsroom/articles/" + published,
+            Who.EDITOR,
+            "action",
+            "unpublish",
+            "version",
+            "0",
+            "edition",
+            "en",
+            "headline",
+            ""),
+        new Route(
+            "POST",
+            "/newsroom/articles/" + published + "/corrections",
+            Who.EDITOR,
+            "correction",
+            ""),
         new Route("GET", "/newsroom/articles/" + editorsDraft + "/revisions", Who.CONTRIBUTOR),
         new Route("GET", "/newsroom/articles/" + editorsDraft + "/revisions/1", Who.CONTRIBUTOR),
-        new Route("POST", "/newsroom/articles/" + editorsDraft + "/revisions/1/restore", Who.EDITOR, "current", "0"),
+        new Route(
+            "POST",
+            "/newsroom/articles/" + editorsDraft + "/revisions/1/restore",
+            Who.EDITOR,
+            "current",
+            "0"),
         new Route("GET", "/newsroom/audit", Who.EDITOR),
         new Route("GET", "/newsroom/front-page", Who.EDITOR),
         new Route("GET", "/newsroom/structure", Who.EDITOR),
@@ -81,14 +145,25 @@ class NewsroomAuthorizationIT {
         new Route("POST", "/newsroom/structure/tags", Who.EDITOR, "edition", "en", "name", ""),
         new Route("GET", "/newsroom/account/tokens", Who.CONTRIBUTOR),
         new Route("POST", "/newsroom/account/tokens", Who.CONTRIBUTOR, "name", "matrix"),
-        new Route("POST", "/newsroom/front-page", Who.EDITOR, "edition", "en", "lead", "not-a-story"),
+        new Route(
+            "POST", "/newsroom/front-page", Who.EDITOR, "edition", "en", "lead", "not-a-story"),
         new Route("GET", "/newsroom/staff", Who.ADMIN),
         new Route("GET", "/newsroom/editions", Who.ADMIN),
         new Route("POST", "/newsroom/editions", Who.ADMIN, "code", ""),
         new Route("POST", "/newsroom/editions/en", Who.ADMIN, "name", "", "timeZone", "UTC"),
-        new Route("POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
+        new Route(
+            "POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
         new Route("GET", "/newsroom/account/password", Who.CONTRIBUTOR),
-        new Route("POST", "/newsroom/account/password", Who.CONTRIBUTOR, "current", "wrong", "password", "x", "repeat", "y"));
+        new Route(
+            "POST",
+            "/newsroom/account/password",
+            Who.CONTRIBUTOR,
+            "current",
+            "wrong",
+            "password",
+            "x",
+            "repeat",
+            "y"));
     var wrong = new ArrayList<String>();
     for (var route : routes) {
       for (var entry : browsers.entrySet()) {
@@ -98,17 +173,27 @@ class NewsroomAuthorizationIT {
         int status = response.statusCode();
         String verdict;
         if (allowed) {
-          boolean sentToSignIn = status == 303 && response.headers().firstValue("Location").orElse("").startsWith("/newsroom/login");
-          verdict = status == 401 || status == 403 || sentToSignIn || status >= 500 ? "denied or failed (" + status + ")" : null;
+          boolean sentToSignIn = status == 303
+              && response.headers().firstValue("Location").orElse("").startsWith("/newsroom/login");
+          verdict = status == 401 || status == 403 || sentToSignIn || status >= 500
+              ? "denied or failed (" + status + ")"
+              : null;
         } else if (who == Who.NOBODY) {
           boolean ok = route.method().equals("GET")
-              ? status == 303 && response.headers().firstValue("Location").orElse("").startsWith("/newsroom/login")
+              ? status == 303
+                  && response
+                      .headers()
+                      .firstValue("Location")
+                      .orElse("")
+                      .startsWith("/newsroom/login")
               : status == 401;
           verdict = ok ? null : "not sent to sign in (" + status + ")";
         } else {
           verdict = status == 403 ? null : "not refused (" + status + ")";
         }
-        if (verdict != null) wrong.add(route.method() + " " + route.path() + " " + String.join(",", route.fields()) + " as " + who + ": " + verdict);
+        if (verdict != null)
+          wrong.add(route.method() + " " + route.path() + " " + String.join(",", route.fields())
+              + " as " + who + ": " + verdict);
       }
     }
     assertThat(wrong).isEmpty();
@@ -123,19 +208,41 @@ class NewsroomAuthorizationIT {
     var tokens = new LinkedHashMap<Who, String>();
     tokens.put(Who.NOBODY, null);
     for (var who : List.of(Who.CONTRIBUTOR, Who.EDITOR, Who.ADMIN)) {
-      tokens.put(who, site.outlet.apiTokens.create(site.outlet.staff.find(who.name().toLowerCase() + "@example.com").orElseThrow(), "matrix"));
+      tokens.put(
+          who,
+          site.outlet.apiTokens.create(
+              site.outlet.staff.find(who.name().toLowerCase() + "@example.com").orElseThrow(),
+              "matrix"));
     }
     var editor = site.outlet.staff.find("editor@example.com").orElseThrow();
-    long section = site.outlet.database.read(h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'").mapTo(Long.class).one());
+    long section = site.outlet.database.read(
+        h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'")
+            .mapTo(Long.class)
+            .one());
     var wrong = new ArrayList<String>();
     record Operation(String method, String path, String body, Who lowest, boolean needsDraft) {}
     var operations = List.of(
-        new Operation("POST", "/api/v1/admin/articles", "{\"section\": \"world\", \"headline\": \"H\", \"byline\": [{\"credit\": \"staff\"}]}", Who.CONTRIBUTOR, false),
+        new Operation(
+            "POST",
+            "/api/v1/admin/articles",
+            "{\"section\": \"world\", \"headline\": \"H\", \"byline\": [{\"credit\": \"staff\"}]}",
+            Who.CONTRIBUTOR,
+            false),
         new Operation("GET", "/api/v1/admin/articles/ID", null, Who.CONTRIBUTOR, true),
-        new Operation("PATCH", "/api/v1/admin/articles/ID", "{\"version\": 1, \"headline\": \"Changed\"}", Who.EDITOR, true),
+        new Operation(
+            "PATCH",
+            "/api/v1/admin/articles/ID",
+            "{\"version\": 1, \"headline\": \"Changed\"}",
+            Who.EDITOR,
+            true),
         new Operation("POST", "/api/v1/admin/articles/ID/submit", null, Who.EDITOR, true),
         new Operation("POST", "/api/v1/admin/articles/ID/publish", null, Who.EDITOR, true),
-        new Operation("POST", "/api/v1/admin/articles/ID/schedule", "{\"at\": \"2099-01-01T00:00:00Z\"}", Who.EDITOR, true),
+        new Operation(
+            "POST",
+            "/api/v1/admin/articles/ID/schedule",
+            "{\"at\": \"2099-01-01T00:00:00Z\"}",
+            Who.EDITOR,
+            true),
         new Operation("POST", "/api/v1/admin/articles/ID/unpublish", null, Who.EDITOR, true));
     for (var op : operations) {
       for (var entry : tokens.entrySet()) {
@@ -143,14 +250,28 @@ class NewsroomAuthorizationIT {
         var path = op.path();
         if (op.needsDraft()) {
           // The editor's draft: a contributor, who did not write it, may read it but not change it.
-          long id = site.outlet.articleDesk.create(editor.actor(), new ArticleInput("en", section, null, "Draft " + System.nanoTime(), "",
-              "", List.of(), "Text.", List.of(), List.of(Credit.STAFF)));
+          long id = site.outlet.articleDesk.create(
+              editor.actor(),
+              new ArticleInput(
+                  "en",
+                  section,
+                  null,
+                  "Draft " + System.nanoTime(),
+                  "",
+                  "",
+                  List.of(),
+                  "Text.",
+                  List.of(),
+                  List.of(Credit.STAFF)));
           if (op.path().endsWith("/unpublish")) site.outlet.articleDesk.publish(editor.actor(), id);
           path = path.replace("ID", Long.toString(id));
         }
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(site.url(path)))
-            .method(op.method(), op.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(op.body()))
+            .method(
+                op.method(),
+                op.body() == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(op.body()))
             .header("Content-Type", "application/json");
         if (entry.getValue() != null) request.header("Authorization", "Bearer " + entry.getValue());
         int status = site.send(request.build()).statusCode();
@@ -169,15 +290,23 @@ class NewsroomAuthorizationIT {
     if (route.method().equals("GET")) return site.get(route.path(), headers.toArray(String[]::new));
     var form = new ArrayList<String>();
     if (browser[1] != null) form.add("csrf=" + enc(browser[1]));
-    for (int i = 0; i < route.fields().length; i += 2) form.add(enc(route.fields()[i]) + "=" + enc(route.fields()[i + 1]));
+    for (int i = 0; i < route.fields().length; i += 2)
+      form.add(enc(route.fields()[i]) + "=" + enc(route.fields()[i + 1]));
     return site.postForm(route.path(), String.join("&", form), headers.toArray(String[]::new));
   }
 
   String[] signIn(String email) {
-    var response = site.postForm("/newsroom/login", "email=" + enc(email) + "&password=" + enc(PASSWORD), "Origin", "http://127.0.0.1:" + site.port);
+    var response = site.postForm(
+        "/newsroom/login",
+        "email=" + enc(email) + "&password=" + enc(PASSWORD),
+        "Origin",
+        "http://127.0.0.1:" + site.port);
     var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
     var cookie = setCookie.substring(0, setCookie.indexOf(';'));
-    var csrf = Jsoup.parse(site.get("/newsroom/", "Cookie", cookie).body()).select("input[name=csrf]").first().val();
+    var csrf = Jsoup.parse(site.get("/newsroom/", "Cookie", cookie).body())
+        .select("input[name=csrf]")
+        .first()
+        .val();
     return new String[] {cookie, csrf};
   }
 

@@ -1,13 +1,12 @@
 package io.masthead.newsroom;
 
-import io.masthead.command.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import io.masthead.command.Role;
 import io.masthead.testing.Chromium;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
@@ -35,7 +34,9 @@ class NewsroomBrowserIT {
   void start(@TempDir Path folder) throws Exception {
     Chromium.requireInstalled();
     site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 60, Map.of());
-    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", "The " + role.code(), role, PASSWORD, null);
+    for (var role : Role.values())
+      site.outlet.staff.add(
+          role.code() + "@example.com", "The " + role.code(), role, PASSWORD, null);
     chromium = Chromium.launch();
   }
 
@@ -52,14 +53,19 @@ class NewsroomBrowserIT {
   }
 
   Page signedIn(String email, boolean javaScript) {
-    context = chromium.browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(javaScript).setViewportSize(1280, 900));
+    context = chromium.browser.newContext(new Browser.NewContextOptions()
+        .setJavaScriptEnabled(javaScript)
+        .setViewportSize(1280, 900));
     context.setDefaultTimeout(15_000);
     var page = context.newPage();
     page.navigate(site.url("/newsroom/"));
     assertThat(page.url()).contains("/newsroom/login");
     page.getByLabel("Email", EXACT).fill(email);
     page.getByLabel("Password", EXACT).fill(PASSWORD);
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.getByRole(
+            com.microsoft.playwright.options.AriaRole.BUTTON,
+            new Page.GetByRoleOptions().setName("Sign in"))
+        .click();
     page.waitForURL(url -> url.endsWith("/newsroom/"));
     return page;
   }
@@ -67,43 +73,63 @@ class NewsroomBrowserIT {
   @Test
   void a_contributor_writes_an_editor_publishes_and_readers_see_it_with_its_correction() {
     var headline = "Ferry timetable changes for the winter " + System.nanoTime();
-    var writer = signedIn("contributor@example.com", false); // the newsroom works without JavaScript
+    var writer =
+        signedIn("contributor@example.com", false); // the newsroom works without JavaScript
     writer.getByText("Write a new article").click();
     writer.getByLabel("Headline", EXACT).fill(headline);
     writer.getByLabel("Standfirst", EXACT).fill("Fewer crossings from December.");
-    writer.getByLabel("Body (Markdown)", EXACT).fill("The operator said on Monday that crossings would drop.\n\n> \"We had no choice,\" said a spokesperson.");
+    writer
+        .getByLabel("Body (Markdown)", EXACT)
+        .fill(
+            "The operator said on Monday that crossings would drop.\n\n> \"We had no choice,\" said a spokesperson.");
     writer.getByLabel("Staff", EXACT).check();
     writer.getByLabel("Tags, separated by commas", EXACT).fill("Transport");
     writer.getByText("Create draft").click();
     assertThat(writer.locator(".notice").textContent()).isEqualTo("Draft created.");
     writer.getByText("Submit for review").click();
-    writer.locator(".notice", new Page.LocatorOptions().setHasText("Submitted for review.")).waitFor(); // the next page's notice
-    writer.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("newsroom-submitted.png")));
+    writer
+        .locator(".notice", new Page.LocatorOptions().setHasText("Submitted for review."))
+        .waitFor(); // the next page's notice
+    writer.screenshot(new Page.ScreenshotOptions()
+        .setPath(Chromium.SCREENSHOTS.resolve("newsroom-submitted.png")));
     context.close();
 
     var editor = signedIn("editor@example.com", true);
     editor.locator("section:has(#review)").getByText(headline).click();
-    editor.getByLabel("Standfirst", EXACT).fill("Fewer crossings from December, the operator says.");
+    editor
+        .getByLabel("Standfirst", EXACT)
+        .fill("Fewer crossings from December, the operator says.");
     editor.getByText("Publish now").click();
-    editor.locator(".notice", new Page.LocatorOptions().setHasText("Published.")).waitFor();
-    editor.getByLabel("Add a correction notice (shown dated on the article)", EXACT).fill("An earlier version gave the wrong month.");
+    editor
+        .locator(".notice", new Page.LocatorOptions().setHasText("Published."))
+        .waitFor();
+    editor
+        .getByLabel("Add a correction notice (shown dated on the article)", EXACT)
+        .fill("An earlier version gave the wrong month.");
     editor.getByText("Publish correction").click();
-    editor.locator(".notice", new Page.LocatorOptions().setHasText("Correction published.")).waitFor();
+    editor
+        .locator(".notice", new Page.LocatorOptions().setHasText("Correction published."))
+        .waitFor();
     editor.getByText("View on the site").click();
     assertThat(editor.locator("h1").textContent()).isEqualTo(headline);
-    assertThat(editor.locator(".corrections").textContent()).contains("An earlier version gave the wrong month.");
+    assertThat(editor.locator(".corrections").textContent())
+        .contains("An earlier version gave the wrong month.");
     editor.navigate(site.url("/"));
     assertThat(editor.locator("main").textContent()).contains(headline);
-    editor.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("newsroom-published-home.png")));
+    editor.screenshot(new Page.ScreenshotOptions()
+        .setPath(Chromium.SCREENSHOTS.resolve("newsroom-published-home.png")));
   }
 
   @Test
   void the_arabic_edition_editor_is_right_to_left() {
     var page = signedIn("editor@example.com", true);
     page.navigate(site.url("/newsroom/articles/new?edition=ar"));
-    assertThat(page.evaluate("getComputedStyle(document.querySelector('#headline')).direction")).isEqualTo("rtl");
-    assertThat(page.evaluate("getComputedStyle(document.querySelector('#body')).direction")).isEqualTo("rtl");
-    page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("newsroom-editor-ar.png")));
+    assertThat(page.evaluate("getComputedStyle(document.querySelector('#headline')).direction"))
+        .isEqualTo("rtl");
+    assertThat(page.evaluate("getComputedStyle(document.querySelector('#body')).direction"))
+        .isEqualTo("rtl");
+    page.screenshot(new Page.ScreenshotOptions()
+        .setPath(Chromium.SCREENSHOTS.resolve("newsroom-editor-ar.png")));
   }
 
   @Test
@@ -112,7 +138,9 @@ class NewsroomBrowserIT {
     page.navigate(site.url("/newsroom/articles/new"));
     page.getByLabel("Tags, separated by commas", EXACT).pressSequentially("Climate, Ra");
     page.waitForCondition(() -> page.locator("#tag-suggestions option").count() > 0);
-    assertThat(page.locator("#tag-suggestions option").evaluateAll("options => options.map(o => o.value)").toString())
+    assertThat(page.locator("#tag-suggestions option")
+            .evaluateAll("options => options.map(o => o.value)")
+            .toString())
         .contains("Climate, Rail");
   }
 
@@ -121,20 +149,39 @@ class NewsroomBrowserIT {
     var page = signedIn("admin@example.com", true);
     long article = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
     var problems = new ArrayList<String>();
-    for (var path : List.of("/newsroom/", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/articles/" + article,
-        "/newsroom/articles/" + article + "/revisions", "/newsroom/front-page", "/newsroom/audit", "/newsroom/staff",
-        "/newsroom/account/password", "/newsroom/account/tokens", "/newsroom/structure", "/newsroom/structure?edition=ar", "/newsroom/editions", "/newsroom/articles/new?edition=ar")) {
+    for (var path : List.of(
+        "/newsroom/",
+        "/newsroom/articles",
+        "/newsroom/articles/new",
+        "/newsroom/articles/" + article,
+        "/newsroom/articles/" + article + "/revisions",
+        "/newsroom/front-page",
+        "/newsroom/audit",
+        "/newsroom/staff",
+        "/newsroom/account/password",
+        "/newsroom/account/tokens",
+        "/newsroom/structure",
+        "/newsroom/structure?edition=ar",
+        "/newsroom/editions",
+        "/newsroom/articles/new?edition=ar")) {
       page.navigate(site.url(path));
-      for (var violation : new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
+      for (var violation : new AxeBuilder(page)
+          .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+          .analyze()
+          .getViolations()) {
         problems.add(path + ": " + violation.getId() + " – " + violation.getHelp() + " "
-            + violation.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList());
+            + violation.getNodes().stream()
+                .limit(3)
+                .map(n -> String.valueOf(n.getTarget()))
+                .toList());
       }
     }
     context.close();
     context = chromium.browser.newContext();
     var login = context.newPage();
     login.navigate(site.url("/newsroom/login"));
-    for (var violation : new AxeBuilder(login).withTags(List.of("wcag2a", "wcag2aa")).analyze().getViolations()) {
+    for (var violation :
+        new AxeBuilder(login).withTags(List.of("wcag2a", "wcag2aa")).analyze().getViolations()) {
       problems.add("/newsroom/login: " + violation.getId());
     }
     assertThat(problems).isEmpty();

@@ -1,9 +1,8 @@
 package io.masthead.newsroom;
 
-import io.masthead.command.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.masthead.command.Role;
 import io.masthead.testing.MutableClock;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
@@ -35,13 +34,15 @@ class NewsroomIT {
   }
 
   static final String PASSWORD = "correct horse battery";
-  final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   TestOutlet site;
 
   @BeforeAll
   void start(@TempDir Path folder) {
     site = TestOutlet.start(folder, databaseUrl(folder), 60, Map.of(), clock);
-    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", "A " + role.code(), role, PASSWORD, null);
+    for (var role : Role.values())
+      site.outlet.staff.add(role.code() + "@example.com", "A " + role.code(), role, PASSWORD, null);
     site.outlet.staff.add("limited@example.com", "Limited", Role.CONTRIBUTOR, PASSWORD, null);
   }
 
@@ -54,14 +55,19 @@ class NewsroomIT {
   record Browser(String cookie, String csrf) {}
 
   Browser signIn(String email) {
-    var response = site.postForm("/newsroom/login", form("email", email, "password", PASSWORD, "next", "/newsroom/"), "Origin", origin());
+    var response = site.postForm(
+        "/newsroom/login",
+        form("email", email, "password", PASSWORD, "next", "/newsroom/"),
+        "Origin",
+        origin());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
     var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
     var cookie = setCookie.substring(0, setCookie.indexOf(';'));
     var dashboard = site.get("/newsroom/", "Cookie", cookie);
     assertThat(dashboard.statusCode()).isEqualTo(200);
-    return new Browser(cookie, Jsoup.parse(dashboard.body()).select("input[name=csrf]").first().val());
+    return new Browser(
+        cookie, Jsoup.parse(dashboard.body()).select("input[name=csrf]").first().val());
   }
 
   HttpResponse<String> post(Browser browser, String path, String... fields) {
@@ -74,16 +80,35 @@ class NewsroomIT {
 
   /** Creates a draft through the form; returns its id. */
   long createDraft(Browser browser, String headline) {
-    var section = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'europe'").mapTo(Long.class).one());
-    var response = post(browser, "/newsroom/articles", "edition", "en", "section", section.toString(), "headline", headline,
-        "standfirst", "A standfirst.", "body", "First paragraph.\n\nSecond paragraph.", "credit", "staff", "tags", "Rail, Night trains");
+    var section = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'europe'")
+            .mapTo(Long.class)
+            .one());
+    var response = post(
+        browser,
+        "/newsroom/articles",
+        "edition",
+        "en",
+        "section",
+        section.toString(),
+        "headline",
+        headline,
+        "standfirst",
+        "A standfirst.",
+        "body",
+        "First paragraph.\n\nSecond paragraph.",
+        "credit",
+        "staff",
+        "tags",
+        "Rail, Night trains");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
     var location = response.headers().firstValue("Location").orElseThrow();
     return Long.parseLong(location.replaceAll(".*/articles/(\\d+).*", "$1"));
   }
 
   Map<String, String> editorFields(Browser browser, long id) {
-    var page = Jsoup.parse(site.get("/newsroom/articles/" + id, "Cookie", browser.cookie()).body());
+    var page = Jsoup.parse(
+        site.get("/newsroom/articles/" + id, "Cookie", browser.cookie()).body());
     var fields = new LinkedHashMap<String, String>();
     var form = page.select("form[data-editor]").first();
     for (var input : form.select("input[name], textarea[name], select[name]")) {
@@ -108,42 +133,73 @@ class NewsroomIT {
     fields.forEach((k, v) -> {
       for (var value : v.split("\u0000")) parts.add(enc(k) + "=" + enc(value));
     });
-    return site.postForm("/newsroom/articles/" + id, String.join("&", parts), "Cookie", browser.cookie(), "Origin", origin());
+    return site.postForm(
+        "/newsroom/articles/" + id,
+        String.join("&", parts),
+        "Cookie",
+        browser.cookie(),
+        "Origin",
+        origin());
   }
 
   String publicPath(long id) {
     var a = site.outlet.articles.find(id).orElseThrow();
     var date = LocalDateTime.ofInstant(a.publishedAt(), ZoneOffset.UTC);
-    return "/%s/%s/%s".formatted(a.section().slug(), DateTimeFormatter.ofPattern("yyyy/MM/dd").format(date), a.slug());
+    return "/%s/%s/%s"
+        .formatted(
+            a.section().slug(), DateTimeFormatter.ofPattern("yyyy/MM/dd").format(date), a.slug());
   }
 
   @Test
   void anonymous_visitors_are_sent_to_sign_in_and_wrong_passwords_are_refused_clearly() {
     var dashboard = site.get("/newsroom/");
     assertThat(dashboard.statusCode()).isEqualTo(303);
-    assertThat(dashboard.headers().firstValue("Location")).contains("/newsroom/login?next=%2Fnewsroom%2F");
+    assertThat(dashboard.headers().firstValue("Location"))
+        .contains("/newsroom/login?next=%2Fnewsroom%2F");
     var form = Jsoup.parse(site.get("/newsroom/login").body());
     assertThat(form.select("form[method=post] input[name=email][type=email]")).hasSize(1);
     assertThat(form.select("label[for=password]").text()).isEqualTo("Password");
-    var wrong = site.postForm("/newsroom/login", form("email", "editor@example.com", "password", "nope nope nope"), "Origin", origin());
+    var wrong = site.postForm(
+        "/newsroom/login",
+        form("email", "editor@example.com", "password", "nope nope nope"),
+        "Origin",
+        origin());
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(Jsoup.parse(wrong.body()).select(".error").text()).isEqualTo("That email and password do not match.");
-    assertThat(site.postForm("/newsroom/articles", form("headline", "x"), "Origin", origin()).statusCode()).isEqualTo(401);
+    assertThat(Jsoup.parse(wrong.body()).select(".error").text())
+        .isEqualTo("That email and password do not match.");
+    assertThat(site.postForm("/newsroom/articles", form("headline", "x"), "Origin", origin())
+            .statusCode())
+        .isEqualTo(401);
   }
 
   @Test
   void sign_in_attempts_are_limited_per_account_with_a_clear_message() {
     for (int i = 0; i < SignInLimiter.PER_ACCOUNT; i++) {
-      assertThat(site.postForm("/newsroom/login", form("email", "limited@example.com", "password", "guess " + i), "Origin", origin())
-          .statusCode()).isEqualTo(401);
+      assertThat(site.postForm(
+                  "/newsroom/login",
+                  form("email", "limited@example.com", "password", "guess " + i),
+                  "Origin",
+                  origin())
+              .statusCode())
+          .isEqualTo(401);
     }
-    var blocked = site.postForm("/newsroom/login", form("email", "limited@example.com", "password", PASSWORD), "Origin", origin());
+    var blocked = site.postForm(
+        "/newsroom/login",
+        form("email", "limited@example.com", "password", PASSWORD),
+        "Origin",
+        origin());
     assertThat(blocked.statusCode()).isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
-    assertThat(Jsoup.parse(blocked.body()).select(".error").text()).startsWith("Too many failed sign-ins. Try again in");
+    assertThat(Jsoup.parse(blocked.body()).select(".error").text())
+        .startsWith("Too many failed sign-ins. Try again in");
     clock.advance(SignInLimiter.WINDOW.plusMinutes(1));
-    assertThat(site.postForm("/newsroom/login", form("email", "limited@example.com", "password", PASSWORD), "Origin", origin())
-        .statusCode()).isEqualTo(303);
+    assertThat(site.postForm(
+                "/newsroom/login",
+                form("email", "limited@example.com", "password", PASSWORD),
+                "Origin",
+                origin())
+            .statusCode())
+        .isEqualTo(303);
   }
 
   @Test
@@ -157,11 +213,13 @@ class NewsroomIT {
     assertThat(act(contributor, id, fields, "submit").statusCode()).isEqualTo(303);
     assertThat(site.outlet.articles.find(id).orElseThrow().status().code()).isEqualTo("review");
     // Once submitted, the contributor can no longer change it; an editor can.
-    assertThat(act(contributor, id, editorFields(contributor, id), "save").statusCode()).isEqualTo(403);
+    assertThat(act(contributor, id, editorFields(contributor, id), "save").statusCode())
+        .isEqualTo(403);
 
     var editor = signIn("editor@example.com");
     var review = Jsoup.parse(site.get("/newsroom/", "Cookie", editor.cookie()).body());
-    assertThat(review.select("#review + div a, section:has(#review) a").eachText()).contains(headline);
+    assertThat(review.select("#review + div a, section:has(#review) a").eachText())
+        .contains(headline);
     var editing = editorFields(editor, id);
     editing.put("standfirst", "Edited by the desk.");
     assertThat(act(editor, id, editing, "publish").statusCode()).isEqualTo(303);
@@ -172,13 +230,23 @@ class NewsroomIT {
     assertThat(page.select(".standfirst").first().text()).isEqualTo("Edited by the desk.");
     assertThat(page.select(".tags a").eachText()).contains("Rail", "Night trains");
     awaitTrue(() -> site.get("/").body().contains(headline));
-    assertThat(Jsoup.parse(site.get("/newsroom/audit", "Cookie", editor.cookie()).body()).select("td").eachText())
+    assertThat(
+            Jsoup.parse(site.get("/newsroom/audit", "Cookie", editor.cookie()).body())
+                .select("td")
+                .eachText())
         .contains("article.published", "article.submitted", "article.created");
 
-    assertThat(post(editor, "/newsroom/articles/" + id + "/corrections", "correction", "The line reopens on Monday, not Sunday.").statusCode()).isEqualTo(303);
+    assertThat(post(
+                editor,
+                "/newsroom/articles/" + id + "/corrections",
+                "correction",
+                "The line reopens on Monday, not Sunday.")
+            .statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get(path).body().contains("The line reopens on Monday, not Sunday."));
 
-    assertThat(act(editor, id, editorFields(editor, id), "unpublish").statusCode()).isEqualTo(303);
+    assertThat(act(editor, id, editorFields(editor, id), "unpublish").statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get(path).statusCode() == 410);
   }
 
@@ -188,7 +256,8 @@ class NewsroomIT {
     var headline = "Embargoed report on harbour water " + System.nanoTime();
     long id = createDraft(editor, headline);
     var fields = editorFields(editor, id);
-    var at = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(2)), ZoneOffset.UTC).withSecond(0);
+    var at = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(2)), ZoneOffset.UTC)
+        .withSecond(0);
     fields.put("publishAt", at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
     assertThat(act(editor, id, fields, "schedule").statusCode()).isEqualTo(303);
     var article = site.outlet.articles.find(id).orElseThrow();
@@ -201,14 +270,22 @@ class NewsroomIT {
     awaitTrue(() -> site.get(path).statusCode() == 200);
     assertThat(site.outlet.articleDesk.publishDue()).doesNotContain(id); // once only
     long published = site.outlet.database.read(h -> h.createQuery(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'article.published' AND subject = :s AND detail = 'on schedule'")
-        .bind("s", "article " + id).mapTo(Long.class).one());
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'article.published' AND subject = :s AND detail = 'on schedule'")
+        .bind("s", "article " + id)
+        .mapTo(Long.class)
+        .one());
     assertThat(published).isEqualTo(1);
     var inPast = editorFields(editor, createDraft(editor, "Too late " + System.nanoTime()));
     inPast.put("publishAt", "2001-01-01T10:00");
-    var refused = act(editor, Long.parseLong(site.outlet.database.read(h -> h.createQuery("SELECT MAX(id) FROM article").mapTo(String.class).one())), inPast, "schedule");
+    var refused = act(
+        editor,
+        Long.parseLong(site.outlet.database.read(h ->
+            h.createQuery("SELECT MAX(id) FROM article").mapTo(String.class).one())),
+        inPast,
+        "schedule");
     assertThat(refused.statusCode()).isEqualTo(422);
-    assertThat(Jsoup.parse(refused.body()).select("#publishAt-error").text()).isEqualTo("Choose a time in the future.");
+    assertThat(Jsoup.parse(refused.body()).select("#publishAt-error").text())
+        .isEqualTo("Choose a time in the future.");
   }
 
   @Test
@@ -225,10 +302,14 @@ class NewsroomIT {
     assertThat(conflict.statusCode()).isEqualTo(409);
     var page = Jsoup.parse(conflict.body());
     assertThat(page.select("#theirs + p").text()).isEqualTo("Their headline");
-    assertThat(page.select("form[data-editor] input[name=headline]").val()).isEqualTo("My headline");
+    assertThat(page.select("form[data-editor] input[name=headline]").val())
+        .isEqualTo("My headline");
     assertThat(site.outlet.articles.find(id).orElseThrow().headline()).isEqualTo("Their headline");
-    // Saving again from the conflict page (it carries the current version) replaces theirs on purpose.
-    var again = Jsoup.parse(conflict.body()).select("form[data-editor] input[name=version]").val();
+    // Saving again from the conflict page (it carries the current version) replaces theirs on
+    // purpose.
+    var again = Jsoup.parse(conflict.body())
+        .select("form[data-editor] input[name=version]")
+        .val();
     mine.put("version", again);
     assertThat(act(first, id, mine, "save").statusCode()).isEqualTo(303);
     assertThat(site.outlet.articles.find(id).orElseThrow().headline()).isEqualTo("My headline");
@@ -242,12 +323,21 @@ class NewsroomIT {
     fields.put("headline", "Changed headline");
     fields.put("body", "First paragraph.\n\nA new second paragraph.");
     assertThat(act(editor, id, fields, "save").statusCode()).isEqualTo(303);
-    var list = Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions", "Cookie", editor.cookie()).body());
+    var list =
+        Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions", "Cookie", editor.cookie())
+            .body());
     assertThat(list.select("tbody tr")).hasSize(2);
-    var diff = Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions/1", "Cookie", editor.cookie()).body());
-    assertThat(diff.select("tr.diff-change td").eachText()).contains("change: Headline: Original headline", "Headline: Changed headline"); // the marker is for screen readers
+    var diff =
+        Jsoup.parse(site.get("/newsroom/articles/" + id + "/revisions/1", "Cookie", editor.cookie())
+            .body());
+    assertThat(diff.select("tr.diff-change td").eachText())
+        .contains(
+            "change: Headline: Original headline",
+            "Headline: Changed headline"); // the marker is for screen readers
     var current = String.valueOf(site.outlet.articles.find(id).orElseThrow().version());
-    assertThat(post(editor, "/newsroom/articles/" + id + "/revisions/1/restore", "current", current).statusCode()).isEqualTo(303);
+    assertThat(post(editor, "/newsroom/articles/" + id + "/revisions/1/restore", "current", current)
+            .statusCode())
+        .isEqualTo(303);
     var restored = site.outlet.articles.find(id).orElseThrow();
     assertThat(restored.headline()).isEqualTo("Original headline");
     assertThat(restored.bodyMarkdown()).contains("Second paragraph.");
@@ -258,20 +348,50 @@ class NewsroomIT {
   void forms_without_the_sessions_csrf_token_or_from_elsewhere_are_refused() {
     var editor = signIn("editor@example.com");
     long id = createDraft(editor, "Guarded " + System.nanoTime());
-    var noToken = site.postForm("/newsroom/articles/" + id + "/corrections", form("correction", "x"), "Cookie", editor.cookie(), "Origin", origin());
+    var noToken = site.postForm(
+        "/newsroom/articles/" + id + "/corrections",
+        form("correction", "x"),
+        "Cookie",
+        editor.cookie(),
+        "Origin",
+        origin());
     assertThat(noToken.statusCode()).isEqualTo(403);
-    var wrongToken = site.postForm("/newsroom/articles/" + id + "/corrections", form("csrf", "forged", "correction", "x"), "Cookie", editor.cookie());
+    var wrongToken = site.postForm(
+        "/newsroom/articles/" + id + "/corrections",
+        form("csrf", "forged", "correction", "x"),
+        "Cookie",
+        editor.cookie());
     assertThat(wrongToken.statusCode()).isEqualTo(403);
-    var crossSite = site.postForm("/newsroom/logout", form("csrf", editor.csrf()), "Cookie", editor.cookie(), "Sec-Fetch-Site", "cross-site");
+    var crossSite = site.postForm(
+        "/newsroom/logout",
+        form("csrf", editor.csrf()),
+        "Cookie",
+        editor.cookie(),
+        "Sec-Fetch-Site",
+        "cross-site");
     assertThat(crossSite.statusCode()).isEqualTo(403);
-    assertThat(site.get("/newsroom/", "Cookie", editor.cookie()).statusCode()).isEqualTo(200); // still signed in
+    assertThat(site.get("/newsroom/", "Cookie", editor.cookie()).statusCode())
+        .isEqualTo(200); // still signed in
   }
 
   @Test
   void bad_form_input_is_shown_field_by_field_and_nothing_is_saved() {
     var editor = signIn("editor@example.com");
-    long before = site.outlet.database.read(h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
-    var response = post(editor, "/newsroom/articles", "edition", "en", "section", "999999", "headline", "", "slug", "Not A Slug!", "body", "x");
+    long before = site.outlet.database.read(
+        h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
+    var response = post(
+        editor,
+        "/newsroom/articles",
+        "edition",
+        "en",
+        "section",
+        "999999",
+        "headline",
+        "",
+        "slug",
+        "Not A Slug!",
+        "body",
+        "x");
     assertThat(response.statusCode()).isEqualTo(422);
     var page = Jsoup.parse(response.body());
     assertThat(page.select("#headline-error").text()).isEqualTo("A headline is needed.");
@@ -279,36 +399,84 @@ class NewsroomIT {
     assertThat(page.select("#slug-error").text()).startsWith("A slug is lower-case");
     assertThat(page.select("#byline-error").text()).startsWith("Credit at least one");
     assertThat(page.select("textarea[name=body]").text()).isEqualTo("x");
-    long after = site.outlet.database.read(h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
+    long after = site.outlet.database.read(
+        h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
     assertThat(after).isEqualTo(before);
-    assertThat(site.get("/newsroom/articles/abc", "Cookie", editor.cookie()).statusCode()).isEqualTo(400);
-    assertThat(site.get("/newsroom/articles/99999999", "Cookie", editor.cookie()).statusCode()).isEqualTo(404);
-    assertThat(site.get("/newsroom/articles?status=bogus", "Cookie", editor.cookie()).statusCode()).isEqualTo(400);
+    assertThat(site.get("/newsroom/articles/abc", "Cookie", editor.cookie()).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            site.get("/newsroom/articles/99999999", "Cookie", editor.cookie()).statusCode())
+        .isEqualTo(404);
+    assertThat(site.get("/newsroom/articles?status=bogus", "Cookie", editor.cookie())
+            .statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void an_editor_curates_the_lead_the_top_stories_the_breaking_banner_and_the_series_banner() {
     var editor = signIn("editor@example.com");
-    var form = Jsoup.parse(site.get("/newsroom/front-page?edition=en", "Cookie", editor.cookie()).body());
-    var options = form.select("select[name=lead] option").eachAttr("value").stream().filter(v -> !v.isEmpty()).toList();
+    var form = Jsoup.parse(
+        site.get("/newsroom/front-page?edition=en", "Cookie", editor.cookie()).body());
+    var options = form.select("select[name=lead] option").eachAttr("value").stream()
+        .filter(v -> !v.isEmpty())
+        .toList();
     var lead = options.get(5);
     var second = options.get(7);
-    var series = form.select("select[name=series] option").eachAttr("value").stream().filter(v -> !v.isEmpty()).toList().get(1);
-    var expires = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC);
-    var saved = post(editor, "/newsroom/front-page", "edition", "en", "lead", lead, "top0", second,
-        "breakingText", "Bridge closed after storm damage", "breakingUrl", "/world/",
-        "breakingExpires", expires.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")), "series", series);
+    var series = form.select("select[name=series] option").eachAttr("value").stream()
+        .filter(v -> !v.isEmpty())
+        .toList()
+        .get(1);
+    var expires =
+        LocalDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+    var saved = post(
+        editor,
+        "/newsroom/front-page",
+        "edition",
+        "en",
+        "lead",
+        lead,
+        "top0",
+        second,
+        "breakingText",
+        "Bridge closed after storm damage",
+        "breakingUrl",
+        "/world/",
+        "breakingExpires",
+        expires.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")),
+        "series",
+        series);
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
-    var leadHeadline = site.outlet.articles.find(Long.parseLong(lead)).orElseThrow().headline();
-    var secondHeadline = site.outlet.articles.find(Long.parseLong(second)).orElseThrow().headline();
-    var seriesTitle = site.outlet.database.read(h -> h.createQuery("SELECT title FROM series WHERE id = :id").bind("id", Long.parseLong(series)).mapTo(String.class).one());
-    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select(".lead .story-headline").text().equals(leadHeadline), () -> Jsoup.parse(site.get("/").body()).select(".lead .story-headline").text() + " / wanted " + leadHeadline);
+    var leadHeadline =
+        site.outlet.articles.find(Long.parseLong(lead)).orElseThrow().headline();
+    var secondHeadline =
+        site.outlet.articles.find(Long.parseLong(second)).orElseThrow().headline();
+    var seriesTitle =
+        site.outlet.database.read(h -> h.createQuery("SELECT title FROM series WHERE id = :id")
+            .bind("id", Long.parseLong(series))
+            .mapTo(String.class)
+            .one());
+    awaitTrue(
+        () -> Jsoup.parse(site.get("/").body())
+            .select(".lead .story-headline")
+            .text()
+            .equals(leadHeadline),
+        () -> Jsoup.parse(site.get("/").body()).select(".lead .story-headline").text()
+            + " / wanted " + leadHeadline);
     var home = Jsoup.parse(site.get("/").body());
-    assertThat(home.select(".top-stories .story-headline").first().text()).isEqualTo(secondHeadline);
+    assertThat(home.select(".top-stories .story-headline").first().text())
+        .isEqualTo(secondHeadline);
     assertThat(home.select(".breaking a").text()).isEqualTo("Bridge closed after storm damage");
-    awaitTrue(() -> Jsoup.parse(site.get("/world/").body()).select(".series-banner a").text().equals(seriesTitle), () -> Jsoup.parse(site.get("/world/").body()).select(".series-banner a").text() + " / wanted " + seriesTitle);
+    awaitTrue(
+        () -> Jsoup.parse(site.get("/world/").body())
+            .select(".series-banner a")
+            .text()
+            .equals(seriesTitle),
+        () -> Jsoup.parse(site.get("/world/").body()).select(".series-banner a").text()
+            + " / wanted " + seriesTitle);
     clock.advance(Duration.ofHours(2)); // the banner ends by itself
-    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select(".breaking").isEmpty(), () -> "banner still shown");
+    awaitTrue(
+        () -> Jsoup.parse(site.get("/").body()).select(".breaking").isEmpty(),
+        () -> "banner still shown");
     var bad = post(editor, "/newsroom/front-page", "edition", "en", "lead", "123456789");
     assertThat(bad.statusCode()).isEqualTo(422);
   }
@@ -316,45 +484,148 @@ class NewsroomIT {
   @Test
   void an_editor_manages_sections_series_tags_and_authors_and_the_site_follows() {
     var editor = signIn("editor@example.com");
-    var world = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'").mapTo(Long.class).one());
-    var added = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Polar desk", "slug", "", "parent",
-        world.toString(), "position", "9", "description", "News from both poles.");
+    var world = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'")
+            .mapTo(Long.class)
+            .one());
+    var added = post(
+        editor,
+        "/newsroom/structure/sections",
+        "edition",
+        "en",
+        "name",
+        "Polar desk",
+        "slug",
+        "",
+        "parent",
+        world.toString(),
+        "position",
+        "9",
+        "description",
+        "News from both poles.");
     assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
-    awaitTrue(() -> Jsoup.parse(site.get("/polar-desk/").body()).select("h1").text().equals("Polar desk"));
-    awaitTrue(() -> Jsoup.parse(site.get("/world/").body()).select(".subsections a").eachText().contains("Polar desk"));
+    awaitTrue(() ->
+        Jsoup.parse(site.get("/polar-desk/").body()).select("h1").text().equals("Polar desk"));
+    awaitTrue(() -> Jsoup.parse(site.get("/world/").body())
+        .select(".subsections a")
+        .eachText()
+        .contains("Polar desk"));
 
-    var reserved = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Series", "slug", "series");
+    var reserved = post(
+        editor,
+        "/newsroom/structure/sections",
+        "edition",
+        "en",
+        "name",
+        "Series",
+        "slug",
+        "series");
     assertThat(reserved.statusCode()).isEqualTo(422);
-    assertThat(Jsoup.parse(reserved.body()).select(".error").text()).contains("taken by the site itself");
-    var tooDeep = post(editor, "/newsroom/structure/sections", "edition", "en", "name", "Deep", "parent",
-        site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE slug = 'americas' AND edition = 'en'").mapTo(String.class).one()));
-    assertThat(Jsoup.parse(tooDeep.body()).select(".error").text()).startsWith("Sections nest two levels deep");
+    assertThat(Jsoup.parse(reserved.body()).select(".error").text())
+        .contains("taken by the site itself");
+    var tooDeep = post(
+        editor,
+        "/newsroom/structure/sections",
+        "edition",
+        "en",
+        "name",
+        "Deep",
+        "parent",
+        site.outlet.database.read(
+            h -> h.createQuery("SELECT id FROM section WHERE slug = 'americas' AND edition = 'en'")
+                .mapTo(String.class)
+                .one()));
+    assertThat(Jsoup.parse(tooDeep.body()).select(".error").text())
+        .startsWith("Sections nest two levels deep");
 
-    var science = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'science'").mapTo(Long.class).one());
-    assertThat(post(editor, "/newsroom/structure/sections/" + science, "edition", "en", "name", "Science and Nature", "parent", "",
-        "position", "5", "description", "Research.").statusCode()).isEqualTo(303);
-    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select("nav.sections a").eachText().contains("Science and Nature"));
+    var science = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'science'")
+            .mapTo(Long.class)
+            .one());
+    assertThat(post(
+                editor,
+                "/newsroom/structure/sections/" + science,
+                "edition",
+                "en",
+                "name",
+                "Science and Nature",
+                "parent",
+                "",
+                "position",
+                "5",
+                "description",
+                "Research.")
+            .statusCode())
+        .isEqualTo(303);
+    awaitTrue(() -> Jsoup.parse(site.get("/").body())
+        .select("nav.sections a")
+        .eachText()
+        .contains("Science and Nature"));
 
     // Moving Americas to the top takes its stories out of World's listing.
-    var americas = site.outlet.database.read(h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'americas'").mapTo(Long.class).one());
+    var americas = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'americas'")
+            .mapTo(Long.class)
+            .one());
     var inAmericas = site.outlet.articles.list("section:" + americas, 0, 1);
-    assertThat(post(editor, "/newsroom/structure/sections/" + americas, "edition", "en", "name", "Americas", "parent", "",
-        "position", "2", "description", "").statusCode()).isEqualTo(303);
+    assertThat(post(
+                editor,
+                "/newsroom/structure/sections/" + americas,
+                "edition",
+                "en",
+                "name",
+                "Americas",
+                "parent",
+                "",
+                "position",
+                "2",
+                "description",
+                "")
+            .statusCode())
+        .isEqualTo(303);
     if (!inAmericas.isEmpty()) {
-      assertThat(site.outlet.articles.list("section:" + world, 0, 500)).noneMatch(a -> a.id() == inAmericas.getFirst().id());
+      assertThat(site.outlet.articles.list("section:" + world, 0, 500))
+          .noneMatch(a -> a.id() == inAmericas.getFirst().id());
     }
 
-    assertThat(post(editor, "/newsroom/structure/tags", "edition", "en", "name", "Polar research").statusCode()).isEqualTo(303);
+    assertThat(post(editor, "/newsroom/structure/tags", "edition", "en", "name", "Polar research")
+            .statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get("/tag/polar-research").statusCode() == 200);
-    assertThat(post(editor, "/newsroom/structure/authors", "edition", "en", "name", "Mira Sandoval", "jobTitle", "Polar correspondent",
-        "bio", "Mira Sandoval writes from research stations.").statusCode()).isEqualTo(303);
+    assertThat(post(
+                editor,
+                "/newsroom/structure/authors",
+                "edition",
+                "en",
+                "name",
+                "Mira Sandoval",
+                "jobTitle",
+                "Polar correspondent",
+                "bio",
+                "Mira Sandoval writes from research stations.")
+            .statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get("/author/mira-sandoval").statusCode() == 200);
     var author = Jsoup.parse(site.get("/author/mira-sandoval").body());
     assertThat(author.select("h1").text()).isEqualTo("Mira Sandoval");
-    assertThat(author.select(".listing-description").text()).isEqualTo("Mira Sandoval writes from research stations.");
-    assertThat(post(editor, "/newsroom/structure/series", "edition", "en", "title", "The Ice Year", "slug", "ice-year", "description", "A year on the ice.").statusCode()).isEqualTo(303);
+    assertThat(author.select(".listing-description").text())
+        .isEqualTo("Mira Sandoval writes from research stations.");
+    assertThat(post(
+                editor,
+                "/newsroom/structure/series",
+                "edition",
+                "en",
+                "title",
+                "The Ice Year",
+                "slug",
+                "ice-year",
+                "description",
+                "A year on the ice.")
+            .statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get("/series/ice-year").statusCode() == 200);
-    assertThat(post(editor, "/newsroom/structure/widgets", "edition", "en").statusCode()).isEqualTo(404);
+    assertThat(post(editor, "/newsroom/structure/widgets", "edition", "en").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -368,7 +639,8 @@ class NewsroomIT {
     var panel = Jsoup.parse(preview.body()).select("[data-preview-body]");
     assertThat(panel.select("strong").text()).isEqualTo("bold");
     assertThat(panel.html()).doesNotContain("<script");
-    assertThat(site.outlet.articles.find(id).orElseThrow().bodyMarkdown()).doesNotContain("bold"); // nothing saved
+    assertThat(site.outlet.articles.find(id).orElseThrow().bodyMarkdown())
+        .doesNotContain("bold"); // nothing saved
     var fragment = post(editor, "/newsroom/preview", "body", "## Heading");
     assertThat(fragment.body()).isEqualTo("<h2>Heading</h2>\n");
   }
@@ -376,40 +648,101 @@ class NewsroomIT {
   @Test
   void an_admin_adds_an_edition_that_is_served_at_once_and_renames_it() {
     var admin = signIn("admin@example.com");
-    var added = post(admin, "/newsroom/editions", "code", "fr", "name", "Français", "language", "fr", "direction", "ltr",
-        "timeZone", "Europe/Paris");
+    var added = post(
+        admin,
+        "/newsroom/editions",
+        "code",
+        "fr",
+        "name",
+        "Français",
+        "language",
+        "fr",
+        "direction",
+        "ltr",
+        "timeZone",
+        "Europe/Paris");
     assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
     var home = site.get("/fr/");
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(Jsoup.parse(home.body()).select("html").attr("lang")).isEqualTo("fr");
     assertThat(site.get("/fr").statusCode()).isEqualTo(301);
-    awaitTrue(() -> Jsoup.parse(site.get("/").body()).select("nav.editions a").eachText().contains("Français"));
+    awaitTrue(() ->
+        Jsoup.parse(site.get("/").body()).select("nav.editions a").eachText().contains("Français"));
 
     var editor = signIn("editor@example.com");
-    assertThat(post(editor, "/newsroom/structure/sections", "edition", "fr", "name", "Monde", "slug", "monde").statusCode()).isEqualTo(303);
+    assertThat(post(
+                editor,
+                "/newsroom/structure/sections",
+                "edition",
+                "fr",
+                "name",
+                "Monde",
+                "slug",
+                "monde")
+            .statusCode())
+        .isEqualTo(303);
     awaitTrue(() -> site.get("/fr/monde/").statusCode() == 200);
     assertThat(site.get("/fr/nope/").statusCode()).isEqualTo(404);
 
-    assertThat(post(admin, "/newsroom/editions/fr", "name", "Édition française", "timeZone", "Europe/Paris").statusCode()).isEqualTo(303);
-    awaitTrue(() -> Jsoup.parse(site.get("/ar/").body()).select("nav.editions a").eachText().contains("Édition française"));
+    assertThat(post(
+                admin,
+                "/newsroom/editions/fr",
+                "name",
+                "Édition française",
+                "timeZone",
+                "Europe/Paris")
+            .statusCode())
+        .isEqualTo(303);
+    awaitTrue(() -> Jsoup.parse(site.get("/ar/").body())
+        .select("nav.editions a")
+        .eachText()
+        .contains("Édition française"));
 
-    var clash = post(admin, "/newsroom/editions", "code", "world", "name", "W", "language", "en", "direction", "ltr", "timeZone", "UTC");
+    var clash = post(
+        admin,
+        "/newsroom/editions",
+        "code",
+        "world",
+        "name",
+        "W",
+        "language",
+        "en",
+        "direction",
+        "ltr",
+        "timeZone",
+        "UTC");
     assertThat(clash.statusCode()).isEqualTo(422);
-    assertThat(Jsoup.parse(clash.body()).select(".error").text()).contains("is a section of the default edition");
+    assertThat(Jsoup.parse(clash.body()).select(".error").text())
+        .contains("is a section of the default edition");
     var badZone = post(admin, "/newsroom/editions/fr", "name", "X", "timeZone", "Mars/Olympus");
     assertThat(Jsoup.parse(badZone.body()).select(".error").text()).contains("is not a time zone");
-    assertThat(post(admin, "/newsroom/editions", "code", "ar", "name", "A", "language", "ar", "direction", "rtl", "timeZone", "UTC")
-        .statusCode()).isEqualTo(422);
+    assertThat(post(
+                admin,
+                "/newsroom/editions",
+                "code",
+                "ar",
+                "name",
+                "A",
+                "language",
+                "ar",
+                "direction",
+                "rtl",
+                "timeZone",
+                "UTC")
+            .statusCode())
+        .isEqualTo(422);
   }
 
   @Test
   void the_arabic_editor_writes_right_to_left() {
     var editor = signIn("editor@example.com");
-    var page = Jsoup.parse(site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
+    var page = Jsoup.parse(
+        site.get("/newsroom/articles/new?edition=ar", "Cookie", editor.cookie()).body());
     assertThat(page.select("div.copy").attr("dir")).isEqualTo("rtl");
     assertThat(page.select("div.copy").attr("lang")).isEqualTo("ar");
     assertThat(page.select("select[name=section] option").eachText()).contains("العالم");
-    assertThat(page.select("datalist#tag-suggestions option").eachAttr("value")).contains("مناخ"); // the edition's tags
+    assertThat(page.select("datalist#tag-suggestions option").eachAttr("value"))
+        .contains("مناخ"); // the edition's tags
   }
 
   @Test
@@ -417,17 +750,30 @@ class NewsroomIT {
     var editor = signIn("editor@example.com");
     var unique = "Zanzibar lighthouse " + System.nanoTime();
     createDraft(editor, unique);
-    var found = Jsoup.parse(site.get("/newsroom/articles?q=" + enc("zanzibar LIGHTHOUSE") + "&status=draft&edition=en", "Cookie", editor.cookie()).body());
+    var found = Jsoup.parse(site.get(
+            "/newsroom/articles?q=" + enc("zanzibar LIGHTHOUSE") + "&status=draft&edition=en",
+            "Cookie",
+            editor.cookie())
+        .body());
     assertThat(found.select("tbody a").eachText()).contains(unique);
-    var none = Jsoup.parse(site.get("/newsroom/articles?q=" + enc("zanzibar") + "&status=published", "Cookie", editor.cookie()).body());
+    var none = Jsoup.parse(site.get(
+            "/newsroom/articles?q=" + enc("zanzibar") + "&status=published",
+            "Cookie",
+            editor.cookie())
+        .body());
     assertThat(none.select("tbody a").eachText()).doesNotContain(unique);
     var author = site.outlet.database.read(h -> h.createQuery(
-        "SELECT author_id FROM article_byline WHERE author_id IS NOT NULL ORDER BY article_id LIMIT 1").mapTo(Long.class).one());
-    var byAuthor = Jsoup.parse(site.get("/newsroom/articles?author=" + author, "Cookie", editor.cookie()).body());
+            "SELECT author_id FROM article_byline WHERE author_id IS NOT NULL ORDER BY article_id LIMIT 1")
+        .mapTo(Long.class)
+        .one());
+    var byAuthor =
+        Jsoup.parse(site.get("/newsroom/articles?author=" + author, "Cookie", editor.cookie())
+            .body());
     assertThat(byAuthor.select("tbody tr")).isNotEmpty();
     for (var link : byAuthor.select("tbody a")) {
       long id = Long.parseLong(link.attr("href").replaceAll("\\D+", ""));
-      assertThat(site.outlet.articles.find(id).orElseThrow().byline()).anyMatch(b -> b.author() != null && b.author().id() == author);
+      assertThat(site.outlet.articles.find(id).orElseThrow().byline())
+          .anyMatch(b -> b.author() != null && b.author().id() == author);
     }
   }
 
@@ -438,7 +784,8 @@ class NewsroomIT {
   static void awaitTrue(Supplier<Boolean> condition, Supplier<String> state) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.get()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s: " + state.get());
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("condition not met within 10 s: " + state.get());
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
     }
   }

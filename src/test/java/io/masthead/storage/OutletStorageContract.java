@@ -17,9 +17,9 @@ import io.masthead.command.Refusal;
 import io.masthead.demo.DemoOutlet;
 import io.masthead.edition.Editions;
 import io.masthead.favorite.FavoriteService;
-import io.masthead.upkeep.Retention;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
+import io.masthead.upkeep.Retention;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The storage contract, run on SQLite and on PostgreSQL by the two subclasses: one SQL, two databases. */
 abstract class OutletStorageContract {
-  @TempDir Path folder;
+  @TempDir
+  Path folder;
+
   Database database;
   ChangeLog changeLog;
   ArticleRepository articles;
@@ -48,7 +50,8 @@ abstract class OutletStorageContract {
     database = Database.open(databaseUrl(folder), null, null);
     changeLog = new ChangeLog(database, clock);
     articles = new ArticleRepository(database);
-    desk = new ArticleDesk(database, changeLog, new BodyRenderer(), new AuditLog(database, clock), clock);
+    desk = new ArticleDesk(
+        database, changeLog, new BodyRenderer(), new AuditLog(database, clock), clock);
     favorites = new FavoriteService(database, changeLog, articles, clock);
     new DemoOutlet(database, changeLog, clock).create(80, (d, t) -> {});
   }
@@ -68,7 +71,9 @@ abstract class OutletStorageContract {
     var tree = new SectionRepository(database).tree("ar");
     assertThat(tree.all()).hasSizeGreaterThanOrEqualTo(8);
     var americas = tree.findBySlug("americas").orElseThrow();
-    assertThat(tree.pathTo(americas)).extracting(s -> s.slug()).containsExactly("world", "americas");
+    assertThat(tree.pathTo(americas))
+        .extracting(s -> s.slug())
+        .containsExactly("world", "americas");
     assertThat(count("SELECT COUNT(*) FROM tag WHERE edition = 'en'")).isEqualTo(30);
     assertThat(count("SELECT COUNT(*) FROM author WHERE edition = 'ar'")).isEqualTo(12);
     assertThat(new SeriesRepository(database).promoted("en")).isPresent();
@@ -80,14 +85,16 @@ abstract class OutletStorageContract {
     var latest = articles.list("edition:en", 0, 20);
     assertThat(latest).hasSizeGreaterThan(10);
     for (int i = 1; i < latest.size(); i++) {
-      assertThat(latest.get(i).publishedAt()).isBeforeOrEqualTo(latest.get(i - 1).publishedAt());
+      assertThat(latest.get(i).publishedAt())
+          .isBeforeOrEqualTo(latest.get(i - 1).publishedAt());
     }
     var tree = new SectionRepository(database).tree("en");
     var world = tree.findBySlug("world").orElseThrow();
     var inWorld = articles.list(world.listingKey(), 0, 100);
     var sectionsSeen = inWorld.stream().map(a -> a.section().slug()).distinct().toList();
     assertThat(sectionsSeen).isSubsetOf("world", "americas", "europe", "middle-east");
-    assertThat(articles.list(world.listingKey(), 0, 100)).allMatch(a -> a.edition().equals("en"));
+    assertThat(articles.list(world.listingKey(), 0, 100))
+        .allMatch(a -> a.edition().equals("en"));
   }
 
   @Test
@@ -111,16 +118,21 @@ abstract class OutletStorageContract {
     assertThat(published.getFirst()).contains("article:" + id, "edition:en");
 
     update(id, draft("Harbour reopens after storm", "harbour-reopens-after-storm"));
-    assertThat(articles.find(id).orElseThrow().updatedAt()).as("a save that changes no words").isNull();
+    assertThat(articles.find(id).orElseThrow().updatedAt())
+        .as("a save that changes no words")
+        .isNull();
     update(id, draft("Harbour reopens after the storm", "harbour-reopens"));
     var updated = articles.find(id).orElseThrow();
     assertThat(updated.slug()).isEqualTo("harbour-reopens");
     assertThat(updated.updatedAt()).isNotNull();
     assertThat(updated.version()).isEqualTo(4);
-    assertThat(articles.findByOldSlug("en", "harbour-reopens-after-storm")).map(a -> a.id()).contains(id);
+    assertThat(articles.findByOldSlug("en", "harbour-reopens-after-storm"))
+        .map(a -> a.id())
+        .contains(id);
 
     desk.correct(Actor.PROGRAM, id, "An earlier version gave the wrong date.");
-    assertThat(articles.find(id).orElseThrow().corrections()).extracting(c -> c.body())
+    assertThat(articles.find(id).orElseThrow().corrections())
+        .extracting(c -> c.body())
         .containsExactly("An earlier version gave the wrong date.");
 
     desk.unpublish(Actor.PROGRAM, id);
@@ -144,7 +156,8 @@ abstract class OutletStorageContract {
   void a_slug_is_unique_within_an_edition() {
     desk.create(Actor.PROGRAM, draft("Same headline", "same-slug"));
     assertThatThrownBy(() -> desk.create(Actor.PROGRAM, draft("Same headline again", "same-slug")))
-        .isInstanceOfSatisfying(Refusal.Invalid.class, e -> assertThat(e.byField()).containsKey("slug"));
+        .isInstanceOfSatisfying(
+            Refusal.Invalid.class, e -> assertThat(e.byField()).containsKey("slug"));
     // A slug made from a headline is made unique instead.
     long first = desk.create(Actor.PROGRAM, draft("Twin headline", null));
     long second = desk.create(Actor.PROGRAM, draft("Twin headline", null));
@@ -160,7 +173,9 @@ abstract class OutletStorageContract {
     assertThat(favorites.star(reader, live.get(1).id())).isTrue();
     assertThat(favorites.star(reader, live.get(1).id())).isTrue(); // twice is once
     assertThat(favorites.isStarred(reader, live.get(0).id())).isTrue();
-    assertThat(favorites.list(reader, "en")).extracting(a -> a.id()).containsExactlyInAnyOrder(live.get(0).id(), live.get(1).id());
+    assertThat(favorites.list(reader, "en"))
+        .extracting(a -> a.id())
+        .containsExactlyInAnyOrder(live.get(0).id(), live.get(1).id());
     assertThat(favorites.list(reader, "ar")).isEmpty();
     favorites.unstar(reader, live.get(0).id());
     assertThat(favorites.isStarred(reader, live.get(0).id())).isFalse();
@@ -171,13 +186,16 @@ abstract class OutletStorageContract {
   @Test
   void save_and_publish_is_one_step_and_a_failure_after_the_save_leaves_nothing_written() {
     long id = desk.create(Actor.PROGRAM, draft("Quay wall repaired", null));
-    var input = draft("Quay wall repaired at last", null).withTags(List.of("Brand-new tag " + System.nanoTime()));
+    var input = draft("Quay wall repaired at last", null)
+        .withTags(List.of("Brand-new tag " + System.nanoTime()));
     long changes = lastChangeId();
     desk.save(Actor.PROGRAM, id, input, 1, ArticleAction.PUBLISH, null);
     var article = articles.find(id).orElseThrow();
     assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
     assertThat(article.version()).as("one version for save and publish").isEqualTo(2);
-    assertThat(count("SELECT COUNT(*) FROM article_revision WHERE article_id = " + id)).as("one revision each").isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM article_revision WHERE article_id = " + id))
+        .as("one revision each")
+        .isEqualTo(2);
     assertThat(changesAfter(changes)).as("one change row for the click").hasSize(1);
 
     // A failure after the content, the revision, the new tag and the status are written: the last
@@ -190,8 +208,14 @@ abstract class OutletStorageContract {
     changes = lastChangeId();
     failChangeLogWrites(true);
     try {
-      assertThatThrownBy(() -> desk.save(Actor.PROGRAM, next, draft("Ferry timetable changed", null).withTags(List.of(tagName)), 1,
-          ArticleAction.PUBLISH, null)).hasMessageContaining("injected");
+      assertThatThrownBy(() -> desk.save(
+              Actor.PROGRAM,
+              next,
+              draft("Ferry timetable changed", null).withTags(List.of(tagName)),
+              1,
+              ArticleAction.PUBLISH,
+              null))
+          .hasMessageContaining("injected");
     } finally {
       failChangeLogWrites(false);
     }
@@ -210,8 +234,11 @@ abstract class OutletStorageContract {
   void two_saves_over_the_same_version_never_overwrite_each_other() {
     long id = desk.create(Actor.PROGRAM, draft("Two editors", null));
     desk.save(Actor.PROGRAM, id, draft("Two editors, first", null), 1, ArticleAction.SAVE, null);
-    assertThatThrownBy(() -> desk.save(Actor.PROGRAM, id, draft("Two editors, second", null), 1, ArticleAction.SAVE, null))
-        .isInstanceOfSatisfying(ArticleDesk.Conflict.class, c -> assertThat(c.current().headline()).isEqualTo("Two editors, first"));
+    assertThatThrownBy(() -> desk.save(
+            Actor.PROGRAM, id, draft("Two editors, second", null), 1, ArticleAction.SAVE, null))
+        .isInstanceOfSatisfying(
+            ArticleDesk.Conflict.class,
+            c -> assertThat(c.current().headline()).isEqualTo("Two editors, first"));
     assertThat(articles.find(id).orElseThrow().headline()).isEqualTo("Two editors, first");
   }
 
@@ -227,7 +254,9 @@ abstract class OutletStorageContract {
     assertThat(seen).containsExactly(before);
 
     var whileDown = new ArrayList<Long>();
-    for (int i = 0; i < 3; i++) whileDown.add(desk.create(Actor.PROGRAM, draft("Made while the follower was down " + i, null)));
+    for (int i = 0; i < 3; i++)
+      whileDown.add(
+          desk.create(Actor.PROGRAM, draft("Made while the follower was down " + i, null)));
     // A change a volatile cache never sees: it starts at the newest row.
     var second = new ChangeLog(database, clock);
     var cache = new ArrayList<Long>();
@@ -241,8 +270,10 @@ abstract class OutletStorageContract {
   }
 
   @Test
-  void a_change_that_commits_out_of_id_order_is_still_handed_to_a_durable_follower_after_a_restart() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(database.dialect() == Dialect.POSTGRES,
+  void
+      a_change_that_commits_out_of_id_order_is_still_handed_to_a_durable_follower_after_a_restart() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        database.dialect() == Dialect.POSTGRES,
         "SQLite has one writer at a time: ids always commit in order there");
     var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
     var follower = new ChangeLog(database, clock);
@@ -250,7 +281,8 @@ abstract class OutletStorageContract {
     follower.start(60_000);
     try (var slow = database.jdbi().open()) {
       slow.begin();
-      follower.append(slow, new io.masthead.change.Change.StructureChanged("en", "slow.change", List.of()));
+      follower.append(
+          slow, new io.masthead.change.Change.StructureChanged("en", "slow.change", List.of()));
       desk.create(Actor.PROGRAM, draft("Commits first", null)); // a higher id, committed first
       follower.catchUp();
       assertThat(seen).containsExactly("article.created");
@@ -270,18 +302,27 @@ abstract class OutletStorageContract {
     for (int i = 0; i < 50; i++) desk.create(Actor.PROGRAM, draft("Churn " + i, null));
     var later = Clock.offset(clock, java.time.Duration.ofDays(3));
     database.useTransaction(h -> {
-      h.execute("INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ('x@example.com', 'X', 'editor', 'h', '"
-          + "2026-01-01T00:00:00.000Z')");
-      long staff = h.createQuery("SELECT id FROM staff WHERE email = 'x@example.com'").mapTo(Long.class).one();
+      h.execute(
+          "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES ('x@example.com', 'X', 'editor', 'h', '"
+              + "2026-01-01T00:00:00.000Z')");
+      long staff = h.createQuery("SELECT id FROM staff WHERE email = 'x@example.com'")
+          .mapTo(Long.class)
+          .one();
       for (int i = 0; i < 20; i++) {
-        h.createUpdate("INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at) VALUES (:t, :s, 'c', :at, :at)")
-            .bind("t", "t" + i).bind("s", staff).bind("at", clock.instant()).execute();
-        h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES ('email:x', :at)").bind("at", clock.instant()).execute();
+        h.createUpdate(
+                "INSERT INTO staff_session (token_hash, staff_id, csrf_token, created_at, expires_at) VALUES (:t, :s, 'c', :at, :at)")
+            .bind("t", "t" + i)
+            .bind("s", staff)
+            .bind("at", clock.instant())
+            .execute();
+        h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES ('email:x', :at)")
+            .bind("at", clock.instant())
+            .execute();
       }
     });
     // A durable follower that has not caught up holds back what it still needs.
     var follower = new ChangeLog(database, clock);
-    follower.follow("slow-follower", e -> { });
+    follower.follow("slow-follower", e -> {});
     follower.start(60_000);
     follower.close();
     long held = count("SELECT last_id FROM change_cursor WHERE follower = 'slow-follower'");
@@ -290,11 +331,18 @@ abstract class OutletStorageContract {
     assertThat(pruned.get("staff_session")).isEqualTo(20);
     assertThat(count("SELECT COUNT(*) FROM staff_session")).isZero();
     assertThat(count("SELECT COUNT(*) FROM sign_in_failure")).isZero();
-    assertThat(count("SELECT MIN(id) FROM change_log")).as("kept from the follower's cursor on").isEqualTo(held + 1);
+    assertThat(count("SELECT MIN(id) FROM change_log"))
+        .as("kept from the follower's cursor on")
+        .isEqualTo(held + 1);
     assertThat(count("SELECT COUNT(*) FROM change_log")).isEqualTo(1);
 
     // With the follower gone for a month, its cursor goes too, and so does the log behind it.
-    new Retention(database, Clock.offset(clock, java.time.Duration.ofDays(40)), Retention.Policy.DEFAULT, "test").runOnce();
+    new Retention(
+            database,
+            Clock.offset(clock, java.time.Duration.ofDays(40)),
+            Retention.Policy.DEFAULT,
+            "test")
+        .runOnce();
     assertThat(count("SELECT COUNT(*) FROM change_cursor")).isZero();
     assertThat(count("SELECT COUNT(*) FROM change_log")).isZero();
   }
@@ -303,11 +351,15 @@ abstract class OutletStorageContract {
   private void failChangeLogWrites(boolean fail) {
     database.useTransaction(h -> {
       if (database.dialect() == Dialect.SQLITE) {
-        h.execute(fail ? "CREATE TRIGGER fail_changes BEFORE INSERT ON change_log BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
-            : "DROP TRIGGER fail_changes");
+        h.execute(
+            fail
+                ? "CREATE TRIGGER fail_changes BEFORE INSERT ON change_log BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+                : "DROP TRIGGER fail_changes");
       } else if (fail) {
-        h.execute("CREATE FUNCTION fail_changes() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
-        h.execute("CREATE TRIGGER fail_changes BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION fail_changes()");
+        h.execute(
+            "CREATE FUNCTION fail_changes() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql");
+        h.execute(
+            "CREATE TRIGGER fail_changes BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION fail_changes()");
       } else {
         h.execute("DROP TRIGGER fail_changes ON change_log");
         h.execute("DROP FUNCTION fail_changes()");
@@ -324,12 +376,27 @@ abstract class OutletStorageContract {
   }
 
   private ArticleInput draft(String headline, String slug) {
-    var section = new SectionRepository(database).tree("en").findBySlug("europe").orElseThrow();
-    long author = database.read(h -> h.createQuery("SELECT MIN(id) FROM author WHERE edition = 'en'").mapTo(Long.class).one());
-    String tag = database.read(h -> h.createQuery("SELECT name FROM tag WHERE id = (SELECT MIN(id) FROM tag WHERE edition = 'en')")
-        .mapTo(String.class).one());
-    return new ArticleInput("en", section.id(), null, headline, "A standfirst.", slug, List.of(tag), "Body **text** <script>x()</script>",
-        List.of(author), List.of(Credit.AGENCIES));
+    var section =
+        new SectionRepository(database).tree("en").findBySlug("europe").orElseThrow();
+    long author =
+        database.read(h -> h.createQuery("SELECT MIN(id) FROM author WHERE edition = 'en'")
+            .mapTo(Long.class)
+            .one());
+    String tag = database.read(h -> h.createQuery(
+            "SELECT name FROM tag WHERE id = (SELECT MIN(id) FROM tag WHERE edition = 'en')")
+        .mapTo(String.class)
+        .one());
+    return new ArticleInput(
+        "en",
+        section.id(),
+        null,
+        headline,
+        "A standfirst.",
+        slug,
+        List.of(tag),
+        "Body **text** <script>x()</script>",
+        List.of(author),
+        List.of(Credit.AGENCIES));
   }
 
   private void update(long id, ArticleInput input) {
@@ -345,7 +412,13 @@ abstract class OutletStorageContract {
   }
 
   private List<List<String>> changesAfter(long id) {
-    return database.read(h -> h.createQuery("SELECT tags FROM change_log WHERE id > :id ORDER BY id").bind("id", id)
-        .mapTo(String.class).list()).stream().map(tags -> List.of(tags.split(" "))).toList();
+    return database
+        .read(h -> h.createQuery("SELECT tags FROM change_log WHERE id > :id ORDER BY id")
+            .bind("id", id)
+            .mapTo(String.class)
+            .list())
+        .stream()
+        .map(tags -> List.of(tags.split(" ")))
+        .toList();
   }
 }

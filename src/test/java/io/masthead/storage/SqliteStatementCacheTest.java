@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Kept SQLite statements must behave exactly like fresh ones: same rows, current data. */
 class SqliteStatementCacheTest {
-  @TempDir Path folder;
+  @TempDir
+  Path folder;
+
   private SqliteStatementCache connections;
 
   @BeforeEach
@@ -21,7 +23,8 @@ class SqliteStatementCacheTest {
     var pragmas = new Properties();
     pragmas.setProperty("journal_mode", "WAL");
     connections = new SqliteStatementCache("jdbc:sqlite:" + folder.resolve("cache.db"), pragmas);
-    try (var c = connections.getConnection(); var s = c.createStatement()) {
+    try (var c = connections.getConnection();
+        var s = c.createStatement()) {
       s.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
       s.execute("INSERT INTO note (id, body) VALUES (1, 'first'), (2, 'second')");
     }
@@ -29,7 +32,8 @@ class SqliteStatementCacheTest {
 
   @Test
   void aKeptStatementSeesWhatAnotherConnectionWroteSinceItsLastUse() throws SQLException {
-    try (var reader = connections.getConnection(); var writer = connections.getConnection()) {
+    try (var reader = connections.getConnection();
+        var writer = connections.getConnection()) {
       assertThat(body(reader, 1)).isEqualTo("first");
       try (var update = writer.prepareStatement("UPDATE note SET body = ? WHERE id = ?")) {
         update.setString(1, "changed");
@@ -76,7 +80,8 @@ class SqliteStatementCacheTest {
 
   @Test
   void aStatementRunWithoutReadingItsRowsDoesNotHoldTheDatabase() throws SQLException {
-    try (var reader = connections.getConnection(); var writer = connections.getConnection()) {
+    try (var reader = connections.getConnection();
+        var writer = connections.getConnection()) {
       try (var select = reader.prepareStatement("SELECT body FROM note ORDER BY id")) {
         select.execute(); // stepped once, rows never fetched
       }
@@ -85,7 +90,8 @@ class SqliteStatementCacheTest {
       }
       assertThat(body(reader, 2)).isEqualTo("later");
       // A checkpoint can only complete when no reader holds an old snapshot.
-      try (var s = writer.createStatement(); var r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      try (var s = writer.createStatement();
+          var r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
         r.next();
         assertThat(r.getInt(1)).as("checkpoint busy").isZero();
       }
@@ -107,7 +113,9 @@ class SqliteStatementCacheTest {
           }
         }
       }
-      assertThat(seen).hasSize(SqliteStatementCache.STATEMENTS_PER_CONNECTION * 4).contains("first0", "first127");
+      assertThat(seen)
+          .hasSize(SqliteStatementCache.STATEMENTS_PER_CONNECTION * 4)
+          .contains("first0", "first127");
     }
   }
 
@@ -118,7 +126,8 @@ class SqliteStatementCacheTest {
       var limited = c.prepareStatement(sql);
       limited.setMaxRows(1);
       limited.close();
-      try (var next = c.prepareStatement(sql); var rows = next.executeQuery()) {
+      try (var next = c.prepareStatement(sql);
+          var rows = next.executeQuery()) {
         assertThat(next).isNotSameAs(limited);
         int count = 0;
         while (rows.next()) count++;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
  * browser tests are skipped with a notice, except when CI=true, where they are required.
  */
 public final class Chromium implements AutoCloseable {
-  public static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("MASTHEAD_CHROMIUM", "/usr/bin/chromium"));
+  public static final Path EXECUTABLE =
+      Path.of(System.getenv().getOrDefault("MASTHEAD_CHROMIUM", "/usr/bin/chromium"));
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   public final Playwright playwright;
@@ -28,19 +29,30 @@ public final class Chromium implements AutoCloseable {
   /** Skips the calling test class (or fails it under CI=true) when there is no chromium. */
   public static void requireInstalled() {
     if (Files.isExecutable(EXECUTABLE)) return;
-    if ("true".equals(System.getenv("CI"))) throw new AssertionError("CI=true needs a chromium at " + EXECUTABLE);
-    Assumptions.abort("no chromium at " + EXECUTABLE + ": browser tests skipped (apt-get install chromium)");
+    if ("true".equals(System.getenv("CI")))
+      throw new AssertionError("CI=true needs a chromium at " + EXECUTABLE);
+    Assumptions.abort(
+        "no chromium at " + EXECUTABLE + ": browser tests skipped (apt-get install chromium)");
   }
 
   public static Chromium launch() throws Exception {
     requireInstalled();
     Files.createDirectories(SCREENSHOTS);
-    var playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    var browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(EXECUTABLE)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    var playwright = Playwright.create(
+        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    var browser = playwright
+        .chromium()
+        .launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(EXECUTABLE)
+            .setHeadless(true)
+            .setArgs(List.of(
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync")));
     return new Chromium(playwright, browser);
   }
 

@@ -26,10 +26,13 @@ public final class TestDatabases {
   public static synchronized String freshPostgres() {
     var server = serverUrl();
     var name = "masthead_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (var connection = DriverManager.getConnection(server); var statement = connection.createStatement()) {
+    try (var connection = DriverManager.getConnection(server);
+        var statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create a test database on " + server.replaceAll("password=[^&]*", "password=…"), e);
+      throw new IllegalStateException(
+          "cannot create a test database on " + server.replaceAll("password=[^&]*", "password=…"),
+          e);
     }
     int query = server.indexOf('?');
     var base = query < 0 ? server : server.substring(0, query);

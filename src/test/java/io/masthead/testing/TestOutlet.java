@@ -17,8 +17,10 @@ import java.util.Map;
 public final class TestOutlet implements AutoCloseable {
   public final Outlet outlet;
   public final int port;
-  public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  public final HttpClient http = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   private TestOutlet(Outlet outlet, int port) {
     this.outlet = outlet;
@@ -30,11 +32,13 @@ public final class TestOutlet implements AutoCloseable {
     return start(folder, TestDatabases.sqlite(folder), articles, Map.of());
   }
 
-  public static TestOutlet start(Path folder, String databaseUrl, int articles, Map<String, String> settings) {
+  public static TestOutlet start(
+      Path folder, String databaseUrl, int articles, Map<String, String> settings) {
     return start(folder, databaseUrl, articles, settings, Clock.systemUTC());
   }
 
-  public static TestOutlet start(Path folder, String databaseUrl, int articles, Map<String, String> settings, Clock clock) {
+  public static TestOutlet start(
+      Path folder, String databaseUrl, int articles, Map<String, String> settings, Clock clock) {
     var overrides = new HashMap<String, String>(settings);
     overrides.put("server.port", "0");
     overrides.put("database.url", databaseUrl);
@@ -65,7 +69,14 @@ public final class TestOutlet implements AutoCloseable {
     var a = outlet.articles.find(id).orElseThrow();
     var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
     var prefix = a.edition().equals("en") ? "" : "/" + a.edition();
-    return "%s/%s/%04d/%02d/%02d/%s".formatted(prefix, a.section().slug(), date.getYear(), date.getMonthValue(), date.getDayOfMonth(), a.slug());
+    return "%s/%s/%04d/%02d/%02d/%s"
+        .formatted(
+            prefix,
+            a.section().slug(),
+            date.getYear(),
+            date.getMonthValue(),
+            date.getDayOfMonth(),
+            a.slug());
   }
 
   /** The address of a path here, percent-encoded as a browser sends it (Arabic slugs too). */
@@ -77,13 +88,16 @@ public final class TestOutlet implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path, String... headers) {
-    var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+    var request = HttpRequest.newBuilder(URI.create(url(path)))
+        .timeout(Duration.ofSeconds(20))
+        .GET();
     for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
     return send(request.build());
   }
 
   public HttpResponse<String> postForm(String path, String form, String... headers) {
-    var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+    var request = HttpRequest.newBuilder(URI.create(url(path)))
+        .timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
@@ -102,5 +116,4 @@ public final class TestOutlet implements AutoCloseable {
   public void close() {
     outlet.close();
   }
-
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** When the database goes away: a 500 page with a reference, never a stack trace; health says 503. */
 class ErrorPagesIT {
-  @TempDir Path folder;
+  @TempDir
+  Path folder;
 
   @Test
   void a_failure_on_our_side_shows_a_friendly_500_page_with_a_reference() {

@@ -29,7 +29,8 @@ class HostileInputIT {
   @BeforeAll
   void start(@TempDir Path folder) {
     site = TestOutlet.start(folder, 40);
-    var editor = site.outlet.staff.add("editor@example.com", "Editor", Role.EDITOR, "correct horse battery", null);
+    var editor = site.outlet.staff.add(
+        "editor@example.com", "Editor", Role.EDITOR, "correct horse battery", null);
     editorToken = site.outlet.apiTokens.create(editor, "tests");
   }
 
@@ -48,7 +49,9 @@ class HostileInputIT {
       var line = new ByteArrayOutputStream();
       for (int b; (b = in.read()) != -1 && b != '\n'; ) line.write(b);
       var statusLine = line.toString(StandardCharsets.ISO_8859_1);
-      assertThat(statusLine).as("a status line for %s", request.lines().findFirst().orElse("")).startsWith("HTTP/1.1 ");
+      assertThat(statusLine)
+          .as("a status line for %s", request.lines().findFirst().orElse(""))
+          .startsWith("HTTP/1.1 ");
       return Integer.parseInt(statusLine.substring(9, 12));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,15 +59,22 @@ class HostileInputIT {
   }
 
   String get(String target, String... headers) {
-    var request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    var request = new StringBuilder(
+        "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     for (var header : headers) request.append(header).append("\r\n");
     return request.append("\r\n").toString();
   }
 
   @Test
   void percent_u_escapes_in_a_path_with_parameters_are_a_400() {
-    for (var path : new String[] {"/tag/%u002e%u002e", "/world/2026/11/01/%u002e", "/ar/series/%u0041", "/newsroom/articles/%u0031",
-        "/api/v1/articles/%u0031", "/world/%"}) {
+    for (var path : new String[] {
+      "/tag/%u002e%u002e",
+      "/world/2026/11/01/%u002e",
+      "/ar/series/%u0041",
+      "/newsroom/articles/%u0031",
+      "/api/v1/articles/%u0031",
+      "/world/%"
+    }) {
       assertThat(status(get(path))).as(path).isEqualTo(400);
     }
   }
@@ -88,7 +98,8 @@ class HostileInputIT {
   void a_multipart_post_to_a_form_route_is_refused_as_unsupported() {
     var body = "--x\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n1\r\n--x--\r\n";
     for (var path : new String[] {"/favorites", "/newsroom/login", "/newsroom/articles"}) {
-      var request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+      var request = "POST " + path
+          + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=x\r\n"
           + "Content-Length: " + body.length() + "\r\n\r\n" + body;
       assertThat(status(request)).as(path).isEqualTo(415);
     }
@@ -105,18 +116,39 @@ class HostileInputIT {
 
   @Test
   void a_schedule_time_far_out_of_range_is_a_422() {
-    var article = site.outlet.articles.find(site.outlet.articles.list("edition:en", 0, 1).getFirst().id()).orElseThrow();
-    long draft = site.outlet.articleDesk.create(site.outlet.staff.find("editor@example.com").orElseThrow().actor(),
-        new io.masthead.article.ArticleInput("en", article.section().id(), null, "Embargoed", "", "", java.util.List.of(), "Text.",
-            java.util.List.of(), java.util.List.of(io.masthead.article.Credit.STAFF)));
-    for (var at : new String[] {"+1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2200-01-01T00:00:00Z"}) {
+    var article = site.outlet
+        .articles
+        .find(site.outlet.articles.list("edition:en", 0, 1).getFirst().id())
+        .orElseThrow();
+    long draft = site.outlet.articleDesk.create(
+        site.outlet.staff.find("editor@example.com").orElseThrow().actor(),
+        new io.masthead.article.ArticleInput(
+            "en",
+            article.section().id(),
+            null,
+            "Embargoed",
+            "",
+            "",
+            java.util.List.of(),
+            "Text.",
+            java.util.List.of(),
+            java.util.List.of(io.masthead.article.Credit.STAFF)));
+    for (var at : new String[] {
+      "+1000000000-01-01T00:00:00Z",
+      "+10000-01-01T00:00:00Z",
+      "9999-12-31T23:59:59Z",
+      "2200-01-01T00:00:00Z"
+    }) {
       var body = "{\"at\": \"" + at + "\"}";
-      var request = "POST /api/v1/admin/articles/" + draft + "/schedule HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + "Authorization: Bearer " + editorToken + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+      var request = "POST /api/v1/admin/articles/" + draft
+          + "/schedule HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + "Authorization: Bearer " + editorToken
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
           + "\r\n\r\n" + body;
       assertThat(status(request)).as(at).isEqualTo(422);
     }
-    assertThat(site.outlet.articles.find(draft).orElseThrow().status()).isEqualTo(io.masthead.article.ArticleStatus.DRAFT);
+    assertThat(site.outlet.articles.find(draft).orElseThrow().status())
+        .isEqualTo(io.masthead.article.ArticleStatus.DRAFT);
   }
 
   @Test

@@ -14,7 +14,12 @@ class PageCacheTest {
 
   PageCache.Page render(String text, Set<String> tags) {
     renders.incrementAndGet();
-    return new PageCache.Page(PageCache.Variant.of(text.getBytes(StandardCharsets.UTF_8)), null, null, tags, Duration.ofMinutes(5));
+    return new PageCache.Page(
+        PageCache.Variant.of(text.getBytes(StandardCharsets.UTF_8)),
+        null,
+        null,
+        tags,
+        Duration.ofMinutes(5));
   }
 
   @Test
@@ -52,6 +57,7 @@ class PageCacheTest {
   void a_cached_page_keeps_only_its_gzip_and_still_serves_plain_bytes() {
     var page = cache.get("/c", () -> render("plain text of a page", Set.of("article:9")));
     assertThat(page.plain().weight()).isEqualTo(page.plain().gzip(6).length);
-    assertThat(new String(page.plain().html(), StandardCharsets.UTF_8)).isEqualTo("plain text of a page");
+    assertThat(new String(page.plain().html(), StandardCharsets.UTF_8))
+        .isEqualTo("plain text of a page");
   }
 }

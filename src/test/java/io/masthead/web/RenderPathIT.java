@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.article.ArticleAction;
 import io.masthead.article.ArticleInput;
-import io.masthead.command.Actor;
 import io.masthead.article.Credit;
+import io.masthead.command.Actor;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -34,7 +34,11 @@ class RenderPathIT {
 
   @BeforeAll
   void start(@TempDir Path folder) {
-    site = TestOutlet.start(folder, io.masthead.testing.TestDatabases.sqlite(folder), 120, Map.of("server.page-cache", "false"));
+    site = TestOutlet.start(
+        folder,
+        io.masthead.testing.TestDatabases.sqlite(folder),
+        120,
+        Map.of("server.page-cache", "false"));
   }
 
   @AfterAll
@@ -51,7 +55,8 @@ class RenderPathIT {
         var page = Jsoup.parse(site.get(pathOf(summary.id())).body());
         assertThat(page.select("h1").text()).isEqualTo(article.headline());
         assertThat(page.select(".article-body").html()).isNotEmpty();
-        assertThat(page.select("form.star input[name=article]").val()).isEqualTo(Long.toString(article.id()));
+        assertThat(page.select("form.star input[name=article]").val())
+            .isEqualTo(Long.toString(article.id()));
       }
     }
   }
@@ -60,11 +65,17 @@ class RenderPathIT {
   void pages_come_gzipped_with_etags_and_a_matching_etag_answers_304() throws Exception {
     var path = pathOf(site.outlet.articles.list("edition:en", 3, 1).getFirst().id());
     var plain = site.get(path);
-    var gzipped = site.http.send(HttpRequest.newBuilder(URI.create(site.url(path))).header("Accept-Encoding", "gzip").build(),
+    var gzipped = site.http.send(
+        HttpRequest.newBuilder(URI.create(site.url(path)))
+            .header("Accept-Encoding", "gzip")
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
-    assertThat(gzipped.headers().firstValue("Content-Length")).contains(Integer.toString(gzipped.body().length));
-    var unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(gzipped.headers().firstValue("Content-Length"))
+        .contains(Integer.toString(gzipped.body().length));
+    var unzipped = new String(
+        new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes(),
+        StandardCharsets.UTF_8);
     assertThat(unzipped).isEqualTo(plain.body());
     var etag = plain.headers().firstValue("ETag").orElseThrow();
     assertThat(site.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
@@ -76,16 +87,39 @@ class RenderPathIT {
     var path = pathOf(id);
     var article = site.outlet.articles.find(id).orElseThrow();
     var headline = "Night ferry timetable restored " + System.nanoTime();
-    site.outlet.articleDesk.save(Actor.PROGRAM, id, new ArticleInput("en", article.section().id(), null, headline,
-        article.standfirst(), article.slug(), List.of(), article.bodyMarkdown(), List.of(), List.of(Credit.STAFF)), -1, ArticleAction.SAVE, null);
-    assertThat(Jsoup.parse(site.get(path).body()).select("h1").text()).isEqualTo(headline); // no cache to wait for
+    site.outlet.articleDesk.save(
+        Actor.PROGRAM,
+        id,
+        new ArticleInput(
+            "en",
+            article.section().id(),
+            null,
+            headline,
+            article.standfirst(),
+            article.slug(),
+            List.of(),
+            article.bodyMarkdown(),
+            List.of(),
+            List.of(Credit.STAFF)),
+        -1,
+        ArticleAction.SAVE,
+        null);
+    assertThat(Jsoup.parse(site.get(path).body()).select("h1").text())
+        .isEqualTo(headline); // no cache to wait for
 
-    var star = site.postForm("/favorites", "article=" + id + "&starred=true&back=" + path,
-        "Origin", site.url("").replaceAll("/$", ""));
+    var star = site.postForm(
+        "/favorites",
+        "article=" + id + "&starred=true&back=" + path,
+        "Origin",
+        site.url("").replaceAll("/$", ""));
     var cookie = star.headers().firstValue("Set-Cookie").orElseThrow();
     var reader = cookie.substring(0, cookie.indexOf(';'));
-    assertThat(Jsoup.parse(site.get(path, "Cookie", reader).body()).select("form.star button").attr("aria-pressed")).isEqualTo("true");
-    assertThat(Jsoup.parse(site.get(path).body()).select("form.star button").attr("aria-pressed")).isEqualTo("false");
+    assertThat(Jsoup.parse(site.get(path, "Cookie", reader).body())
+            .select("form.star button")
+            .attr("aria-pressed"))
+        .isEqualTo("true");
+    assertThat(Jsoup.parse(site.get(path).body()).select("form.star button").attr("aria-pressed"))
+        .isEqualTo("false");
   }
 
   private String pathOf(long id) {

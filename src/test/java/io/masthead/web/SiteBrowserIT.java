@@ -27,7 +27,9 @@ class SiteBrowserIT {
   static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
   static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
-  @TempDir static Path folder;
+  @TempDir
+  static Path folder;
+
   static TestOutlet site;
   static Chromium chromium;
   static Browser browser;
@@ -53,7 +55,9 @@ class SiteBrowserIT {
   }
 
   Page open(boolean javaScript, int width, int height) {
-    context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(javaScript).setViewportSize(width, height));
+    context = browser.newContext(new Browser.NewContextOptions()
+        .setJavaScriptEnabled(javaScript)
+        .setViewportSize(width, height));
     context.setDefaultTimeout(15_000);
     return context.newPage();
   }
@@ -68,7 +72,8 @@ class SiteBrowserIT {
     page.waitForURL(url -> !url.endsWith(":" + site.port + "/"));
     assertThat(page.locator("h1").textContent()).isEqualTo(headline);
     assertThat(page.title()).startsWith(headline);
-    assertThat(page.locator(".article-meta time").first().getAttribute("datetime")).isNotBlank();
+    assertThat(page.locator(".article-meta time").first().getAttribute("datetime"))
+        .isNotBlank();
   }
 
   @Test
@@ -79,13 +84,15 @@ class SiteBrowserIT {
     var articleUrl = page.url();
     var headline = page.locator("h1").textContent();
     page.locator("form.star button").click();
-    page.locator("form.star button[aria-pressed=true]").waitFor(); // the post came back to the article, starred
+    page.locator("form.star button[aria-pressed=true]")
+        .waitFor(); // the post came back to the article, starred
     assertThat(page.url()).isEqualTo(articleUrl);
     assertThat(page.locator("form.star button").getAttribute("aria-pressed")).isEqualTo("true");
     assertThat(page.locator("form.star button").textContent()).contains("Remove from favorites");
     page.navigate(site.url("/favorites"));
     assertThat(page.locator(".listing h2").allTextContents()).contains(headline);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("favorites-no-js-desktop.png")));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("favorites-no-js-desktop.png")));
   }
 
   @Test
@@ -100,16 +107,19 @@ class SiteBrowserIT {
     var navigations = new ArrayList<String>();
     page.onFrameNavigated(frame -> navigations.add(frame.url()));
     page.locator("form.star button").click();
-    page.waitForCondition(() -> "true".equals(page.locator("form.star button").getAttribute("aria-pressed")));
+    page.waitForCondition(
+        () -> "true".equals(page.locator("form.star button").getAttribute("aria-pressed")));
     assertThat(navigations).isEmpty();
-    assertThat(page.locator("form.star .star-label").textContent()).isEqualTo("Remove from favorites");
+    assertThat(page.locator("form.star .star-label").textContent())
+        .isEqualTo("Remove from favorites");
     page.reload();
     assertThat(page.locator("form.star button").getAttribute("aria-pressed")).isEqualTo("true");
     page.navigate(site.url("/favorites"));
     assertThat(page.locator(".listing h2").allTextContents()).contains(headline);
     page.navigate(articleUrl);
     page.locator("form.star button").click();
-    page.waitForCondition(() -> "false".equals(page.locator("form.star button").getAttribute("aria-pressed")));
+    page.waitForCondition(
+        () -> "false".equals(page.locator("form.star button").getAttribute("aria-pressed")));
   }
 
   @Test
@@ -123,13 +133,15 @@ class SiteBrowserIT {
     page.locator(".lead .story-headline a").click();
     page.waitForURL(url -> !url.endsWith("/ar/"));
     page.locator(".article-body").waitFor();
-    assertThat(page.evaluate("getComputedStyle(document.querySelector('.article-body')).direction")).isEqualTo("rtl");
+    assertThat(page.evaluate("getComputedStyle(document.querySelector('.article-body')).direction"))
+        .isEqualTo("rtl");
     assertThat(page.locator("form.star button").textContent()).contains("أضف إلى المفضلة");
   }
 
   @Test
   void every_page_type_passes_axe_at_phone_and_desktop_width_in_light_and_dark() {
-    var article = SitePagesContract.class.getName(); // name only; the paths come from the pages themselves
+    var article =
+        SitePagesContract.class.getName(); // name only; the paths come from the pages themselves
     var probe = open(true, 1280, 900);
     probe.navigate(site.url("/"));
     var articlePath = probe.locator(".lead .story-headline a").getAttribute("href");
@@ -151,19 +163,32 @@ class SiteBrowserIT {
     var problems = new ArrayList<String>();
     for (var scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
       for (var size : List.of(new int[] {360, 780}, new int[] {1280, 900})) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]).setColorScheme(scheme));
+        context = browser.newContext(new Browser.NewContextOptions()
+            .setViewportSize(size[0], size[1])
+            .setColorScheme(scheme));
         var page = context.newPage();
         for (var entry : pages.entrySet()) {
           page.navigate(site.url(entry.getValue()));
           var results = new AxeBuilder(page).withTags(WCAG).analyze();
           for (var violation : results.getViolations()) {
-            problems.add(entry.getKey() + " " + scheme + " " + size[0] + "px: " + violation.getId() + " – " + violation.getHelp()
-                + " " + violation.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList());
+            problems.add(entry.getKey() + " " + scheme + " " + size[0] + "px: " + violation.getId()
+                + " – " + violation.getHelp() + " "
+                + violation.getNodes().stream()
+                    .limit(3)
+                    .map(n -> String.valueOf(n.getTarget()))
+                    .toList());
           }
-          var name = entry.getKey() + "-" + (size[0] < 600 ? "phone" : "desktop") + "-" + scheme.name().toLowerCase();
-          page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(size[0] < 600));
-          int overflow = ((Number) page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).intValue();
-          if (overflow > 0) problems.add(entry.getKey() + " " + size[0] + "px scrolls sideways by " + overflow + "px");
+          var name = entry.getKey() + "-" + (size[0] < 600 ? "phone" : "desktop") + "-"
+              + scheme.name().toLowerCase();
+          page.screenshot(new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve(name + ".png"))
+              .setFullPage(size[0] < 600));
+          int overflow = ((Number)
+                  page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+              .intValue();
+          if (overflow > 0)
+            problems.add(
+                entry.getKey() + " " + size[0] + "px scrolls sideways by " + overflow + "px");
         }
         context.close();
       }
@@ -178,7 +203,8 @@ class SiteBrowserIT {
     page.navigate(site.url("/"));
     page.keyboard().press("Tab");
     assertThat(page.evaluate("document.activeElement.className")).isEqualTo("skip");
-    assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isNotEqualTo("none");
+    assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle"))
+        .isNotEqualTo("none");
     page.keyboard().press("Enter");
     page.waitForCondition(() -> page.url().endsWith("#main")); // the skip link moves to the content
   }

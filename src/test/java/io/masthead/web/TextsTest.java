@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 class TextsTest {
   final Instant now = Instant.parse("2026-11-29T12:00:00Z");
   final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-  final Texts english = new Texts(new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0), clock);
-  final Texts arabic = new Texts(new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1), clock);
+  final Texts english = new Texts(
+      new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0),
+      clock);
+  final Texts arabic = new Texts(
+      new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1),
+      clock);
 
   @Test
   void relative_times_read_as_a_reader_says_them() {

@@ -11,7 +11,8 @@ class VariantResponseTest {
     assertThat(VariantResponse.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
     assertThat(VariantResponse.acceptsGzip("*")).isTrue();
     assertThat(VariantResponse.acceptsGzip("gzip;q=0")).isFalse();
-    assertThat(VariantResponse.acceptsGzip("gzip;q=0.000, *")).isFalse(); // named and refused: "*" does not bring it back
+    assertThat(VariantResponse.acceptsGzip("gzip;q=0.000, *"))
+        .isFalse(); // named and refused: "*" does not bring it back
     assertThat(VariantResponse.acceptsGzip("*;q=0")).isFalse();
     assertThat(VariantResponse.acceptsGzip("identity")).isFalse();
     assertThat(VariantResponse.acceptsGzip("gzip;q=nonsense")).isFalse();

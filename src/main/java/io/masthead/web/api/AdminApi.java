@@ -1,23 +1,23 @@
 package io.masthead.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
 import io.masthead.article.Article;
-import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleAction;
 import io.masthead.article.ArticleDesk;
 import io.masthead.article.ArticleInput;
-import io.masthead.command.Actor;
-import io.masthead.command.Refusal;
+import io.masthead.article.ArticleRepository;
 import io.masthead.article.Credit;
 import io.masthead.author.AuthorRepository;
+import io.masthead.command.Actor;
+import io.masthead.command.Refusal;
+import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.newsroom.ApiTokens;
-import io.masthead.command.Role;
 import io.masthead.newsroom.Staff;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.web.HttpProblem;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,8 +37,15 @@ public final class AdminApi {
   private final AuthorRepository authors;
   private final ApiJson json;
 
-  public AdminApi(ApiTokens tokens, Editions editions, ArticleRepository articles, ArticleDesk desk, SectionRepository sections,
-      SeriesRepository series, AuthorRepository authors, ApiJson json) {
+  public AdminApi(
+      ApiTokens tokens,
+      Editions editions,
+      ArticleRepository articles,
+      ArticleDesk desk,
+      SectionRepository sections,
+      SeriesRepository series,
+      AuthorRepository authors,
+      ApiJson json) {
     this.tokens = tokens;
     this.editions = editions;
     this.articles = articles;
@@ -73,7 +80,13 @@ public final class AdminApi {
     if (body.has("edition") && !body.get("edition").asText().equals(article.edition())) {
       throw Refusal.Invalid.of("edition", "An article stays in its edition.");
     }
-    desk.save(me.actor(), article.id(), input(body, article.edition(), article), body.get("version").asInt(), ArticleAction.SAVE, null);
+    desk.save(
+        me.actor(),
+        article.id(),
+        input(body, article.edition(), article),
+        body.get("version").asInt(),
+        ArticleAction.SAVE,
+        null);
     ApiJson.send(ctx, 200, json.article(articles.find(article.id()).orElseThrow()));
   }
 
@@ -97,7 +110,8 @@ public final class AdminApi {
       try {
         at = Instant.parse(text(body, "at", ""));
       } catch (DateTimeParseException e) {
-        throw Refusal.Invalid.of("at", "Give the time as an ISO-8601 instant, such as 2026-12-01T09:30:00Z.");
+        throw Refusal.Invalid.of(
+            "at", "Give the time as an ISO-8601 instant, such as 2026-12-01T09:30:00Z.");
       }
       desk.schedule(me, id, at);
     });
@@ -118,7 +132,8 @@ public final class AdminApi {
     var header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");
-      throw new HttpProblem.Unauthorized("send Authorization: Bearer TOKEN (made in the newsroom or by 'masthead staff token')");
+      throw new HttpProblem.Unauthorized(
+          "send Authorization: Bearer TOKEN (made in the newsroom or by 'masthead staff token')");
     }
     var me = tokens.authenticate(header.substring(7).strip()).orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -143,20 +158,29 @@ public final class AdminApi {
     }
     Long seriesId = base == null ? null : base.seriesId();
     if (body.has("series")) {
-      seriesId = body.get("series").isNull() ? null
-          : series.findBySlug(edition, body.get("series").asText()).map(s -> s.id()).orElse(-1L);
+      seriesId = body.get("series").isNull()
+          ? null
+          : series
+              .findBySlug(edition, body.get("series").asText())
+              .map(s -> s.id())
+              .orElse(-1L);
     }
     var authorIds = base == null ? List.<Long>of() : base.authorIds();
     var credits = base == null ? List.<Credit>of() : base.credits();
     if (body.has("byline")) {
       if (!body.get("byline").isArray()) {
-        throw Refusal.Invalid.of("byline", "byline is an array of {\"author\": slug} or {\"credit\": \"staff\"|\"agencies\"}");
+        throw Refusal.Invalid.of(
+            "byline",
+            "byline is an array of {\"author\": slug} or {\"credit\": \"staff\"|\"agencies\"}");
       }
       var ids = new ArrayList<Long>();
       var credited = new ArrayList<Credit>();
       for (var entry : body.get("byline")) {
         if (entry.hasNonNull("author")) {
-          ids.add(authors.findBySlug(edition, entry.get("author").asText()).map(a -> a.id()).orElse(-1L));
+          ids.add(authors
+              .findBySlug(edition, entry.get("author").asText())
+              .map(a -> a.id())
+              .orElse(-1L));
         } else if (entry.hasNonNull("credit")) {
           try {
             credited.add(Credit.ofCode(entry.get("credit").asText()));
@@ -170,14 +194,20 @@ public final class AdminApi {
       authorIds = ids;
       credits = credited;
     }
-    var tagNames = body.has("tags") ? ApiJson.strings(body, "tags") : base == null ? List.<String>of() : base.tagNames();
-    return new ArticleInput(edition, sectionId, seriesId,
+    var tagNames = body.has("tags")
+        ? ApiJson.strings(body, "tags")
+        : base == null ? List.<String>of() : base.tagNames();
+    return new ArticleInput(
+        edition,
+        sectionId,
+        seriesId,
         text(body, "headline", base == null ? "" : base.headline()),
         text(body, "standfirst", base == null ? "" : base.standfirst()),
         text(body, "slug", base == null ? "" : base.slug()),
         tagNames,
         text(body, "body", base == null ? "" : base.body()),
-        authorIds, credits);
+        authorIds,
+        credits);
   }
 
   private static String text(JsonNode body, String field, String fallback) {

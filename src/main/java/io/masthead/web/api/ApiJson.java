@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleStatus;
 import io.masthead.article.ArticleSummary;
 import io.masthead.edition.Editions;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.site.SitePaths;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import java.util.Map;
 
 /** Articles and errors as the API's JSON; request bodies read with limits. Thread-safe. */
 public final class ApiJson {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private final Editions editions;
   private final String baseUrl;
@@ -42,8 +43,13 @@ public final class ApiJson {
     json.put("body", a.bodyMarkdown());
     json.put("status", a.status().code());
     json.put("version", a.version());
-    json.put("url", a.status() == ArticleStatus.PUBLISHED
-        ? baseUrl + SitePaths.encode(SitePaths.article(editions.get(a.edition()), a.section(), a.slug(), a.publishedAt())) : null);
+    json.put(
+        "url",
+        a.status() == ArticleStatus.PUBLISHED
+            ? baseUrl
+                + SitePaths.encode(SitePaths.article(
+                    editions.get(a.edition()), a.section(), a.slug(), a.publishedAt()))
+            : null);
     json.put("publishedAt", iso(a.publishedAt()));
     json.put("updatedAt", iso(a.updatedAt()));
     var byline = new ArrayList<Map<String, Object>>();
@@ -59,7 +65,11 @@ public final class ApiJson {
     }
     json.put("byline", byline);
     json.put("tags", a.tags().stream().map(t -> t.name()).toList());
-    json.put("corrections", a.corrections().stream().map(c -> Map.of("publishedAt", iso(c.publishedAt()), "text", c.body())).toList());
+    json.put(
+        "corrections",
+        a.corrections().stream()
+            .map(c -> Map.of("publishedAt", iso(c.publishedAt()), "text", c.body()))
+            .toList());
     return json;
   }
 
@@ -78,8 +88,12 @@ public final class ApiJson {
 
   static void send(Context ctx, int status, Object body) {
     try {
-      ctx.status(status).header("Cache-Control", status < 300 && "GET".equals(ctx.method().name()) ? "public, max-age=30" : "no-store")
-          .contentType("application/json; charset=utf-8").result(MAPPER.writeValueAsBytes(body));
+      ctx.status(status)
+          .header(
+              "Cache-Control",
+              status < 300 && "GET".equals(ctx.method().name()) ? "public, max-age=30" : "no-store")
+          .contentType("application/json; charset=utf-8")
+          .result(MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -88,10 +102,12 @@ public final class ApiJson {
   /** The request body as a JSON object, or a 400 saying why not. */
   static JsonNode body(Context ctx) {
     var text = ctx.body();
-    if (text.length() > 512 * 1024) throw new HttpProblem.BadRequest("the body is larger than 512 KiB");
+    if (text.length() > 512 * 1024)
+      throw new HttpProblem.BadRequest("the body is larger than 512 KiB");
     try {
       var node = MAPPER.readTree(text);
-      if (node == null || !node.isObject()) throw new HttpProblem.BadRequest("the body must be a JSON object");
+      if (node == null || !node.isObject())
+        throw new HttpProblem.BadRequest("the body must be a JSON object");
       return node;
     } catch (JsonProcessingException e) {
       throw new HttpProblem.BadRequest("the body is not valid JSON: " + e.getOriginalMessage());

@@ -1,5 +1,6 @@
 package io.masthead.web.api;
 
+import io.javalin.http.Context;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleStatus;
 import io.masthead.author.AuthorRepository;
@@ -9,7 +10,6 @@ import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.tag.TagRepository;
 import io.masthead.web.HttpProblem;
-import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +28,14 @@ public final class ContentApi {
   private final AuthorRepository authors;
   private final ApiJson json;
 
-  public ContentApi(Editions editions, ArticleRepository articles, SectionRepository sections, SeriesRepository series,
-      TagRepository tags, AuthorRepository authors, ApiJson json) {
+  public ContentApi(
+      Editions editions,
+      ArticleRepository articles,
+      SectionRepository sections,
+      SeriesRepository series,
+      TagRepository tags,
+      AuthorRepository authors,
+      ApiJson json) {
     this.editions = editions;
     this.articles = articles;
     this.sections = sections;
@@ -48,25 +54,34 @@ public final class ContentApi {
     int filters = 0;
     if (ctx.queryParam("section") != null) {
       filters++;
-      listing = sections.tree(edition.code()).findBySlug(ctx.queryParam("section"))
-          .orElseThrow(() -> new HttpProblem.NotFound("no section " + ctx.queryParam("section"))).listingKey();
+      listing = sections
+          .tree(edition.code())
+          .findBySlug(ctx.queryParam("section"))
+          .orElseThrow(() -> new HttpProblem.NotFound("no section " + ctx.queryParam("section")))
+          .listingKey();
     }
     if (ctx.queryParam("series") != null) {
       filters++;
-      listing = series.findBySlug(edition.code(), ctx.queryParam("series"))
-          .orElseThrow(() -> new HttpProblem.NotFound("no series " + ctx.queryParam("series"))).listingKey();
+      listing = series
+          .findBySlug(edition.code(), ctx.queryParam("series"))
+          .orElseThrow(() -> new HttpProblem.NotFound("no series " + ctx.queryParam("series")))
+          .listingKey();
     }
     if (ctx.queryParam("tag") != null) {
       filters++;
       listing = tags.findBySlug(edition.code(), ctx.queryParam("tag"))
-          .orElseThrow(() -> new HttpProblem.NotFound("no tag " + ctx.queryParam("tag"))).listingKey();
+          .orElseThrow(() -> new HttpProblem.NotFound("no tag " + ctx.queryParam("tag")))
+          .listingKey();
     }
     if (ctx.queryParam("author") != null) {
       filters++;
-      listing = authors.findBySlug(edition.code(), ctx.queryParam("author"))
-          .orElseThrow(() -> new HttpProblem.NotFound("no author " + ctx.queryParam("author"))).listingKey();
+      listing = authors
+          .findBySlug(edition.code(), ctx.queryParam("author"))
+          .orElseThrow(() -> new HttpProblem.NotFound("no author " + ctx.queryParam("author")))
+          .listingKey();
     }
-    if (filters > 1) throw new HttpProblem.BadRequest("filter by one of section, series, tag or author");
+    if (filters > 1)
+      throw new HttpProblem.BadRequest("filter by one of section, series, tag or author");
     var found = articles.list(listing, (page - 1) * limit, limit + 1);
     var body = new LinkedHashMap<String, Object>();
     body.put("page", page);
@@ -77,41 +92,87 @@ public final class ContentApi {
   }
 
   public void article(Context ctx) {
-    var article = articles.find(id(ctx)).filter(a -> a.status() == ArticleStatus.PUBLISHED)
+    var article = articles
+        .find(id(ctx))
+        .filter(a -> a.status() == ArticleStatus.PUBLISHED)
         .orElseThrow(() -> new HttpProblem.NotFound("no published article " + ctx.pathParam("id")));
     ApiJson.send(ctx, 200, json.article(article));
   }
 
   public void sections(Context ctx) {
     var edition = edition(ctx);
-    ApiJson.send(ctx, 200, Map.of("items", sections.tree(edition.code()).all().stream().map(s -> {
-      var m = new LinkedHashMap<String, Object>();
-      m.put("id", s.id());
-      m.put("slug", s.slug());
-      m.put("name", s.name());
-      m.put("description", s.description());
-      m.put("parent", s.parentId());
-      return m;
-    }).toList()));
+    ApiJson.send(
+        ctx,
+        200,
+        Map.of(
+            "items",
+            sections.tree(edition.code()).all().stream()
+                .map(s -> {
+                  var m = new LinkedHashMap<String, Object>();
+                  m.put("id", s.id());
+                  m.put("slug", s.slug());
+                  m.put("name", s.name());
+                  m.put("description", s.description());
+                  m.put("parent", s.parentId());
+                  return m;
+                })
+                .toList()));
   }
 
   public void series(Context ctx) {
     var edition = edition(ctx);
-    ApiJson.send(ctx, 200, Map.of("items", series.list(edition.code()).stream()
-        .map(s -> Map.of("id", s.id(), "slug", s.slug(), "title", s.title(), "description", s.description(), "promoted", s.promoted()))
-        .toList()));
+    ApiJson.send(
+        ctx,
+        200,
+        Map.of(
+            "items",
+            series.list(edition.code()).stream()
+                .map(s -> Map.of(
+                    "id",
+                    s.id(),
+                    "slug",
+                    s.slug(),
+                    "title",
+                    s.title(),
+                    "description",
+                    s.description(),
+                    "promoted",
+                    s.promoted()))
+                .toList()));
   }
 
   public void tags(Context ctx) {
     var edition = edition(ctx);
-    ApiJson.send(ctx, 200, Map.of("items", tags.list(edition.code()).stream()
-        .map(t -> Map.of("id", t.id(), "slug", t.slug(), "name", t.name())).toList()));
+    ApiJson.send(
+        ctx,
+        200,
+        Map.of(
+            "items",
+            tags.list(edition.code()).stream()
+                .map(t -> Map.of("id", t.id(), "slug", t.slug(), "name", t.name()))
+                .toList()));
   }
 
   public void authors(Context ctx) {
     var edition = edition(ctx);
-    ApiJson.send(ctx, 200, Map.of("items", authors.list(edition.code()).stream()
-        .map(a -> Map.of("id", a.id(), "slug", a.slug(), "name", a.name(), "jobTitle", a.jobTitle(), "bio", a.bio())).toList()));
+    ApiJson.send(
+        ctx,
+        200,
+        Map.of(
+            "items",
+            authors.list(edition.code()).stream()
+                .map(a -> Map.of(
+                    "id",
+                    a.id(),
+                    "slug",
+                    a.slug(),
+                    "name",
+                    a.name(),
+                    "jobTitle",
+                    a.jobTitle(),
+                    "bio",
+                    a.bio()))
+                .toList()));
   }
 
   private Edition edition(Context ctx) {
@@ -135,7 +196,8 @@ public final class ContentApi {
     if (text == null) return fallback;
     try {
       int value = Integer.parseInt(text);
-      if (value < min || value > max) throw new HttpProblem.BadRequest(name + " must be between " + min + " and " + max);
+      if (value < min || value > max)
+        throw new HttpProblem.BadRequest(name + " must be between " + min + " and " + max);
       return value;
     } catch (NumberFormatException e) {
       throw new HttpProblem.BadRequest(name + " must be a number");

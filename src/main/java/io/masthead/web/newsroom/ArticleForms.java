@@ -4,11 +4,11 @@ import static io.masthead.web.newsroom.FormFields.blankToNull;
 import static io.masthead.web.newsroom.FormFields.parseId;
 import static io.masthead.web.newsroom.FormFields.trimmed;
 
+import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleInput;
 import io.masthead.article.Credit;
 import io.masthead.web.HttpProblem;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +22,18 @@ public final class ArticleForms {
   private ArticleForms() {}
 
   /** The editor form as typed. */
-  public record Form(String edition, Long sectionId, Long seriesId, String headline, String standfirst, String slug, String tags,
-      String body, List<Long> authorIds, List<Credit> credits, String publishAt) {
+  public record Form(
+      String edition,
+      Long sectionId,
+      Long seriesId,
+      String headline,
+      String standfirst,
+      String slug,
+      String tags,
+      String body,
+      List<Long> authorIds,
+      List<Credit> credits,
+      String publishAt) {
 
     public static Form of(Context ctx) {
       var authors = new ArrayList<Long>();
@@ -38,24 +48,60 @@ public final class ArticleForms {
       }
       var section = blankToNull(ctx.formParam("section"));
       var seriesId = blankToNull(ctx.formParam("series"));
-      return new Form(Optional.ofNullable(ctx.formParam("edition")).orElse(""), section == null ? null : parseId(section),
-          seriesId == null ? null : parseId(seriesId), trimmed(ctx.formParam("headline"), 400),
-          trimmed(ctx.formParam("standfirst"), 1200), trimmed(ctx.formParam("slug"), 200), trimmed(ctx.formParam("tags"), 3000),
-          Optional.ofNullable(ctx.formParam("body")).orElse("").replace("\r\n", "\n"), authors, credits,
+      return new Form(
+          Optional.ofNullable(ctx.formParam("edition")).orElse(""),
+          section == null ? null : parseId(section),
+          seriesId == null ? null : parseId(seriesId),
+          trimmed(ctx.formParam("headline"), 400),
+          trimmed(ctx.formParam("standfirst"), 1200),
+          trimmed(ctx.formParam("slug"), 200),
+          trimmed(ctx.formParam("tags"), 3000),
+          Optional.ofNullable(ctx.formParam("body")).orElse("").replace("\r\n", "\n"),
+          authors,
+          credits,
           trimmed(ctx.formParam("publishAt"), 40));
     }
 
     /** What the form asks the desk to write. */
     public ArticleInput input() {
-      var tagNames = Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-      return new ArticleInput(edition, sectionId, seriesId, headline, standfirst, slug, tagNames, body, authorIds, credits);
+      var tagNames = Arrays.stream(tags.split(","))
+          .map(String::strip)
+          .filter(t -> !t.isEmpty())
+          .toList();
+      return new ArticleInput(
+          edition,
+          sectionId,
+          seriesId,
+          headline,
+          standfirst,
+          slug,
+          tagNames,
+          body,
+          authorIds,
+          credits);
     }
 
     public static Form of(Article a, String tags) {
-      var authors = a.byline().stream().filter(b -> b.author() != null).map(b -> b.author().id()).toList();
-      var credits = a.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList();
-      return new Form(a.edition(), a.section().id(), a.series() == null ? null : a.series().id(), a.headline(), a.standfirst(),
-          a.slug(), tags, a.bodyMarkdown(), authors, credits, "");
+      var authors = a.byline().stream()
+          .filter(b -> b.author() != null)
+          .map(b -> b.author().id())
+          .toList();
+      var credits = a.byline().stream()
+          .filter(b -> b.credit() != null)
+          .map(b -> b.credit())
+          .toList();
+      return new Form(
+          a.edition(),
+          a.section().id(),
+          a.series() == null ? null : a.series().id(),
+          a.headline(),
+          a.standfirst(),
+          a.slug(),
+          tags,
+          a.bodyMarkdown(),
+          authors,
+          credits,
+          "");
     }
   }
 }

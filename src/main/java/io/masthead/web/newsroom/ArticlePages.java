@@ -10,6 +10,7 @@ import static io.masthead.web.newsroom.NewsroomText.notice;
 import static io.masthead.web.newsroom.NewsroomText.parseLocal;
 import static io.masthead.web.newsroom.NewsroomText.shown;
 
+import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleAction;
 import io.masthead.article.ArticleDesk;
@@ -35,7 +36,6 @@ import io.masthead.web.newsroom.NewsroomViews.Editor;
 import io.masthead.web.newsroom.NewsroomViews.Option;
 import io.masthead.web.newsroom.NewsroomViews.Row;
 import io.masthead.web.site.SitePaths;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -67,9 +67,19 @@ public final class ArticlePages {
   private final Clock clock;
   private final BodyRenderer bodies = new BodyRenderer();
 
-  public ArticlePages(NewsroomAuth auth, Editions editions, ArticleRepository articles, ArticleDesk desk, NewsroomArticles lists,
-      RevisionRepository revisions, SectionRepository sections, SeriesRepository series, TagRepository tags,
-      AuthorRepository authors, Templates templates, Clock clock) {
+  public ArticlePages(
+      NewsroomAuth auth,
+      Editions editions,
+      ArticleRepository articles,
+      ArticleDesk desk,
+      NewsroomArticles lists,
+      RevisionRepository revisions,
+      SectionRepository sections,
+      SeriesRepository series,
+      TagRepository tags,
+      AuthorRepository authors,
+      Templates templates,
+      Clock clock) {
     this.auth = auth;
     this.editions = editions;
     this.articles = articles;
@@ -91,10 +101,22 @@ public final class ArticlePages {
     var me = session.staff();
     var view = new Dashboard(
         frame(session, "Dashboard", "dashboard", notice(ctx)),
-        rows(lists.list(new NewsroomArticles.Filter(ArticleStatus.DRAFT, null, null, me.id(), null, null), "changed", 20)),
-        rows(lists.list(new NewsroomArticles.Filter(ArticleStatus.REVIEW, null, null, null, null, null), "changed", 20)),
-        rows(lists.list(new NewsroomArticles.Filter(ArticleStatus.SCHEDULED, null, null, null, null, null), "scheduled", 20)),
-        rows(lists.list(new NewsroomArticles.Filter(ArticleStatus.PUBLISHED, null, null, null, null, null), "published", 15)));
+        rows(lists.list(
+            new NewsroomArticles.Filter(ArticleStatus.DRAFT, null, null, me.id(), null, null),
+            "changed",
+            20)),
+        rows(lists.list(
+            new NewsroomArticles.Filter(ArticleStatus.REVIEW, null, null, null, null, null),
+            "changed",
+            20)),
+        rows(lists.list(
+            new NewsroomArticles.Filter(ArticleStatus.SCHEDULED, null, null, null, null, null),
+            "scheduled",
+            20)),
+        rows(lists.list(
+            new NewsroomArticles.Filter(ArticleStatus.PUBLISHED, null, null, null, null, null),
+            "published",
+            15)));
     render(ctx, 200, "newsroom/dashboard.jte", view);
   }
 
@@ -113,32 +135,53 @@ public final class ArticlePages {
         throw new HttpProblem.BadRequest("no status " + statusParam);
       }
     }
-    if (editionParam != null && editions.find(editionParam).isEmpty()) throw new HttpProblem.BadRequest("no edition " + editionParam);
+    if (editionParam != null && editions.find(editionParam).isEmpty())
+      throw new HttpProblem.BadRequest("no edition " + editionParam);
     Long sectionId = sectionParam == null ? null : parseId(sectionParam);
     Long authorId = authorParam == null ? null : parseId(authorParam);
-    var rows = rows(lists.list(new NewsroomArticles.Filter(status, sectionId, editionParam, null, authorId, text), "changed", 100));
+    var rows = rows(lists.list(
+        new NewsroomArticles.Filter(status, sectionId, editionParam, null, authorId, text),
+        "changed",
+        100));
     var statuses = new ArrayList<Option>();
     statuses.add(new Option("", "Any status", status == null));
     for (var s : ArticleStatus.values()) statuses.add(new Option(s.code(), label(s), s == status));
     var editionOptions = new ArrayList<Option>();
     editionOptions.add(new Option("", "Any edition", editionParam == null));
-    for (var e : editions.all()) editionOptions.add(new Option(e.code(), e.name(), e.code().equals(editionParam)));
+    for (var e : editions.all())
+      editionOptions.add(new Option(e.code(), e.name(), e.code().equals(editionParam)));
     var sectionOptions = new ArrayList<Option>();
     sectionOptions.add(new Option("", "Any section", sectionId == null));
     for (var e : editions.all()) {
       for (var s : sections.tree(e.code()).all()) {
-        sectionOptions.add(new Option(Long.toString(s.id()), s.name() + " (" + e.name() + ")", Long.valueOf(s.id()).equals(sectionId)));
+        sectionOptions.add(new Option(
+            Long.toString(s.id()),
+            s.name() + " (" + e.name() + ")",
+            Long.valueOf(s.id()).equals(sectionId)));
       }
     }
     var authorOptions = new ArrayList<Option>();
     authorOptions.add(new Option("", "Any author", authorId == null));
     for (var e : editions.all()) {
       for (var a : authors.list(e.code())) {
-        authorOptions.add(new Option(Long.toString(a.id()), a.name() + " (" + e.name() + ")", Long.valueOf(a.id()).equals(authorId)));
+        authorOptions.add(new Option(
+            Long.toString(a.id()),
+            a.name() + " (" + e.name() + ")",
+            Long.valueOf(a.id()).equals(authorId)));
       }
     }
-    render(ctx, 200, "newsroom/articles.jte", new ArticleList(frame(session, "Articles", "articles", notice(ctx)), rows, statuses,
-        editionOptions, sectionOptions, authorOptions, text));
+    render(
+        ctx,
+        200,
+        "newsroom/articles.jte",
+        new ArticleList(
+            frame(session, "Articles", "articles", notice(ctx)),
+            rows,
+            statuses,
+            editionOptions,
+            sectionOptions,
+            authorOptions,
+            text));
   }
 
   // ---- the editor ----------------------------------------------------------------------------
@@ -146,7 +189,8 @@ public final class ArticlePages {
   public void newArticle(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var edition = FormFields.edition(editions, ctx.queryParam("edition"));
-    var form = new ArticleForms.Form(edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
+    var form = new ArticleForms.Form(
+        edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
     render(ctx, 200, "newsroom/editor.jte", editor(session, null, form, Map.of()));
   }
 
@@ -154,7 +198,11 @@ public final class ArticlePages {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var form = ArticleForms.Form.of(ctx);
     if ("preview".equals(ctx.formParam("action"))) {
-      render(ctx, 200, "newsroom/editor.jte", withPreview(editor(session, null, form, Map.of()), form));
+      render(
+          ctx,
+          200,
+          "newsroom/editor.jte",
+          withPreview(editor(session, null, form, Map.of()), form));
       return;
     }
     long id;
@@ -170,8 +218,16 @@ public final class ArticlePages {
   public void edit(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var article = article(ctx);
-    render(ctx, 200, "newsroom/editor.jte", editor(session, article, ArticleForms.Form.of(article, tagText(article)), Map.of(),
-        notice(ctx)));
+    render(
+        ctx,
+        200,
+        "newsroom/editor.jte",
+        editor(
+            session,
+            article,
+            ArticleForms.Form.of(article, tagText(article)),
+            Map.of(),
+            notice(ctx)));
   }
 
   /** One form, several buttons: save, and save then submit, publish, schedule, return to draft or unpublish, in one step. */
@@ -181,10 +237,15 @@ public final class ArticlePages {
     var form = ArticleForms.Form.of(ctx);
     var actionCode = Optional.ofNullable(ctx.formParam("action")).orElse("save");
     if (actionCode.equals("preview")) {
-      render(ctx, 200, "newsroom/editor.jte", withPreview(editor(session, article, form, Map.of()), form));
+      render(
+          ctx,
+          200,
+          "newsroom/editor.jte",
+          withPreview(editor(session, article, form, Map.of()), form));
       return;
     }
-    var action = ArticleAction.ofCode(actionCode).orElseThrow(() -> new HttpProblem.BadRequest("no action " + actionCode));
+    var action = ArticleAction.ofCode(actionCode)
+        .orElseThrow(() -> new HttpProblem.BadRequest("no action " + actionCode));
     int version;
     try {
       version = Integer.parseInt(Optional.ofNullable(ctx.formParam("version")).orElse(""));
@@ -196,7 +257,8 @@ public final class ArticlePages {
     if (action == ArticleAction.SCHEDULE) {
       var zone = editions.find(article.edition()).orElseThrow().timeZone();
       scheduleAt = parseLocal(form.publishAt(), zone, errors);
-      if (scheduleAt != null && !scheduleAt.isAfter(clock.instant())) errors.put("publishAt", "Choose a time in the future.");
+      if (scheduleAt != null && !scheduleAt.isAfter(clock.instant()))
+        errors.put("publishAt", "Choose a time in the future.");
     }
     if (!errors.isEmpty()) {
       render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, errors));
@@ -211,10 +273,15 @@ public final class ArticlePages {
       render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, invalid.byField()));
       return;
     } catch (Refusal.NotAllowed e) {
-      render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, Map.of("action", e.getMessage())));
+      render(
+          ctx,
+          422,
+          "newsroom/editor.jte",
+          editor(session, article, form, Map.of("action", e.getMessage())));
       return;
     }
-    ctx.status(303).header("Location", "/newsroom/articles/" + article.id() + "?notice=" + action.code());
+    ctx.status(303)
+        .header("Location", "/newsroom/articles/" + article.id() + "?notice=" + action.code());
   }
 
   public void correct(Context ctx) {
@@ -223,44 +290,89 @@ public final class ArticlePages {
     var text = trimmed(ctx.formParam("correction"), 4000);
     if (text.isEmpty()) {
       var form = ArticleForms.Form.of(article, tagText(article));
-      render(ctx, 422, "newsroom/editor.jte", editor(session, article, form, Map.of("correction", "Write the correction.")));
+      render(
+          ctx,
+          422,
+          "newsroom/editor.jte",
+          editor(session, article, form, Map.of("correction", "Write the correction.")));
       return;
     }
-    if (article.status() != ArticleStatus.PUBLISHED) throw new HttpProblem.BadRequest("only a published article takes corrections");
+    if (article.status() != ArticleStatus.PUBLISHED)
+      throw new HttpProblem.BadRequest("only a published article takes corrections");
     desk.correct(session.staff().actor(), article.id(), text);
     ctx.status(303).header("Location", "/newsroom/articles/" + article.id() + "?notice=corrected");
   }
 
   private void conflict(Context ctx, Session session, ArticleForms.Form form, Article theirs) {
-    var yours = editor(session, theirs, form, Map.of("action",
-        "Someone else saved this article while you were editing. Your text is below; saving it now replaces theirs."));
+    var yours = editor(
+        session,
+        theirs,
+        form,
+        Map.of(
+            "action",
+            "Someone else saved this article while you were editing. Your text is below; saving it now replaces theirs."));
     var last = revisions.list(theirs.id()).stream().findFirst();
-    render(ctx, 409, "newsroom/conflict.jte", new NewsroomViews.Conflict(frame(session, "Edit conflict", "articles", null),
-        yours, theirs.headline(), theirs.standfirst(), theirs.bodyMarkdown(),
-        last.map(r -> r.savedBy().isEmpty() ? "someone" : r.savedBy()).orElse("someone"),
-        last.map(r -> shown(r.savedAt(), editions.get(theirs.edition()).timeZone())).orElse("")));
+    render(
+        ctx,
+        409,
+        "newsroom/conflict.jte",
+        new NewsroomViews.Conflict(
+            frame(session, "Edit conflict", "articles", null),
+            yours,
+            theirs.headline(),
+            theirs.standfirst(),
+            theirs.bodyMarkdown(),
+            last.map(r -> r.savedBy().isEmpty() ? "someone" : r.savedBy()).orElse("someone"),
+            last.map(r -> shown(r.savedAt(), editions.get(theirs.edition()).timeZone()))
+                .orElse("")));
   }
 
   /** The body as readers will see it, for the live preview (a fragment; sanitised like the real thing). */
   public void preview(Context ctx) {
     auth.require(ctx, Role.CONTRIBUTOR);
     var markdown = Optional.ofNullable(ctx.formParam("body")).orElse("");
-    if (markdown.length() > ArticleDesk.MAX_BODY) throw new HttpProblem.BadRequest("the body is too long to preview");
-    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(bodies.render(markdown).html());
+    if (markdown.length() > ArticleDesk.MAX_BODY)
+      throw new HttpProblem.BadRequest("the body is too long to preview");
+    ctx.header("Cache-Control", "no-store")
+        .contentType("text/html; charset=utf-8")
+        .result(bodies.render(markdown).html());
   }
 
   private Editor withPreview(Editor editor, ArticleForms.Form form) {
-    return new Editor(editor.frame(), editor.id(), editor.version(), editor.status(), editor.dir(), editor.lang(), editor.editions(),
-        editor.sections(), editor.series(), editor.authors(), editor.credits(), editor.headline(), editor.standfirst(), editor.slug(),
-        editor.tags(), editor.body(), editor.publishAt(), editor.timeZone(), editor.publicUrl(), editor.errors(), editor.actions(),
-        editor.corrections(), bodies.render(form.body()).html(), editor.knownTags());
+    return new Editor(
+        editor.frame(),
+        editor.id(),
+        editor.version(),
+        editor.status(),
+        editor.dir(),
+        editor.lang(),
+        editor.editions(),
+        editor.sections(),
+        editor.series(),
+        editor.authors(),
+        editor.credits(),
+        editor.headline(),
+        editor.standfirst(),
+        editor.slug(),
+        editor.tags(),
+        editor.body(),
+        editor.publishAt(),
+        editor.timeZone(),
+        editor.publicUrl(),
+        editor.errors(),
+        editor.actions(),
+        editor.corrections(),
+        bodies.render(form.body()).html(),
+        editor.knownTags());
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   /** What this person may do to this article now, as the editor's buttons. */
   private List<String> actionsFor(Session session, Article article) {
-    return desk.actions(session.staff().actor(), article.id()).stream().map(ArticleAction::code).toList();
+    return desk.actions(session.staff().actor(), article.id()).stream()
+        .map(ArticleAction::code)
+        .toList();
   }
 
   private Article article(Context ctx) {
@@ -268,39 +380,81 @@ public final class ArticlePages {
     return articles.find(id).orElseThrow(() -> new HttpProblem.NotFound("no article " + id));
   }
 
-  private Editor editor(Session session, Article article, ArticleForms.Form form, Map<String, String> errors) {
+  private Editor editor(
+      Session session, Article article, ArticleForms.Form form, Map<String, String> errors) {
     return editor(session, article, form, errors, null);
   }
 
-  private Editor editor(Session session, Article article, ArticleForms.Form form, Map<String, String> errors, String notice) {
+  private Editor editor(
+      Session session,
+      Article article,
+      ArticleForms.Form form,
+      Map<String, String> errors,
+      String notice) {
     var edition = editions.find(form.edition()).orElse(editions.defaultEdition());
     var tree = sections.tree(edition.code());
     var sectionOptions = tree.all().stream()
-        .map(s -> new Option(Long.toString(s.id()), (s.parentId() == null ? "" : "— ") + s.name(), Long.valueOf(s.id()).equals(form.sectionId())))
+        .map(s -> new Option(
+            Long.toString(s.id()),
+            (s.parentId() == null ? "" : "— ") + s.name(),
+            Long.valueOf(s.id()).equals(form.sectionId())))
         .toList();
     var seriesOptions = new ArrayList<Option>();
     seriesOptions.add(new Option("", "No series", form.seriesId() == null));
-    for (var s : series.list(edition.code())) seriesOptions.add(new Option(Long.toString(s.id()), s.title(), Long.valueOf(s.id()).equals(form.seriesId())));
+    for (var s : series.list(edition.code()))
+      seriesOptions.add(new Option(
+          Long.toString(s.id()), s.title(), Long.valueOf(s.id()).equals(form.seriesId())));
     var authorOptions = authors.list(edition.code()).stream()
-        .map(a -> new Option(Long.toString(a.id()), a.name(), form.authorIds().contains(a.id()))).toList();
+        .map(a -> new Option(Long.toString(a.id()), a.name(), form.authorIds().contains(a.id())))
+        .toList();
     var creditOptions = Arrays.stream(Credit.values())
-        .map(c -> new Option(c.code(), c == Credit.STAFF ? "Staff" : "Agencies", form.credits().contains(c))).toList();
-    var editionOptions = editions.all().stream().map(e -> new Option(e.code(), e.name(), e.code().equals(edition.code()))).toList();
+        .map(c -> new Option(
+            c.code(), c == Credit.STAFF ? "Staff" : "Agencies", form.credits().contains(c)))
+        .toList();
+    var editionOptions = editions.all().stream()
+        .map(e -> new Option(e.code(), e.name(), e.code().equals(edition.code())))
+        .toList();
     String publicUrl = null;
     if (article != null && article.status() == ArticleStatus.PUBLISHED) {
-      publicUrl = SitePaths.article(edition, article.section(), article.slug(), article.publishedAt());
+      publicUrl =
+          SitePaths.article(edition, article.section(), article.slug(), article.publishedAt());
     }
-    var corrections = article == null ? List.<Row>of() : article.corrections().stream()
-        .map(c -> new Row(0, c.body(), "", "", "", "", shown(c.publishedAt(), edition.timeZone()), "", null)).toList();
+    var corrections = article == null
+        ? List.<Row>of()
+        : article.corrections().stream()
+            .map(c -> new Row(
+                0, c.body(), "", "", "", "", shown(c.publishedAt(), edition.timeZone()), "", null))
+            .toList();
     var title = article == null ? "New article" : "Edit: " + article.headline();
-    return new Editor(frame(session, title, "articles", notice), article == null ? null : article.id(),
-        article == null ? 0 : article.version(), article == null ? "new" : label(article.status()),
-        edition.direction().attribute(), edition.language(), editionOptions, sectionOptions, seriesOptions, authorOptions,
-        creditOptions, form.headline(), form.standfirst(), form.slug(), form.tags(), form.body(),
-        form.publishAt().isEmpty() && article != null && article.publishedAt() != null && article.status() == ArticleStatus.SCHEDULED
-            ? LOCAL_INPUT.format(LocalDateTime.ofInstant(article.publishedAt(), edition.timeZone())) : form.publishAt(),
-        edition.timeZone().getId(), publicUrl, errors,
-        article == null ? List.of("create") : actionsFor(session, article), corrections, null,
+    return new Editor(
+        frame(session, title, "articles", notice),
+        article == null ? null : article.id(),
+        article == null ? 0 : article.version(),
+        article == null ? "new" : label(article.status()),
+        edition.direction().attribute(),
+        edition.language(),
+        editionOptions,
+        sectionOptions,
+        seriesOptions,
+        authorOptions,
+        creditOptions,
+        form.headline(),
+        form.standfirst(),
+        form.slug(),
+        form.tags(),
+        form.body(),
+        form.publishAt().isEmpty()
+                && article != null
+                && article.publishedAt() != null
+                && article.status() == ArticleStatus.SCHEDULED
+            ? LOCAL_INPUT.format(LocalDateTime.ofInstant(article.publishedAt(), edition.timeZone()))
+            : form.publishAt(),
+        edition.timeZone().getId(),
+        publicUrl,
+        errors,
+        article == null ? List.of("create") : actionsFor(session, article),
+        corrections,
+        null,
         tags.list(edition.code()).stream().map(t -> t.name()).toList());
   }
 
@@ -312,9 +466,19 @@ public final class ArticlePages {
     var rows = new ArrayList<Row>();
     for (var r : found) {
       var edition = editions.get(r.edition());
-      var when = r.status() == ArticleStatus.SCHEDULED || r.status() == ArticleStatus.PUBLISHED ? r.publishedAt() : r.changedAt();
-      rows.add(new Row(r.id(), r.headline(), label(r.status()), edition.name(), r.section(), r.writer() == null ? "" : r.writer(),
-          when == null ? "" : shown(when, edition.timeZone()), when == null ? "" : when.toString(), null));
+      var when = r.status() == ArticleStatus.SCHEDULED || r.status() == ArticleStatus.PUBLISHED
+          ? r.publishedAt()
+          : r.changedAt();
+      rows.add(new Row(
+          r.id(),
+          r.headline(),
+          label(r.status()),
+          edition.name(),
+          r.section(),
+          r.writer() == null ? "" : r.writer(),
+          when == null ? "" : shown(when, edition.timeZone()),
+          when == null ? "" : when.toString(),
+          null));
     }
     return rows;
   }

@@ -32,6 +32,8 @@ final class FormFields {
   /** The edition a form or address names; the default edition when it names none; else a 400. */
   static io.masthead.edition.Edition edition(io.masthead.edition.Editions editions, String code) {
     if (code == null || code.isBlank()) return editions.defaultEdition();
-    return editions.find(code.strip()).orElseThrow(() -> new HttpProblem.BadRequest("no edition " + code));
+    return editions
+        .find(code.strip())
+        .orElseThrow(() -> new HttpProblem.BadRequest("no edition " + code));
   }
 }

@@ -2,18 +2,18 @@ package io.masthead.web.newsroom;
 
 import static io.masthead.web.newsroom.FormFields.blankToNull;
 
+import io.javalin.http.Context;
 import io.masthead.article.ArticleRepository;
+import io.masthead.command.Refusal;
+import io.masthead.command.Role;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
-import io.masthead.frontpage.FrontPageRepository;
-import io.masthead.command.Role;
-import io.masthead.series.SeriesRepository;
-import io.masthead.command.Refusal;
 import io.masthead.frontpage.FrontPageDesk;
+import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.series.SeriesRepository;
 import io.masthead.web.Templates;
 import io.masthead.web.newsroom.NewsroomViews.Option;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,11 +28,22 @@ import java.util.Optional;
  */
 public final class FrontPageEditor {
   static final int TOP_STORIES = 6;
-  private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+  private static final DateTimeFormatter LOCAL_INPUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   /** The form: choices come from the newest published stories of the edition. */
-  public record View(NewsroomViews.Frame frame, String edition, List<Option> editions, List<Option> lead, List<List<Option>> top,
-      String breakingText, String breakingUrl, String breakingExpires, String timeZone, List<Option> series, String error) {}
+  public record View(
+      NewsroomViews.Frame frame,
+      String edition,
+      List<Option> editions,
+      List<Option> lead,
+      List<List<Option>> top,
+      String breakingText,
+      String breakingUrl,
+      String breakingExpires,
+      String timeZone,
+      List<Option> series,
+      String error) {}
 
   private final NewsroomAuth auth;
   private final Editions editions;
@@ -43,8 +54,15 @@ public final class FrontPageEditor {
   private final Templates templates;
   private final Clock clock;
 
-  public FrontPageEditor(NewsroomAuth auth, Editions editions, ArticleRepository articles, FrontPageRepository frontPages,
-      SeriesRepository series, FrontPageDesk desk, Templates templates, Clock clock) {
+  public FrontPageEditor(
+      NewsroomAuth auth,
+      Editions editions,
+      ArticleRepository articles,
+      FrontPageRepository frontPages,
+      SeriesRepository series,
+      FrontPageDesk desk,
+      Templates templates,
+      Clock clock) {
     this.auth = auth;
     this.editions = editions;
     this.articles = articles;
@@ -59,7 +77,15 @@ public final class FrontPageEditor {
     var session = auth.require(ctx, Role.EDITOR);
     var edition = edition(ctx.queryParam("edition"));
     var front = frontPages.get(edition.code());
-    render(ctx, 200, view(session, edition, front, null, ctx.queryParam("notice") != null ? "Front page saved." : null));
+    render(
+        ctx,
+        200,
+        view(
+            session,
+            edition,
+            front,
+            null,
+            ctx.queryParam("notice") != null ? "Front page saved." : null));
   }
 
   public void save(Context ctx) {
@@ -68,7 +94,8 @@ public final class FrontPageEditor {
     var live = candidates(edition).stream().map(Option::value).toList();
     var lead = blankToNull(ctx.formParam("lead"));
     String error = null;
-    if (lead != null && !live.contains(lead)) error = "The lead story must be one of the published stories listed.";
+    if (lead != null && !live.contains(lead))
+      error = "The lead story must be one of the published stories listed.";
     var top = new LinkedHashSet<Long>();
     for (int i = 0; i < TOP_STORIES; i++) {
       var chosen = blankToNull(ctx.formParam("top" + i));
@@ -78,18 +105,25 @@ public final class FrontPageEditor {
     }
     var text = Optional.ofNullable(ctx.formParam("breakingText")).orElse("").strip();
     var url = Optional.ofNullable(ctx.formParam("breakingUrl")).orElse("").strip();
-    var expires = Optional.ofNullable(ctx.formParam("breakingExpires")).orElse("").strip();
+    var expires =
+        Optional.ofNullable(ctx.formParam("breakingExpires")).orElse("").strip();
     FrontPage.Breaking breaking = null;
     if (!text.isEmpty()) {
       if (text.length() > 300) error = "The breaking-news line has at most 300 characters.";
-      if (!url.isEmpty() && !(url.startsWith("/") && !url.startsWith("//")) && !url.matches("https?://\\S+")) {
-        error = "The breaking-news link is an address on this site (/world/…) or a full http(s) address.";
+      if (!url.isEmpty()
+          && !(url.startsWith("/") && !url.startsWith("//"))
+          && !url.matches("https?://\\S+")) {
+        error =
+            "The breaking-news link is an address on this site (/world/…) or a full http(s) address.";
       }
       java.time.Instant expiresAt = null;
       if (!expires.isEmpty()) {
         try {
-          expiresAt = LocalDateTime.parse(expires, LOCAL_INPUT).atZone(edition.timeZone()).toInstant();
-          if (!expiresAt.isAfter(clock.instant())) error = "The banner's end must be in the future.";
+          expiresAt = LocalDateTime.parse(expires, LOCAL_INPUT)
+              .atZone(edition.timeZone())
+              .toInstant();
+          if (!expiresAt.isAfter(clock.instant()))
+            error = "The banner's end must be in the future.";
         } catch (java.time.DateTimeException e) { // not a date, or a year out of range
           error = "Give the banner's end as date and time, such as 2026-12-01T18:00.";
         }
@@ -97,9 +131,15 @@ public final class FrontPageEditor {
       breaking = new FrontPage.Breaking(text, url.isEmpty() ? null : url, expiresAt);
     }
     var promoted = blankToNull(ctx.formParam("series"));
-    var editionSeries = series.list(edition.code()).stream().map(s -> Long.toString(s.id())).toList();
-    if (promoted != null && !editionSeries.contains(promoted)) error = "Choose a series of this edition, or none.";
-    var front = new FrontPage(edition.code(), lead == null || !live.contains(lead) ? null : Long.parseLong(lead), List.copyOf(top), breaking);
+    var editionSeries =
+        series.list(edition.code()).stream().map(s -> Long.toString(s.id())).toList();
+    if (promoted != null && !editionSeries.contains(promoted))
+      error = "Choose a series of this edition, or none.";
+    var front = new FrontPage(
+        edition.code(),
+        lead == null || !live.contains(lead) ? null : Long.parseLong(lead),
+        List.copyOf(top),
+        breaking);
     if (error != null) {
       render(ctx, 422, view(session, edition, front, error, null));
       return;
@@ -110,38 +150,66 @@ public final class FrontPageEditor {
       render(ctx, 422, view(session, edition, front, e.getMessage(), null));
       return;
     }
-    ctx.status(303).header("Location", "/newsroom/front-page?edition=" + edition.code() + "&notice=saved");
+    ctx.status(303)
+        .header("Location", "/newsroom/front-page?edition=" + edition.code() + "&notice=saved");
   }
 
-  private View view(io.masthead.newsroom.Sessions.Session session, Edition edition, FrontPage front, String error, String notice) {
+  private View view(
+      io.masthead.newsroom.Sessions.Session session,
+      Edition edition,
+      FrontPage front,
+      String error,
+      String notice) {
     var stories = candidates(edition);
     var lead = new ArrayList<Option>();
     lead.add(new Option("", "The newest story", front.leadArticleId() == null));
-    for (var o : stories) lead.add(new Option(o.value(), o.label(), o.value().equals(String.valueOf(front.leadArticleId()))));
+    for (var o : stories)
+      lead.add(new Option(
+          o.value(), o.label(), o.value().equals(String.valueOf(front.leadArticleId()))));
     var top = new ArrayList<List<Option>>();
     for (int i = 0; i < TOP_STORIES; i++) {
-      var chosen = i < front.topArticleIds().size() ? String.valueOf(front.topArticleIds().get(i)) : "";
+      var chosen = i < front.topArticleIds().size()
+          ? String.valueOf(front.topArticleIds().get(i))
+          : "";
       var options = new ArrayList<Option>();
       options.add(new Option("", "(the next newest)", chosen.isEmpty()));
-      for (var o : stories) options.add(new Option(o.value(), o.label(), o.value().equals(chosen)));
+      for (var o : stories)
+        options.add(new Option(o.value(), o.label(), o.value().equals(chosen)));
       top.add(options);
     }
     var seriesOptions = new ArrayList<Option>();
     var promoted = series.promoted(edition.code()).map(s -> s.id()).orElse(null);
     seriesOptions.add(new Option("", "No banner", promoted == null));
-    for (var s : series.list(edition.code())) seriesOptions.add(new Option(Long.toString(s.id()), s.title(), Long.valueOf(s.id()).equals(promoted)));
+    for (var s : series.list(edition.code()))
+      seriesOptions.add(
+          new Option(Long.toString(s.id()), s.title(), Long.valueOf(s.id()).equals(promoted)));
     var breaking = front.breaking();
-    var editionOptions = editions.all().stream().map(e -> new Option(e.code(), e.name(), e.code().equals(edition.code()))).toList();
-    return new View(new NewsroomViews.Frame(session.staff(), session.csrfToken(), "Front page", "front", notice), edition.code(),
-        editionOptions, lead, top, breaking == null ? "" : breaking.text(), breaking == null || breaking.url() == null ? "" : breaking.url(),
-        breaking == null || breaking.expiresAt() == null ? "" : LOCAL_INPUT.format(breaking.expiresAt().atZone(edition.timeZone())),
-        edition.timeZone().getId(), seriesOptions, error);
+    var editionOptions = editions.all().stream()
+        .map(e -> new Option(e.code(), e.name(), e.code().equals(edition.code())))
+        .toList();
+    return new View(
+        new NewsroomViews.Frame(
+            session.staff(), session.csrfToken(), "Front page", "front", notice),
+        edition.code(),
+        editionOptions,
+        lead,
+        top,
+        breaking == null ? "" : breaking.text(),
+        breaking == null || breaking.url() == null ? "" : breaking.url(),
+        breaking == null || breaking.expiresAt() == null
+            ? ""
+            : LOCAL_INPUT.format(breaking.expiresAt().atZone(edition.timeZone())),
+        edition.timeZone().getId(),
+        seriesOptions,
+        error);
   }
 
   /** The newest published stories of the edition, to choose from. */
   private List<Option> candidates(Edition edition) {
     return articles.list(edition.listingKey(), 0, 60).stream()
-        .map(a -> new Option(Long.toString(a.id()), a.headline() + " (" + a.section().name() + ")", false)).toList();
+        .map(a -> new Option(
+            Long.toString(a.id()), a.headline() + " (" + a.section().name() + ")", false))
+        .toList();
   }
 
   private Edition edition(String code) {
@@ -151,5 +219,4 @@ public final class FrontPageEditor {
   private void render(Context ctx, int status, View view) {
     templates.sendPrivate(ctx, status, "newsroom/frontpage.jte", view);
   }
-
 }

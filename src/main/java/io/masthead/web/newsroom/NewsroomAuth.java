@@ -1,12 +1,12 @@
 package io.masthead.web.newsroom;
 
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.masthead.command.Role;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.Sessions.Session;
 import io.masthead.web.HttpProblem;
-import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -34,7 +34,8 @@ public final class NewsroomAuth {
   /** The signed-in member of staff, who must have at least {@code role}; form posts must carry the CSRF token. */
   public Session require(Context ctx, Role role) {
     var session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElseThrow(SignInNeeded::new);
-    if (!session.staff().may(role)) throw new HttpProblem.Forbidden(session.staff().email() + " is not " + role.code());
+    if (!session.staff().may(role))
+      throw new HttpProblem.Forbidden(session.staff().email() + " is not " + role.code());
     if (!"GET".equals(ctx.method().name()) && !"HEAD".equals(ctx.method().name())) {
       if (!Sessions.csrfMatches(session, ctx.formParam("csrf"))) {
         throw new HttpProblem.Forbidden("the form's CSRF token is missing or wrong");
@@ -45,7 +46,15 @@ public final class NewsroomAuth {
   }
 
   public void signIn(Context ctx, String token) {
-    ctx.cookie(new Cookie(Sessions.COOKIE, token, "/", (int) Sessions.LIFETIME.toSeconds(), secureCookies, true, null, SameSite.LAX));
+    ctx.cookie(new Cookie(
+        Sessions.COOKIE,
+        token,
+        "/",
+        (int) Sessions.LIFETIME.toSeconds(),
+        secureCookies,
+        true,
+        null,
+        SameSite.LAX));
   }
 
   public void signOut(Context ctx) {

@@ -1,10 +1,10 @@
 package io.masthead.web.newsroom;
 
+import io.javalin.http.Context;
 import io.masthead.article.ArticleStatus;
 import io.masthead.command.Role;
 import io.masthead.newsroom.Sessions.Session;
 import io.masthead.web.newsroom.NewsroomViews.Frame;
-import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -69,14 +69,18 @@ final class NewsroomText {
     try {
       return LocalDateTime.parse(text, LOCAL_INPUT).atZone(zone).toInstant();
     } catch (DateTimeException e) { // a parse error, or a year out of range
-      errors.put("publishAt", "Give the publication time as date and time, such as 2026-12-01T09:30.");
+      errors.put(
+          "publishAt", "Give the publication time as date and time, such as 2026-12-01T09:30.");
       return null;
     }
   }
 
   /** Only a newsroom path: never another site (no open redirect). */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/newsroom/") || next.startsWith("//") || next.contains("\\")
+    if (next == null
+        || !next.startsWith("/newsroom/")
+        || next.startsWith("//")
+        || next.contains("\\")
         || next.chars().anyMatch(c -> c < 0x20)) {
       return "/newsroom/";
     }

@@ -22,15 +22,30 @@ public final class NewsroomViews {
   public record Option(String value, String label, boolean selected) {}
 
   /** A list line: {@code when} is a ready-to-print time; {@code publicUrl} is set for live articles. */
-  public record Row(long id, String headline, String status, String edition, String section, String writer, String when,
-      String whenIso, String publicUrl) {}
+  public record Row(
+      long id,
+      String headline,
+      String status,
+      String edition,
+      String section,
+      String writer,
+      String when,
+      String whenIso,
+      String publicUrl) {}
 
   public record Login(String email, String next, String error, int status) {}
 
-  public record Dashboard(Frame frame, List<Row> mine, List<Row> review, List<Row> scheduled, List<Row> published) {}
+  public record Dashboard(
+      Frame frame, List<Row> mine, List<Row> review, List<Row> scheduled, List<Row> published) {}
 
-  public record ArticleList(Frame frame, List<Row> rows, List<Option> statuses, List<Option> editions, List<Option> sections,
-      List<Option> authors, String text) {}
+  public record ArticleList(
+      Frame frame,
+      List<Row> rows,
+      List<Option> statuses,
+      List<Option> editions,
+      List<Option> sections,
+      List<Option> authors,
+      String text) {}
 
   /** The article form, as typed; {@code errors} by field name. */
   public record Editor(
@@ -65,24 +80,42 @@ public final class NewsroomViews {
   }
 
   /** Someone saved first: their version, and what this person tried to save. */
-  public record Conflict(Frame frame, Editor yours, String theirHeadline, String theirStandfirst, String theirBody,
-      String savedBy, String savedAt) {}
+  public record Conflict(
+      Frame frame,
+      Editor yours,
+      String theirHeadline,
+      String theirStandfirst,
+      String theirBody,
+      String savedBy,
+      String savedAt) {}
 
   public record RevisionLine(int version, String savedAt, String savedBy, String headline) {}
 
-  public record Revisions(Frame frame, long articleId, String headline, int currentVersion, List<RevisionLine> revisions) {}
+  public record Revisions(
+      Frame frame,
+      long articleId,
+      String headline,
+      int currentVersion,
+      List<RevisionLine> revisions) {}
 
   /** One line of a side-by-side diff; {@code kind} is equal, change, insert or delete. */
   public record DiffLine(String kind, String before, String after) {}
 
-  public record Diff(Frame frame, long articleId, int version, int currentVersion, String savedBy, String savedAt,
+  public record Diff(
+      Frame frame,
+      long articleId,
+      int version,
+      int currentVersion,
+      String savedBy,
+      String savedAt,
       List<DiffLine> lines) {}
 
   public record AuditEntry(String at, String who, String action, String subject, String detail) {}
 
   public record Audit(Frame frame, List<AuditEntry> entries) {}
 
-  public record StaffList(Frame frame, List<Staff> staff, List<Option> roles, String error, String created) {}
+  public record StaffList(
+      Frame frame, List<Staff> staff, List<Option> roles, String error, String created) {}
 
   public record Password(Frame frame, String error) {}
 
@@ -90,5 +123,4 @@ public final class NewsroomViews {
 
   /** {@code created} is a token just made, shown this once. */
   public record Tokens(Frame frame, List<TokenLine> tokens, String created) {}
-
 }

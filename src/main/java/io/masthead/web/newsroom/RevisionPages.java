@@ -7,6 +7,7 @@ import static io.masthead.web.newsroom.NewsroomText.shown;
 
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
+import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleDesk;
 import io.masthead.article.ArticleRepository;
@@ -15,7 +16,6 @@ import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +30,13 @@ public final class RevisionPages {
   private final ArticleDesk desk;
   private final Templates templates;
 
-  public RevisionPages(NewsroomAuth auth, Editions editions, ArticleRepository articles, RevisionRepository revisions,
-      ArticleDesk desk, Templates templates) {
+  public RevisionPages(
+      NewsroomAuth auth,
+      Editions editions,
+      ArticleRepository articles,
+      RevisionRepository revisions,
+      ArticleDesk desk,
+      Templates templates) {
     this.auth = auth;
     this.editions = editions;
     this.articles = articles;
@@ -45,34 +50,59 @@ public final class RevisionPages {
     var article = article(ctx);
     var zone = editions.get(article.edition()).timeZone();
     var lines = revisionRepository.list(article.id()).stream()
-        .map(r -> new NewsroomViews.RevisionLine(r.version(), shown(r.savedAt(), zone), r.savedBy().isEmpty() ? "Masthead" : r.savedBy(),
+        .map(r -> new NewsroomViews.RevisionLine(
+            r.version(),
+            shown(r.savedAt(), zone),
+            r.savedBy().isEmpty() ? "Masthead" : r.savedBy(),
             r.draft().headline()))
         .toList();
-    render(ctx, 200, "newsroom/revisions.jte", new NewsroomViews.Revisions(frame(session, "Revisions", "articles", notice(ctx)),
-        article.id(), article.headline(), article.version(), lines));
+    render(
+        ctx,
+        200,
+        "newsroom/revisions.jte",
+        new NewsroomViews.Revisions(
+            frame(session, "Revisions", "articles", notice(ctx)),
+            article.id(),
+            article.headline(),
+            article.version(),
+            lines));
   }
 
   public void diff(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var article = article(ctx);
     int version = (int) parseId(ctx.pathParam("version"));
-    var revision = revisionRepository.find(article.id(), version).orElseThrow(() -> new HttpProblem.NotFound("no such revision"));
+    var revision = revisionRepository
+        .find(article.id(), version)
+        .orElseThrow(() -> new HttpProblem.NotFound("no such revision"));
     var before = revision.draft();
     var generator = DiffRowGenerator.create().showInlineDiffs(false).build();
     var lines = new ArrayList<NewsroomViews.DiffLine>();
     addDiff(lines, generator, "Headline", before.headline(), article.headline());
     addDiff(lines, generator, "Standfirst", before.standfirst(), article.standfirst());
     addDiff(lines, generator, "Slug", before.slugOrFromHeadline().value(), article.slug());
-    var bodyRows = generator.generateDiffRows(Arrays.asList(before.bodyMarkdown().split("\n", -1)),
+    var bodyRows = generator.generateDiffRows(
+        Arrays.asList(before.bodyMarkdown().split("\n", -1)),
         Arrays.asList(article.bodyMarkdown().split("\n", -1)));
     for (DiffRow row : bodyRows) {
-      lines.add(new NewsroomViews.DiffLine(row.getTag().name().toLowerCase(java.util.Locale.ROOT),
-          unescape(row.getOldLine()), unescape(row.getNewLine())));
+      lines.add(new NewsroomViews.DiffLine(
+          row.getTag().name().toLowerCase(java.util.Locale.ROOT),
+          unescape(row.getOldLine()),
+          unescape(row.getNewLine())));
     }
     var zone = editions.get(article.edition()).timeZone();
-    render(ctx, 200, "newsroom/diff.jte", new NewsroomViews.Diff(frame(session, "Revision " + version, "articles", null),
-        article.id(), version, article.version(), revision.savedBy().isEmpty() ? "Masthead" : revision.savedBy(),
-        shown(revision.savedAt(), zone), lines));
+    render(
+        ctx,
+        200,
+        "newsroom/diff.jte",
+        new NewsroomViews.Diff(
+            frame(session, "Revision " + version, "articles", null),
+            article.id(),
+            version,
+            article.version(),
+            revision.savedBy().isEmpty() ? "Masthead" : revision.savedBy(),
+            shown(revision.savedAt(), zone),
+            lines));
   }
 
   public void restore(Context ctx) {
@@ -88,7 +118,8 @@ public final class RevisionPages {
     try {
       desk.restore(session.staff().actor(), article.id(), version, expected);
     } catch (ArticleDesk.Conflict conflict) {
-      ctx.status(303).header("Location", "/newsroom/articles/" + article.id() + "/revisions?notice=conflict");
+      ctx.status(303)
+          .header("Location", "/newsroom/articles/" + article.id() + "/revisions?notice=conflict");
       return;
     }
     ctx.status(303).header("Location", "/newsroom/articles/" + article.id() + "?notice=restored");
@@ -103,13 +134,21 @@ public final class RevisionPages {
     templates.sendPrivate(ctx, status, template, view);
   }
 
-  private static void addDiff(List<NewsroomViews.DiffLine> lines, DiffRowGenerator generator, String field, String before, String after) {
+  private static void addDiff(
+      List<NewsroomViews.DiffLine> lines,
+      DiffRowGenerator generator,
+      String field,
+      String before,
+      String after) {
     var kind = before.equals(after) ? "equal" : "change";
     lines.add(new NewsroomViews.DiffLine(kind, field + ": " + before, field + ": " + after));
   }
 
   /** java-diff-utils escapes HTML in its rows; the template escapes again, so undo the first. */
   private static String unescape(String text) {
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    return text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 }

@@ -2,16 +2,15 @@ package io.masthead.web.newsroom;
 
 import static io.masthead.web.newsroom.FormFields.trimmed;
 import static io.masthead.web.newsroom.NewsroomText.frame;
-import static io.masthead.web.newsroom.NewsroomText.notice;
 import static io.masthead.web.newsroom.NewsroomText.safeNext;
 
+import io.javalin.http.Context;
 import io.masthead.command.Role;
 import io.masthead.newsroom.Passwords;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
 import io.masthead.newsroom.StaffService;
 import io.masthead.web.Templates;
-import io.javalin.http.Context;
 
 /**
  * Signing in and out, and changing one's password. Sign-in attempts are limited per account and
@@ -24,7 +23,12 @@ public final class SignInPages {
   private final StaffService staff;
   private final Templates templates;
 
-  public SignInPages(NewsroomAuth auth, Sessions sessions, SignInLimiter limiter, StaffService staff, Templates templates) {
+  public SignInPages(
+      NewsroomAuth auth,
+      Sessions sessions,
+      SignInLimiter limiter,
+      StaffService staff,
+      Templates templates) {
     this.auth = auth;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -37,7 +41,11 @@ public final class SignInPages {
       ctx.redirect(safeNext(ctx.queryParam("next")));
       return;
     }
-    render(ctx, 200, "newsroom/login.jte", new NewsroomViews.Login("", safeNext(ctx.queryParam("next")), null, 200));
+    render(
+        ctx,
+        200,
+        "newsroom/login.jte",
+        new NewsroomViews.Login("", safeNext(ctx.queryParam("next")), null, 200));
   }
 
   public void login(Context ctx) {
@@ -49,14 +57,26 @@ public final class SignInPages {
     if (!wait.isZero()) {
       long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
       ctx.header("Retry-After", Long.toString(wait.toSeconds() + 1));
-      render(ctx, 429, "newsroom/login.jte", new NewsroomViews.Login(email, next,
-          "Too many failed sign-ins. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."), 429));
+      render(
+          ctx,
+          429,
+          "newsroom/login.jte",
+          new NewsroomViews.Login(
+              email,
+              next,
+              "Too many failed sign-ins. Try again in " + minutes
+                  + (minutes == 1 ? " minute." : " minutes."),
+              429));
       return;
     }
     var found = staff.authenticate(email, password);
     if (found.isEmpty()) {
       limiter.failed(email, address);
-      render(ctx, 401, "newsroom/login.jte", new NewsroomViews.Login(email, next, "That email and password do not match.", 401));
+      render(
+          ctx,
+          401,
+          "newsroom/login.jte",
+          new NewsroomViews.Login(email, next, "That email and password do not match.", 401));
       return;
     }
     limiter.succeeded(email);
@@ -72,7 +92,11 @@ public final class SignInPages {
 
   public void passwordForm(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
-    render(ctx, 200, "newsroom/password.jte", new NewsroomViews.Password(frame(session, "Change your password", "account", null), null));
+    render(
+        ctx,
+        200,
+        "newsroom/password.jte",
+        new NewsroomViews.Password(frame(session, "Change your password", "account", null), null));
   }
 
   public void changePassword(Context ctx) {
@@ -81,11 +105,17 @@ public final class SignInPages {
     var current = ctx.formParam("current");
     var fresh = ctx.formParam("password");
     String error = null;
-    if (staff.authenticate(me.email(), current == null ? "" : current).isEmpty()) error = "Your current password is not right.";
+    if (staff.authenticate(me.email(), current == null ? "" : current).isEmpty())
+      error = "Your current password is not right.";
     else if (Passwords.problemWith(fresh) != null) error = Passwords.problemWith(fresh);
     else if (!fresh.equals(ctx.formParam("repeat"))) error = "The two new passwords differ.";
     if (error != null) {
-      render(ctx, 422, "newsroom/password.jte", new NewsroomViews.Password(frame(session, "Change your password", "account", null), error));
+      render(
+          ctx,
+          422,
+          "newsroom/password.jte",
+          new NewsroomViews.Password(
+              frame(session, "Change your password", "account", null), error));
       return;
     }
     staff.setPassword(me.id(), fresh, me);

@@ -6,6 +6,7 @@ import static io.masthead.web.newsroom.NewsroomText.frame;
 import static io.masthead.web.newsroom.NewsroomText.label;
 import static io.masthead.web.newsroom.NewsroomText.shown;
 
+import io.javalin.http.Context;
 import io.masthead.audit.AuditLog;
 import io.masthead.command.Refusal;
 import io.masthead.command.Role;
@@ -17,7 +18,6 @@ import io.masthead.newsroom.StaffService;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
 import io.masthead.web.newsroom.NewsroomViews.Option;
-import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -30,7 +30,13 @@ public final class StaffPages {
   private final Editions editions;
   private final Templates templates;
 
-  public StaffPages(NewsroomAuth auth, StaffService staff, AuditLog audit, ApiTokens tokens, Editions editions, Templates templates) {
+  public StaffPages(
+      NewsroomAuth auth,
+      StaffService staff,
+      AuditLog audit,
+      ApiTokens tokens,
+      Editions editions,
+      Templates templates) {
     this.auth = auth;
     this.staff = staff;
     this.audit = audit;
@@ -43,8 +49,14 @@ public final class StaffPages {
     var session = auth.require(ctx, Role.EDITOR);
     var zone = editions.defaultEdition().timeZone();
     var entries = audit.newest(200).stream()
-        .map(e -> new NewsroomViews.AuditEntry(shown(e.at(), zone), e.who(), e.action(), e.subject(), e.detail())).toList();
-    render(ctx, 200, "newsroom/audit.jte", new NewsroomViews.Audit(frame(session, "Audit log", "audit", null), entries));
+        .map(e -> new NewsroomViews.AuditEntry(
+            shown(e.at(), zone), e.who(), e.action(), e.subject(), e.detail()))
+        .toList();
+    render(
+        ctx,
+        200,
+        "newsroom/audit.jte",
+        new NewsroomViews.Audit(frame(session, "Audit log", "audit", null), entries));
   }
 
   public void staffList(Context ctx) {
@@ -57,18 +69,33 @@ public final class StaffPages {
     try {
       var role = Role.ofCode(Optional.ofNullable(ctx.formParam("role")).orElse(""));
       var password = Passwords.generate();
-      var added = staff.add(trimmed(ctx.formParam("email"), 254), trimmed(ctx.formParam("name"), 200), role, password,
+      var added = staff.add(
+          trimmed(ctx.formParam("email"), 254),
+          trimmed(ctx.formParam("name"), 200),
+          role,
+          password,
           session.staff());
-      render(ctx, 201, "newsroom/staff.jte", staffView(session, null,
-          added.email() + " can now sign in with the one-time password " + password + " (shown once; ask them to change it)."));
-    } catch (Refusal.Rejected | IllegalArgumentException e) { // a refused account, or an unknown role
+      render(
+          ctx,
+          201,
+          "newsroom/staff.jte",
+          staffView(
+              session,
+              null,
+              added.email() + " can now sign in with the one-time password " + password
+                  + " (shown once; ask them to change it)."));
+    } catch (Refusal.Rejected
+        | IllegalArgumentException e) { // a refused account, or an unknown role
       render(ctx, 422, "newsroom/staff.jte", staffView(session, e.getMessage(), null));
     }
   }
 
   private NewsroomViews.StaffList staffView(Session session, String error, String created) {
-    var roles = Arrays.stream(Role.values()).map(r -> new Option(r.code(), label(r), r == Role.CONTRIBUTOR)).toList();
-    return new NewsroomViews.StaffList(frame(session, "Staff", "staff", null), staff.list(), roles, error, created);
+    var roles = Arrays.stream(Role.values())
+        .map(r -> new Option(r.code(), label(r), r == Role.CONTRIBUTOR))
+        .toList();
+    return new NewsroomViews.StaffList(
+        frame(session, "Staff", "staff", null), staff.list(), roles, error, created);
   }
 
   // ---- API tokens ----------------------------------------------------------------------------
@@ -90,14 +117,21 @@ public final class StaffPages {
 
   public void revokeToken(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
-    if (!tokens.revoke(session.staff(), parseId(ctx.pathParam("id")))) throw new HttpProblem.NotFound("no such token of yours");
+    if (!tokens.revoke(session.staff(), parseId(ctx.pathParam("id"))))
+      throw new HttpProblem.NotFound("no such token of yours");
     ctx.status(303).header("Location", "/newsroom/account/tokens");
   }
 
   private NewsroomViews.Tokens tokensView(Session session, String created) {
     var zone = editions.defaultEdition().timeZone();
-    var list = tokens.list(session.staff()).stream().map(t -> new NewsroomViews.TokenLine(t.id(), t.name(), shown(t.createdAt(), zone),
-        t.lastUsedAt() == null ? "never" : shown(t.lastUsedAt(), zone), t.revoked())).toList();
+    var list = tokens.list(session.staff()).stream()
+        .map(t -> new NewsroomViews.TokenLine(
+            t.id(),
+            t.name(),
+            shown(t.createdAt(), zone),
+            t.lastUsedAt() == null ? "never" : shown(t.lastUsedAt(), zone),
+            t.revoked()))
+        .toList();
     return new NewsroomViews.Tokens(frame(session, "API tokens", "account", null), list, created);
   }
 

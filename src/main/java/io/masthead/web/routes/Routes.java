@@ -1,5 +1,8 @@
 package io.masthead.web.routes;
 
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
 import io.masthead.web.Assets;
@@ -21,9 +24,6 @@ import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.SitePages;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpStatus;
 
 /**
  * Every address of the program, top to bottom, and the one place where what a handler throws is
@@ -33,28 +33,49 @@ public final class Routes {
   private Routes() {}
 
   /** The handlers of the newsroom, grouped. */
-  public record Newsroom(SignInPages signIn, ArticlePages articles, RevisionPages revisions, StaffPages staff,
-      FrontPageEditor frontPage, StructurePages structure, EditionsPage editions) {}
+  public record Newsroom(
+      SignInPages signIn,
+      ArticlePages articles,
+      RevisionPages revisions,
+      StaffPages staff,
+      FrontPageEditor frontPage,
+      StructurePages structure,
+      EditionsPage editions) {}
 
-  public static void register(RoutesConfig routes, SitePages site, ArticleHandler articlePages, FavoritesPages favorites, Newsroom newsroom,
-      ContentApi contentApi, AdminApi adminApi, Assets assets, ErrorPages errors, Health health) {
+  public static void register(
+      RoutesConfig routes,
+      SitePages site,
+      ArticleHandler articlePages,
+      FavoritesPages favorites,
+      Newsroom newsroom,
+      ContentApi contentApi,
+      AdminApi adminApi,
+      Assets assets,
+      ErrorPages errors,
+      Health health) {
     routes.before(CrossOriginProtection::check);
     routes.before(MalformedInput::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
-      if (ctx.method().name().equals("GET")) ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);
+      if (ctx.method().name().equals("GET"))
+        ctx.redirect(NewsroomAuth.signInAddress(ctx), HttpStatus.SEE_OTHER);
       else errors.problem(new HttpProblem.Unauthorized("sign in first"), ctx);
     });
     routes.exception(Refusal.class, errors::refusal);
     routes.exception(Exception.class, errors::unexpected);
-    for (int status : new int[] {400, 404, 405, 410, 413, 414, 431}) routes.error(status, errors::status);
+    for (int status : new int[] {400, 404, 405, 410, 413, 414, 431})
+      routes.error(status, errors::status);
 
     get(routes, "/healthz", health::check);
     get(routes, "/assets/{name}", assets::serve);
 
     // The API: public reads, and the Admin API for bearer tokens.
-    get(routes, "/api/v1/openapi.json", ctx -> ctx.contentType("application/json; charset=utf-8")
-        .header("Cache-Control", "public, max-age=300").result(OPENAPI));
+    get(
+        routes,
+        "/api/v1/openapi.json",
+        ctx -> ctx.contentType("application/json; charset=utf-8")
+            .header("Cache-Control", "public, max-age=300")
+            .result(OPENAPI));
     get(routes, "/api/v1/articles", contentApi::articles);
     get(routes, "/api/v1/articles/{id}", contentApi::article);
     get(routes, "/api/v1/sections", contentApi::sections);
@@ -112,9 +133,18 @@ public final class Routes {
     get(routes, "/", ctx -> site.home(ctx, editions.defaultEdition()));
     get(routes, "/favorites", ctx -> favorites.list(ctx, editions.defaultEdition()));
     routes.post("/favorites", ctx -> favorites.star(ctx, editions.defaultEdition()));
-    get(routes, "/series/{slug}", ctx -> site.series(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
-    get(routes, "/tag/{slug}", ctx -> site.tag(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
-    get(routes, "/author/{slug}", ctx -> site.author(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/series/{slug}",
+        ctx -> site.series(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/tag/{slug}",
+        ctx -> site.tag(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/author/{slug}",
+        ctx -> site.author(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
     get(routes, "/{first}/", ctx -> {
       var edition = editions.findByPrefix(ctx.pathParam("first"));
       if (edition.isEmpty()) {
@@ -127,20 +157,53 @@ public final class Routes {
     });
     get(routes, "/{edition}/favorites", ctx -> favorites.list(ctx, prefixed(editions, ctx)));
     routes.post("/{edition}/favorites", ctx -> favorites.star(ctx, prefixed(editions, ctx)));
-    get(routes, "/{edition}/series/{slug}", ctx -> site.series(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
-    get(routes, "/{edition}/tag/{slug}", ctx -> site.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
-    get(routes, "/{edition}/author/{slug}", ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
-    get(routes, "/{edition}/{section}/", ctx -> site.section(ctx, prefixed(editions, ctx), ctx.pathParam("section")));
-    get(routes, "/{section}/{year}/{month}/{day}/{slug}", ctx -> articlePages.article(ctx, editions.defaultEdition(),
-        ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
-    get(routes, "/{edition}/{section}/{year}/{month}/{day}/{slug}", ctx -> articlePages.article(ctx, prefixed(editions, ctx),
-        ctx.pathParam("section"), ctx.pathParam("year"), ctx.pathParam("month"), ctx.pathParam("day"), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/{edition}/series/{slug}",
+        ctx -> site.series(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/{edition}/tag/{slug}",
+        ctx -> site.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/{edition}/author/{slug}",
+        ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    get(
+        routes,
+        "/{edition}/{section}/",
+        ctx -> site.section(ctx, prefixed(editions, ctx), ctx.pathParam("section")));
+    get(
+        routes,
+        "/{section}/{year}/{month}/{day}/{slug}",
+        ctx -> articlePages.article(
+            ctx,
+            editions.defaultEdition(),
+            ctx.pathParam("section"),
+            ctx.pathParam("year"),
+            ctx.pathParam("month"),
+            ctx.pathParam("day"),
+            ctx.pathParam("slug")));
+    get(
+        routes,
+        "/{edition}/{section}/{year}/{month}/{day}/{slug}",
+        ctx -> articlePages.article(
+            ctx,
+            prefixed(editions, ctx),
+            ctx.pathParam("section"),
+            ctx.pathParam("year"),
+            ctx.pathParam("month"),
+            ctx.pathParam("day"),
+            ctx.pathParam("slug")));
   }
 
   /** The edition named by the first segment, which must be an edition's prefix. */
-  private static Edition prefixed(io.masthead.edition.Editions editions, io.javalin.http.Context ctx) {
-    return editions.findByPrefix(ctx.pathParam("edition"))
-        .orElseThrow(() -> new HttpProblem.NotFound("no edition at /" + ctx.pathParam("edition") + "/"));
+  private static Edition prefixed(
+      io.masthead.edition.Editions editions, io.javalin.http.Context ctx) {
+    return editions
+        .findByPrefix(ctx.pathParam("edition"))
+        .orElseThrow(
+            () -> new HttpProblem.NotFound("no edition at /" + ctx.pathParam("edition") + "/"));
   }
 
   private static final byte[] OPENAPI = readOpenApi();

@@ -1,6 +1,7 @@
 package io.masthead.web.site;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleStatus;
@@ -14,14 +15,12 @@ import io.masthead.web.site.SiteViews.Byline;
 import io.masthead.web.site.SiteViews.Link;
 import io.masthead.web.site.SiteViews.Meta;
 import io.masthead.web.site.SiteViews.Star;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
 
 /**
  * The article page, the page Masthead exists to serve: the headline, section, times, byline,
@@ -32,7 +31,8 @@ import java.util.Map;
 public final class ArticleHandler {
   // Compiled once: String.matches compiles its pattern on every call, on every article request.
   private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("\\d{4}");
-  private static final java.util.regex.Pattern MONTH_OR_DAY = java.util.regex.Pattern.compile("\\d{2}");
+  private static final java.util.regex.Pattern MONTH_OR_DAY =
+      java.util.regex.Pattern.compile("\\d{2}");
 
   private final SiteFrames site;
   private final ArticleRepository articles;
@@ -40,31 +40,48 @@ public final class ArticleHandler {
   private final PageServer server;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ArticleHandler(SiteFrames site, ArticleRepository articles, Templates templates, PageServer server) {
+  public ArticleHandler(
+      SiteFrames site, ArticleRepository articles, Templates templates, PageServer server) {
     this.site = site;
     this.articles = articles;
     this.templates = templates;
     this.server = server;
   }
 
-  public void article(Context ctx, Edition edition, String sectionSlug, String year, String month, String day, String slug) {
-    if (!YEAR.matcher(year).matches() || !MONTH_OR_DAY.matcher(month).matches() || !MONTH_OR_DAY.matcher(day).matches()) {
+  public void article(
+      Context ctx,
+      Edition edition,
+      String sectionSlug,
+      String year,
+      String month,
+      String day,
+      String slug) {
+    if (!YEAR.matcher(year).matches()
+        || !MONTH_OR_DAY.matcher(month).matches()
+        || !MONTH_OR_DAY.matcher(day).matches()) {
       throw new HttpProblem.NotFound("not an article address");
     }
-    var requested = SiteFrames.decodedPath(ctx); // also the cache key: an article has no page number
+    var requested =
+        SiteFrames.decodedPath(ctx); // also the cache key: an article has no page number
     var cached = server.cached(requested);
     if (cached != null) {
       server.send(ctx, cached);
       return;
     }
-    var article = articles.findBySlug(edition.code(), slug)
+    var article = articles
+        .findBySlug(edition.code(), slug)
         .or(() -> articles.findByOldSlug(edition.code(), slug))
         .orElseThrow(() -> new HttpProblem.NotFound("no article " + slug));
-    if (article.status() == ArticleStatus.UNPUBLISHED) throw new HttpProblem.Gone("unpublished article " + article.id());
-    if (article.status() != ArticleStatus.PUBLISHED) throw new HttpProblem.NotFound("article not live " + article.id());
-    var canonical = SitePaths.article(edition, article.section(), article.slug(), article.publishedAt());
+    if (article.status() == ArticleStatus.UNPUBLISHED)
+      throw new HttpProblem.Gone("unpublished article " + article.id());
+    if (article.status() != ArticleStatus.PUBLISHED)
+      throw new HttpProblem.NotFound("article not live " + article.id());
+    var canonical =
+        SitePaths.article(edition, article.section(), article.slug(), article.publishedAt());
     if (!canonical.equals(requested)) {
-      ctx.status(301).header("Location", SitePaths.encode(canonical)).header("Cache-Control", "public, max-age=300");
+      ctx.status(301)
+          .header("Location", SitePaths.encode(canonical))
+          .header("Cache-Control", "public, max-age=300");
       return;
     }
     server.serve(ctx, requested, () -> articlePage(edition, article, canonical));
@@ -79,27 +96,45 @@ public final class ArticleHandler {
     if (!article.tags().isEmpty()) {
       var key = article.tags().getFirst().listingKey();
       cacheTags.add(key);
-      site.listings().list(key, 0, 5).stream().filter(a -> a.id() != article.id()).limit(4).forEach(related::add);
+      site.listings().list(key, 0, 5).stream()
+          .filter(a -> a.id() != article.id())
+          .limit(4)
+          .forEach(related::add);
     }
     if (related.size() < 2) {
       cacheTags.add(article.section().listingKey());
       site.listings().list(article.section().listingKey(), 0, 6).stream()
           .filter(a -> a.id() != article.id() && related.stream().noneMatch(r -> r.id() == a.id()))
-          .limit(4 - related.size()).forEach(related::add);
+          .limit(4 - related.size())
+          .forEach(related::add);
     }
     var byline = new ArrayList<Link>();
     for (var entry : article.byline()) {
-      byline.add(entry.author() != null
-          ? Link.of(entry.author().name(), SitePaths.author(edition, entry.author()))
-          : Link.of(t.t("credit." + entry.credit().code()), null));
+      byline.add(
+          entry.author() != null
+              ? Link.of(entry.author().name(), SitePaths.author(edition, entry.author()))
+              : Link.of(t.t("credit." + entry.credit().code()), null));
     }
     var sectionPath = frame.sections().pathTo(article.section());
-    var meta = new Meta("article", SiteFrames.iso(article.publishedAt()), SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()),
-        article.section().name(), jsonLd(edition, article, path, byline), List.of());
-    var chrome = site.chrome(frame, null, article.headline(),
-        article.standfirst().isEmpty() ? article.headline() : article.standfirst(), path, sectionPath.getFirst(), meta, List.of());
+    var meta = new Meta(
+        "article",
+        SiteFrames.iso(article.publishedAt()),
+        SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()),
+        article.section().name(),
+        jsonLd(edition, article, path, byline),
+        List.of());
+    var chrome = site.chrome(
+        frame,
+        null,
+        article.headline(),
+        article.standfirst().isEmpty() ? article.headline() : article.standfirst(),
+        path,
+        sectionPath.getFirst(),
+        meta,
+        List.of());
     var corrections = article.corrections().stream()
-        .map(c -> new SiteViews.Correction(site.stamp(t, c.publishedAt()), c.body())).toList();
+        .map(c -> new SiteViews.Correction(site.stamp(t, c.publishedAt()), c.body()))
+        .toList();
     int minutes = Math.max(1, (int) Math.round(article.wordCount() / 230.0));
     var star = new Star(article.id(), false, SitePaths.favorites(edition), path);
     var plain = new ArticlePage(
@@ -112,17 +147,39 @@ public final class ArticleHandler {
         new Byline(t.t("article.by"), byline),
         article.bodyHtml(),
         t.t("article.readingTime", minutes),
-        article.series() == null ? null : Link.of(article.series().title(), SitePaths.series(edition, article.series())),
-        article.tags().stream().map(tag -> Link.of(tag.name(), SitePaths.tag(edition, tag))).toList(),
+        article.series() == null
+            ? null
+            : Link.of(article.series().title(), SitePaths.series(edition, article.series())),
+        article.tags().stream()
+            .map(tag -> Link.of(tag.name(), SitePaths.tag(edition, tag)))
+            .toList(),
         corrections,
         site.stories(frame, related, cacheTags, times),
         star);
-    var starred = new ArticlePage(plain.chrome(), plain.headline(), plain.standfirst(), plain.section(), plain.published(),
-        plain.updated(), plain.byline(), plain.bodyHtml(), plain.readingTime(), plain.series(), plain.tags(),
-        plain.corrections(), plain.related(), new Star(article.id(), true, star.action(), star.back()));
+    var starred = new ArticlePage(
+        plain.chrome(),
+        plain.headline(),
+        plain.standfirst(),
+        plain.section(),
+        plain.published(),
+        plain.updated(),
+        plain.byline(),
+        plain.bodyHtml(),
+        plain.readingTime(),
+        plain.series(),
+        plain.tags(),
+        plain.corrections(),
+        plain.related(),
+        new Star(article.id(), true, star.action(), star.back()));
     if (article.updatedAt() != null) times.add(article.updatedAt());
-    return site.page(templates.render("site/article.jte", plain), () -> templates.render("site/article.jte", starred), article.id(),
-        frame, cacheTags, times, null);
+    return site.page(
+        templates.render("site/article.jte", plain),
+        () -> templates.render("site/article.jte", starred),
+        article.id(),
+        frame,
+        cacheTags,
+        times,
+        null);
   }
 
   private String jsonLd(Edition edition, Article article, String path, List<Link> byline) {
@@ -135,17 +192,29 @@ public final class ArticleHandler {
     if (!article.standfirst().isEmpty()) data.put("description", article.standfirst());
     data.put("inLanguage", edition.language());
     data.put("datePublished", SiteFrames.iso(article.publishedAt()));
-    data.put("dateModified", SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()));
+    data.put(
+        "dateModified",
+        SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()));
     data.put("articleSection", article.section().name());
     data.put("wordCount", article.wordCount());
-    if (!article.tags().isEmpty()) data.put("keywords", article.tags().stream().map(t -> t.name()).toList());
-    data.put("author", byline.stream().map(b -> b.href() == null
-        ? Map.of("@type", "Organization", "name", b.text())
-        : Map.of("@type", "Person", "name", b.text(), "url", site.baseUrl() + b.href())).toList());
-    data.put("publisher", Map.of("@type", "Organization", "name", site.siteName(), "url", site.baseUrl() + "/"));
+    if (!article.tags().isEmpty())
+      data.put("keywords", article.tags().stream().map(t -> t.name()).toList());
+    data.put(
+        "author",
+        byline.stream()
+            .map(b -> b.href() == null
+                ? Map.of("@type", "Organization", "name", b.text())
+                : Map.of("@type", "Person", "name", b.text(), "url", site.baseUrl() + b.href()))
+            .toList());
+    data.put(
+        "publisher",
+        Map.of("@type", "Organization", "name", site.siteName(), "url", site.baseUrl() + "/"));
     try {
       // Inside a script element, "</script" or "<!--" in a headline must not end the element.
-      return json.writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+      return json.writeValueAsString(data)
+          .replace("<", "\\u003c")
+          .replace(">", "\\u003e")
+          .replace("&", "\\u0026");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

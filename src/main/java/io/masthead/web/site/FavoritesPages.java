@@ -1,13 +1,13 @@
 package io.masthead.web.site;
 
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.masthead.edition.Edition;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
-import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 
 /**
  * The favorites page and the star. Starring is a plain form post that works without
@@ -24,8 +24,13 @@ public final class FavoritesPages {
   private final Templates templates;
   private final boolean secureCookies;
 
-  public FavoritesPages(SiteFrames site, PageServer server, FavoriteService favorites, ReaderCookie readerCookie,
-      Templates templates, boolean secureCookies) {
+  public FavoritesPages(
+      SiteFrames site,
+      PageServer server,
+      FavoriteService favorites,
+      ReaderCookie readerCookie,
+      Templates templates,
+      boolean secureCookies) {
     this.site = site;
     this.server = server;
     this.favorites = favorites;
@@ -36,9 +41,13 @@ public final class FavoritesPages {
 
   public void list(Context ctx, Edition edition) {
     var reader = server.reader(ctx);
-    var stories = reader.isPresent() ? favorites.list(reader.getAsLong(), edition.code()) : java.util.List.<io.masthead.article.ArticleSummary>of();
+    var stories = reader.isPresent()
+        ? favorites.list(reader.getAsLong(), edition.code())
+        : java.util.List.<io.masthead.article.ArticleSummary>of();
     var t = site.texts(edition);
-    var view = new SiteViews.Favorites(site.favoritesChrome(edition), t.t("favorites.count", stories.size()),
+    var view = new SiteViews.Favorites(
+        site.favoritesChrome(edition),
+        t.t("favorites.count", stories.size()),
         site.stories(edition, stories));
     templates.sendPrivate(ctx, 200, "site/favorites.jte", view);
   }
@@ -52,19 +61,33 @@ public final class FavoritesPages {
       throw new HttpProblem.BadRequest("article must be an article id");
     }
     var wanted = ctx.formParam("starred");
-    if (!"true".equals(wanted) && !"false".equals(wanted)) throw new HttpProblem.BadRequest("starred must be true or false");
-    var reader = server.reader(ctx).stream().boxed().filter(favorites::readerExists).findFirst().orElse(null);
+    if (!"true".equals(wanted) && !"false".equals(wanted))
+      throw new HttpProblem.BadRequest("starred must be true or false");
+    var reader = server.reader(ctx).stream()
+        .boxed()
+        .filter(favorites::readerExists)
+        .findFirst()
+        .orElse(null);
     if (reader == null) {
       if (wanted.equals("false")) {
         answer(ctx, edition, false);
         return;
       }
       reader = favorites.newReader();
-      ctx.cookie(new Cookie(ReaderCookie.NAME, readerCookie.sign(reader), "/", COOKIE_MAX_AGE, secureCookies, true, null, SameSite.LAX));
+      ctx.cookie(new Cookie(
+          ReaderCookie.NAME,
+          readerCookie.sign(reader),
+          "/",
+          COOKIE_MAX_AGE,
+          secureCookies,
+          true,
+          null,
+          SameSite.LAX));
     }
     boolean starred;
     if (wanted.equals("true")) {
-      if (!favorites.star(reader, articleId)) throw new HttpProblem.NotFound("no published article " + articleId);
+      if (!favorites.star(reader, articleId))
+        throw new HttpProblem.NotFound("no published article " + articleId);
       starred = true;
     } else {
       favorites.unstar(reader, articleId);
@@ -85,7 +108,11 @@ public final class FavoritesPages {
 
   /** Only a path on this site: never "//elsewhere" or "https://elsewhere" (no open redirect). */
   static String safeBack(String back, Edition edition) {
-    if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.length() > 600
+    if (back == null
+        || !back.startsWith("/")
+        || back.startsWith("//")
+        || back.contains("\\")
+        || back.length() > 600
         || back.chars().anyMatch(c -> c < 0x20)) {
       return edition.homePath();
     }

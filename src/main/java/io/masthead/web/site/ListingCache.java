@@ -22,7 +22,8 @@ final class ListingCache {
       .build();
 
   /** Bumped by every change: a load that overlapped one is used once but not kept. */
-  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ListingCache(ArticleRepository articles, ChangeLog changeLog) {
     this.articles = articles;

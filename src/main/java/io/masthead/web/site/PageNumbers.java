@@ -1,11 +1,12 @@
 package io.masthead.web.site;
 
-import io.masthead.web.HttpProblem;
 import io.javalin.http.Context;
+import io.masthead.web.HttpProblem;
 
 /** The {@code ?page=N} of a listing, read from the raw query so that malformed input is a 400. */
 final class PageNumbers {
-  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9]{1,6}");
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[0-9]{1,6}");
 
   private PageNumbers() {}
 
@@ -23,7 +24,8 @@ final class PageNumbers {
     if (!NUMBER.matcher(value).matches()) throw new HttpProblem.BadRequest("page must be a number");
     int page = Integer.parseInt(value);
     if (page < 1) throw new HttpProblem.BadRequest("pages start at 1");
-    if (page > SitePages.MAX_PAGE) throw new HttpProblem.NotFound("page " + page + " is past the archive's pages");
+    if (page > SitePages.MAX_PAGE)
+      throw new HttpProblem.NotFound("page " + page + " is past the archive's pages");
     return page;
   }
 }

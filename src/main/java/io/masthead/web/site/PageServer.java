@@ -1,10 +1,10 @@
 package io.masthead.web.site;
 
+import io.javalin.http.Context;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
 import io.masthead.web.PageCache;
 import io.masthead.web.VariantResponse;
-import io.javalin.http.Context;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -46,7 +46,8 @@ public final class PageServer {
       if (reader.isPresent()) {
         // A reader with favorites gets a page only for them: browsers revalidate it by ETag.
         ctx.header("Cache-Control", "private, no-cache");
-        if (favorites.isStarred(reader.getAsLong(), page.starredArticleId())) variant = page.starred();
+        if (favorites.isStarred(reader.getAsLong(), page.starredArticleId()))
+          variant = page.starred();
       } else {
         ctx.header("Cache-Control", "public, max-age=60");
       }

@@ -2,8 +2,11 @@ package io.masthead.web.site;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.javalin.http.Context;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
+import io.masthead.change.ChangeLog;
+import io.masthead.change.Tags;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
@@ -13,7 +16,6 @@ import io.masthead.section.SectionRepository;
 import io.masthead.section.SectionTree;
 import io.masthead.series.Series;
 import io.masthead.series.SeriesRepository;
-import io.masthead.change.ChangeLog;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
@@ -23,7 +25,6 @@ import io.masthead.web.site.SiteViews.Link;
 import io.masthead.web.site.SiteViews.Meta;
 import io.masthead.web.site.SiteViews.Stamp;
 import io.masthead.web.site.SiteViews.Story;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import io.masthead.change.Tags;
 
 /**
  * What every reader page shares: each edition's frame (texts, sections, the promoted series) and
@@ -54,10 +53,20 @@ public final class SiteFrames {
   private final LoadingCache<String, EditionFrame> frames;
   /** Each edition's curated front page, which every page's breaking-news banner reads. */
   private final LoadingCache<String, FrontPage> fronts;
+
   private final ListingCache listings;
 
-  public SiteFrames(Editions editions, String siteName, String baseUrl, ArticleRepository articles, SeriesRepository series,
-      FrontPageRepository frontPages, SectionRepository sections, Templates templates, ChangeLog changeLog, Clock clock,
+  public SiteFrames(
+      Editions editions,
+      String siteName,
+      String baseUrl,
+      ArticleRepository articles,
+      SeriesRepository series,
+      FrontPageRepository frontPages,
+      SectionRepository sections,
+      Templates templates,
+      ChangeLog changeLog,
+      Clock clock,
       String assetVersion) {
     this.editions = editions;
     this.siteName = siteName;
@@ -67,7 +76,11 @@ public final class SiteFrames {
     this.assetVersion = assetVersion;
     this.frames = Caffeine.newBuilder().build(code -> {
       var edition = editions.get(code);
-      return new EditionFrame(edition, new Texts(edition, clock), sections.tree(code), series.promoted(code).orElse(null));
+      return new EditionFrame(
+          edition,
+          new Texts(edition, clock),
+          sections.tree(code),
+          series.promoted(code).orElse(null));
     });
     this.fronts = Caffeine.newBuilder().build(frontPages::get);
     this.listings = new ListingCache(articles, changeLog);
@@ -118,7 +131,8 @@ public final class SiteFrames {
       try {
         frame = frames.get(edition.code());
       } catch (RuntimeException e) {
-        frame = new EditionFrame(edition, new Texts(edition, clock), new SectionTree(List.of()), null);
+        frame =
+            new EditionFrame(edition, new Texts(edition, clock), new SectionTree(List.of()), null);
       }
     }
     var t = frame.texts();
@@ -129,67 +143,132 @@ public final class SiteFrames {
       case 500 -> "500";
       default -> "400";
     };
-    var chrome = chrome(frame, new FrontPage(edition.code(), null, List.of(), null), t.t("error." + key + ".title"),
-        t.t("error." + key + ".text"), edition.homePath(), null, Meta.website(), List.of());
-    return templates.render("site/error.jte",
-        new SiteViews.ErrorPage(chrome, status, t.t("error." + key + ".title"), t.t("error." + key + ".text"), reference));
+    var chrome = chrome(
+        frame,
+        new FrontPage(edition.code(), null, List.of(), null),
+        t.t("error." + key + ".title"),
+        t.t("error." + key + ".text"),
+        edition.homePath(),
+        null,
+        Meta.website(),
+        List.of());
+    return templates.render(
+        "site/error.jte",
+        new SiteViews.ErrorPage(
+            chrome,
+            status,
+            t.t("error." + key + ".title"),
+            t.t("error." + key + ".text"),
+            reference));
   }
 
   /** The chrome of the favorites page, which is per reader and so rendered each time. */
   Chrome favoritesChrome(Edition edition) {
     var frame = frames.get(edition.code());
     var title = frame.texts().t("favorites.title");
-    return chrome(frame, null, title, frame.texts().t("favorites.privacy"), SitePaths.favorites(edition), null,
-        Meta.website(), List.of());
+    return chrome(
+        frame,
+        null,
+        title,
+        frame.texts().t("favorites.privacy"),
+        SitePaths.favorites(edition),
+        null,
+        Meta.website(),
+        List.of());
   }
 
   List<Story> stories(Edition edition, List<ArticleSummary> summaries) {
     return stories(frames.get(edition.code()), summaries, new LinkedHashSet<>(), new ArrayList<>());
   }
 
-  List<Story> stories(EditionFrame frame, List<ArticleSummary> summaries, Set<String> cacheTags, List<Instant> times) {
+  List<Story> stories(
+      EditionFrame frame,
+      List<ArticleSummary> summaries,
+      Set<String> cacheTags,
+      List<Instant> times) {
     var edition = frame.edition();
     var list = new ArrayList<Story>(summaries.size());
     for (var a : summaries) {
       cacheTags.add(a.cacheTag());
       times.add(a.publishedAt());
-      list.add(new Story(a.headline(), SitePaths.article(edition, a), a.standfirst(),
-          Link.of(a.section().name(), SitePaths.section(edition, a.section())), stamp(frame.texts(), a.publishedAt())));
+      list.add(new Story(
+          a.headline(),
+          SitePaths.article(edition, a),
+          a.standfirst(),
+          Link.of(a.section().name(), SitePaths.section(edition, a.section())),
+          stamp(frame.texts(), a.publishedAt())));
     }
     return list;
   }
 
-  Chrome chrome(EditionFrame frame, FrontPage front, String title, String description, String path,
-      Section currentSection, Meta meta, List<Link> alternates) {
+  Chrome chrome(
+      EditionFrame frame,
+      FrontPage front,
+      String title,
+      String description,
+      String path,
+      Section currentSection,
+      Meta meta,
+      List<Link> alternates) {
     var edition = frame.edition();
     var t = frame.texts();
     if (front == null) front = fronts.get(edition.code());
     var breaking = front.breaking();
     Link breakingLink = breaking != null && breaking.isShownAt(clock.instant())
-        ? Link.of(breaking.text(), breaking.url() == null ? edition.homePath() : breaking.url()) : null;
+        ? Link.of(breaking.text(), breaking.url() == null ? edition.homePath() : breaking.url())
+        : null;
     var nav = new ArrayList<Link>();
     nav.add(new Link(t.t("site.home"), edition.homePath(), path.equals(edition.homePath()), null));
     for (var s : frame.sections().topLevel()) {
-      nav.add(new Link(s.name(), SitePaths.section(edition, s), currentSection != null && s.id() == currentSection.id(), null));
+      nav.add(new Link(
+          s.name(),
+          SitePaths.section(edition, s),
+          currentSection != null && s.id() == currentSection.id(),
+          null));
     }
     var editionLinks = editions.all().stream()
-        .map(e -> new Link(e.name(), e.homePath(), e.code().equals(edition.code()), e.language())).toList();
+        .map(e -> new Link(e.name(), e.homePath(), e.code().equals(edition.code()), e.language()))
+        .toList();
     var series = frame.promotedSeries();
-    var metaWithAlternates = alternates.isEmpty() ? meta
-        : new Meta(meta.ogType(), meta.publishedTime(), meta.modifiedTime(), meta.section(), meta.jsonLd(), alternates);
-    return new Chrome(t, edition, siteName, title, description, baseUrl + SitePaths.encode(path), editionLinks, nav,
+    var metaWithAlternates = alternates.isEmpty()
+        ? meta
+        : new Meta(
+            meta.ogType(),
+            meta.publishedTime(),
+            meta.modifiedTime(),
+            meta.section(),
+            meta.jsonLd(),
+            alternates);
+    return new Chrome(
+        t,
+        edition,
+        siteName,
+        title,
+        description,
+        baseUrl + SitePaths.encode(path),
+        editionLinks,
+        nav,
         series == null ? null : Link.of(series.title(), SitePaths.series(edition, series)),
-        breakingLink, assetVersion, metaWithAlternates);
+        breakingLink,
+        assetVersion,
+        metaWithAlternates);
   }
 
   List<Link> homeAlternates(Edition edition) {
     var links = new ArrayList<Link>();
-    for (var e : editions.all()) links.add(new Link(e.name(), baseUrl + e.homePath(), e == edition, e.language()));
+    for (var e : editions.all())
+      links.add(new Link(e.name(), baseUrl + e.homePath(), e == edition, e.language()));
     return links;
   }
 
-  PageCache.Page page(byte[] plain, java.util.function.Supplier<byte[]> starred, Long articleId, EditionFrame frame, Set<String> cacheTags,
-      List<Instant> times, FrontPage front) {
+  PageCache.Page page(
+      byte[] plain,
+      java.util.function.Supplier<byte[]> starred,
+      Long articleId,
+      EditionFrame frame,
+      Set<String> cacheTags,
+      List<Instant> times,
+      FrontPage front) {
     var tags = new LinkedHashSet<>(cacheTags);
     tags.add(frame.edition().structureTag());
     tags.add(FrontPage.breakingTag(frame.edition().code()));
@@ -197,14 +276,22 @@ public final class SiteFrames {
     var newest = times.stream().max(Instant::compareTo).orElse(Instant.EPOCH);
     var age = Duration.between(newest, now);
     // Relative times in the page ("5 minutes ago") must not go stale in the cache for long.
-    Duration freshFor = age.toHours() < 1 ? Duration.ofSeconds(30) : age.toDays() < 1 ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
+    Duration freshFor = age.toHours() < 1
+        ? Duration.ofSeconds(30)
+        : age.toDays() < 1 ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
     if (front == null) front = fronts.get(frame.edition().code());
-    if (front.breaking() != null && front.breaking().expiresAt() != null && front.breaking().isShownAt(now)) {
+    if (front.breaking() != null
+        && front.breaking().expiresAt() != null
+        && front.breaking().isShownAt(now)) {
       var untilExpiry = Duration.between(now, front.breaking().expiresAt());
       if (untilExpiry.compareTo(freshFor) < 0) freshFor = untilExpiry.plusMillis(1);
     }
-    return new PageCache.Page(PageCache.Variant.of(plain), starred == null ? null : () -> PageCache.Variant.of(starred.get()),
-        articleId, tags, freshFor);
+    return new PageCache.Page(
+        PageCache.Variant.of(plain),
+        starred == null ? null : () -> PageCache.Variant.of(starred.get()),
+        articleId,
+        tags,
+        freshFor);
   }
 
   Stamp stamp(Texts t, Instant when) {
@@ -212,7 +299,10 @@ public final class SiteFrames {
   }
 
   static String iso(Instant when) {
-    return when == null ? null : DateTimeFormatter.ISO_INSTANT.format(when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return when == null
+        ? null
+        : DateTimeFormatter.ISO_INSTANT.format(
+            when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   /** The cache key: the path and the only query parameter that changes a page. */
@@ -233,8 +323,11 @@ public final class SiteFrames {
   }
 
   public Optional<Edition> editionOfPath(String path) {
-    return editions.all().stream().filter(e -> !e.isDefault() && (path.equals(e.urlPrefix()) || path.startsWith(e.urlPrefix() + "/")))
-        .findFirst().or(() -> Optional.of(editions.defaultEdition()));
+    return editions.all().stream()
+        .filter(e ->
+            !e.isDefault() && (path.equals(e.urlPrefix()) || path.startsWith(e.urlPrefix() + "/")))
+        .findFirst()
+        .or(() -> Optional.of(editions.defaultEdition()));
   }
 
   public Editions editions() {

@@ -1,5 +1,6 @@
 package io.masthead.web.site;
 
+import io.javalin.http.Context;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
 import io.masthead.author.AuthorRepository;
@@ -19,12 +20,10 @@ import io.masthead.web.site.SiteViews.Listing;
 import io.masthead.web.site.SiteViews.Meta;
 import io.masthead.web.site.SiteViews.Pagination;
 import io.masthead.web.site.SiteViews.SectionBlock;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
 
 /**
  * The reader's listing pages: each edition's home page, and the section, series, tag and author
@@ -45,8 +44,15 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
   private final Templates templates;
   private final PageServer server;
 
-  public SitePages(SiteFrames site, Editions editions, ArticleRepository articles, SeriesRepository series, TagRepository tags,
-      AuthorRepository authors, Templates templates, PageServer server) {
+  public SitePages(
+      SiteFrames site,
+      Editions editions,
+      ArticleRepository articles,
+      SeriesRepository series,
+      TagRepository tags,
+      AuthorRepository authors,
+      Templates templates,
+      PageServer server) {
     this.site = site;
     this.editions = editions;
     this.articles = articles;
@@ -78,8 +84,11 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
       var front = site.front(edition);
       var shown = new LinkedHashSet<Long>();
       var latest = site.listings().list(edition.listingKey(), 0, 30);
-      ArticleSummary lead = front.leadArticleId() == null ? null
-          : articles.listPublished(List.of(front.leadArticleId())).stream().findFirst().orElse(null);
+      ArticleSummary lead = front.leadArticleId() == null
+          ? null
+          : articles.listPublished(List.of(front.leadArticleId())).stream()
+              .findFirst()
+              .orElse(null);
       if (lead == null && !latest.isEmpty()) lead = latest.getFirst();
       if (lead != null) shown.add(lead.id());
       var top = new ArrayList<ArticleSummary>();
@@ -87,21 +96,37 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
       for (var a : latest) if (top.size() < 6 && shown.add(a.id())) top.add(a);
       var newest = latest.stream().filter(a -> shown.add(a.id())).limit(9).toList();
       var blocks = new ArrayList<SectionBlock>();
-      var cacheTags = new LinkedHashSet<String>(List.of(edition.listingKey(), FrontPage.cacheTag(edition.code())));
+      var cacheTags = new LinkedHashSet<String>(
+          List.of(edition.listingKey(), FrontPage.cacheTag(edition.code())));
       var times = new ArrayList<Instant>();
       for (var section : frame.sections().topLevel()) {
-        var stories = site.listings().list(section.listingKey(), 0, 8).stream().filter(a -> shown.add(a.id())).limit(4).toList();
+        var stories = site.listings().list(section.listingKey(), 0, 8).stream()
+            .filter(a -> shown.add(a.id()))
+            .limit(4)
+            .toList();
         if (stories.isEmpty()) continue;
-        blocks.add(new SectionBlock(Link.of(section.name(), SitePaths.section(edition, section)), site.stories(frame, stories, cacheTags, times)));
+        blocks.add(new SectionBlock(
+            Link.of(section.name(), SitePaths.section(edition, section)),
+            site.stories(frame, stories, cacheTags, times)));
       }
       var view = new Home(
-          site.chrome(frame, front, site.siteName(), frame.texts().t("site.footer"), edition.homePath(), null, Meta.website(),
+          site.chrome(
+              frame,
+              front,
+              site.siteName(),
+              frame.texts().t("site.footer"),
+              edition.homePath(),
+              null,
+              Meta.website(),
               site.homeAlternates(edition)),
-          lead == null ? null : site.stories(frame, List.of(lead), cacheTags, times).getFirst(),
+          lead == null
+              ? null
+              : site.stories(frame, List.of(lead), cacheTags, times).getFirst(),
           site.stories(frame, top, cacheTags, times),
           site.stories(frame, newest, cacheTags, times),
           blocks);
-      return site.page(templates.render("site/home.jte", view), null, null, frame, cacheTags, times, front);
+      return site.page(
+          templates.render("site/home.jte", view), null, null, frame, cacheTags, times, front);
     });
   }
 
@@ -109,10 +134,18 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
 
   public void section(Context ctx, Edition edition, String slug) {
     var frame = site.frame(edition);
-    var section = frame.sections().findBySlug(slug).orElseThrow(() -> new HttpProblem.NotFound("no section " + slug));
-    if (!ctx.path().endsWith("/")) { // a section lives at "/world/"; "/world" is the same page, moved
+    var section = frame
+        .sections()
+        .findBySlug(slug)
+        .orElseThrow(() -> new HttpProblem.NotFound("no section " + slug));
+    if (!ctx.path()
+        .endsWith("/")) { // a section lives at "/world/"; "/world" is the same page, moved
       var query = ctx.queryString();
-      ctx.status(301).header("Location", SitePaths.encode(SitePaths.section(edition, section)) + (query == null ? "" : "?" + query));
+      ctx.status(301)
+          .header(
+              "Location",
+              SitePaths.encode(SitePaths.section(edition, section))
+                  + (query == null ? "" : "?" + query));
       return;
     }
     int pageNumber = PageNumbers.of(ctx);
@@ -120,45 +153,110 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
       var path = frame.sections().pathTo(section);
       var breadcrumb = new ArrayList<Link>();
       breadcrumb.add(Link.of(frame.texts().t("site.home"), edition.homePath()));
-      for (var s : path) breadcrumb.add(new Link(s.name(), SitePaths.section(edition, s), s == section, null));
+      for (var s : path)
+        breadcrumb.add(new Link(s.name(), SitePaths.section(edition, s), s == section, null));
       var subsections = frame.sections().children(section).stream()
-          .map(s -> Link.of(s.name(), SitePaths.section(edition, s))).toList();
-      return listing(ctx, frame, section.listingKey(), pageNumber, SitePaths.section(edition, section),
-          null, section.name(), section.description(), breadcrumb, subsections, path.getFirst());
+          .map(s -> Link.of(s.name(), SitePaths.section(edition, s)))
+          .toList();
+      return listing(
+          ctx,
+          frame,
+          section.listingKey(),
+          pageNumber,
+          SitePaths.section(edition, section),
+          null,
+          section.name(),
+          section.description(),
+          breadcrumb,
+          subsections,
+          path.getFirst());
     });
   }
 
   public void series(Context ctx, Edition edition, String slug) {
     var frame = site.frame(edition);
-    var found = series.findBySlug(edition.code(), slug).orElseThrow(() -> new HttpProblem.NotFound("no series " + slug));
+    var found = series
+        .findBySlug(edition.code(), slug)
+        .orElseThrow(() -> new HttpProblem.NotFound("no series " + slug));
     int pageNumber = PageNumbers.of(ctx);
-    server.serve(ctx, SiteFrames.cacheKey(ctx, pageNumber), () -> listing(ctx, frame, found.listingKey(), pageNumber,
-        SitePaths.series(edition, found), frame.texts().t("series.title"), found.title(), found.description(),
-        List.of(), List.of(), null));
+    server.serve(
+        ctx,
+        SiteFrames.cacheKey(ctx, pageNumber),
+        () -> listing(
+            ctx,
+            frame,
+            found.listingKey(),
+            pageNumber,
+            SitePaths.series(edition, found),
+            frame.texts().t("series.title"),
+            found.title(),
+            found.description(),
+            List.of(),
+            List.of(),
+            null));
   }
 
   public void tag(Context ctx, Edition edition, String slug) {
     var frame = site.frame(edition);
-    var found = tags.findBySlug(edition.code(), slug).orElseThrow(() -> new HttpProblem.NotFound("no tag " + slug));
+    var found = tags.findBySlug(edition.code(), slug)
+        .orElseThrow(() -> new HttpProblem.NotFound("no tag " + slug));
     int pageNumber = PageNumbers.of(ctx);
-    server.serve(ctx, SiteFrames.cacheKey(ctx, pageNumber), () -> listing(ctx, frame, found.listingKey(), pageNumber,
-        SitePaths.tag(edition, found), frame.texts().t("tag.title"), found.name(), null, List.of(), List.of(), null));
+    server.serve(
+        ctx,
+        SiteFrames.cacheKey(ctx, pageNumber),
+        () -> listing(
+            ctx,
+            frame,
+            found.listingKey(),
+            pageNumber,
+            SitePaths.tag(edition, found),
+            frame.texts().t("tag.title"),
+            found.name(),
+            null,
+            List.of(),
+            List.of(),
+            null));
   }
 
   public void author(Context ctx, Edition edition, String slug) {
     var frame = site.frame(edition);
-    var found = authors.findBySlug(edition.code(), slug).orElseThrow(() -> new HttpProblem.NotFound("no author " + slug));
+    var found = authors
+        .findBySlug(edition.code(), slug)
+        .orElseThrow(() -> new HttpProblem.NotFound("no author " + slug));
     int pageNumber = PageNumbers.of(ctx);
-    server.serve(ctx, SiteFrames.cacheKey(ctx, pageNumber), () -> listing(ctx, frame, found.listingKey(), pageNumber,
-        SitePaths.author(edition, found), found.jobTitle().isEmpty() ? frame.texts().t("author.title") : found.jobTitle(),
-        found.name(), found.bio(), List.of(), List.of(), null));
+    server.serve(
+        ctx,
+        SiteFrames.cacheKey(ctx, pageNumber),
+        () -> listing(
+            ctx,
+            frame,
+            found.listingKey(),
+            pageNumber,
+            SitePaths.author(edition, found),
+            found.jobTitle().isEmpty() ? frame.texts().t("author.title") : found.jobTitle(),
+            found.name(),
+            found.bio(),
+            List.of(),
+            List.of(),
+            null));
   }
 
-  private PageCache.Page listing(Context ctx, SiteFrames.EditionFrame frame, String listingKey, int pageNumber, String path,
-      String kicker, String heading, String description, List<Link> breadcrumb, List<Link> subsections, Section current) {
+  private PageCache.Page listing(
+      Context ctx,
+      SiteFrames.EditionFrame frame,
+      String listingKey,
+      int pageNumber,
+      String path,
+      String kicker,
+      String heading,
+      String description,
+      List<Link> breadcrumb,
+      List<Link> subsections,
+      Section current) {
     var edition = frame.edition();
     var found = site.listings().list(listingKey, (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE + 1);
-    if (found.isEmpty() && pageNumber > 1) throw new HttpProblem.NotFound("past the last page of " + listingKey);
+    if (found.isEmpty() && pageNumber > 1)
+      throw new HttpProblem.NotFound("past the last page of " + listingKey);
     boolean hasOlder = found.size() > PAGE_SIZE;
     var shown = hasOlder ? found.subList(0, PAGE_SIZE) : found;
     var cacheTags = new LinkedHashSet<String>(List.of(listingKey));
@@ -171,9 +269,23 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     var title = pageNumber == 1 ? heading : heading + " – " + t.t("nav.page", t.number(pageNumber));
     var canonical = pageNumber == 1 ? path : path + "?page=" + pageNumber;
     var view = new Listing(
-        site.chrome(frame, null, title, description == null || description.isEmpty() ? heading : description, canonical, current,
-            Meta.website(), List.of()),
-        kicker, heading, description, breadcrumb, subsections, site.stories(frame, shown, cacheTags, times), pagination);
-    return site.page(templates.render("site/listing.jte", view), null, null, frame, cacheTags, times, null);
+        site.chrome(
+            frame,
+            null,
+            title,
+            description == null || description.isEmpty() ? heading : description,
+            canonical,
+            current,
+            Meta.website(),
+            List.of()),
+        kicker,
+        heading,
+        description,
+        breadcrumb,
+        subsections,
+        site.stories(frame, shown, cacheTags, times),
+        pagination);
+    return site.page(
+        templates.render("site/listing.jte", view), null, null, frame, cacheTags, times, null);
   }
 }

@@ -44,7 +44,13 @@ public final class SiteViews {
   }
 
   /** Social and search metadata; {@code jsonLd} is already safe to put inside a script element. */
-  public record Meta(String ogType, String publishedTime, String modifiedTime, String section, String jsonLd, List<Link> alternates) {
+  public record Meta(
+      String ogType,
+      String publishedTime,
+      String modifiedTime,
+      String section,
+      String jsonLd,
+      List<Link> alternates) {
     public static Meta website() {
       return new Meta("website", null, null, null, null, List.of());
     }
@@ -57,13 +63,21 @@ public final class SiteViews {
 
   public record SectionBlock(Link section, List<Story> stories) {}
 
-  public record Home(Chrome chrome, Story lead, List<Story> top, List<Story> latest, List<SectionBlock> blocks) {}
+  public record Home(
+      Chrome chrome, Story lead, List<Story> top, List<Story> latest, List<SectionBlock> blocks) {}
 
   public record Pagination(String newer, String older, String current) {}
 
   /** A section, series, tag or author page: a heading and a page of stories. */
-  public record Listing(Chrome chrome, String kicker, String heading, String description, List<Link> breadcrumb,
-      List<Link> subsections, List<Story> stories, Pagination pagination) {}
+  public record Listing(
+      Chrome chrome,
+      String kicker,
+      String heading,
+      String description,
+      List<Link> breadcrumb,
+      List<Link> subsections,
+      List<Story> stories,
+      Pagination pagination) {}
 
   public record Byline(String prefix, List<Link> names) {}
 

@@ -34,9 +34,13 @@ class ApiIT {
   @BeforeAll
   void start(@TempDir Path folder) {
     site = TestOutlet.start(folder, databaseUrl(folder), 80, Map.of());
-    for (var role : Role.values()) site.outlet.staff.add(role.code() + "@example.com", role.code(), role, "correct horse battery", null);
-    contributor = site.outlet.apiTokens.create(site.outlet.staff.find("contributor@example.com").orElseThrow(), "tests");
-    editor = site.outlet.apiTokens.create(site.outlet.staff.find("editor@example.com").orElseThrow(), "tests");
+    for (var role : Role.values())
+      site.outlet.staff.add(
+          role.code() + "@example.com", role.code(), role, "correct horse battery", null);
+    contributor = site.outlet.apiTokens.create(
+        site.outlet.staff.find("contributor@example.com").orElseThrow(), "tests");
+    editor = site.outlet.apiTokens.create(
+        site.outlet.staff.find("editor@example.com").orElseThrow(), "tests");
   }
 
   @AfterAll
@@ -46,7 +50,11 @@ class ApiIT {
 
   HttpResponse<String> call(String method, String path, String token, String body) {
     var request = HttpRequest.newBuilder(URI.create(site.url(path)))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (token != null) request.header("Authorization", "Bearer " + token);
     return site.send(request.build());
@@ -54,7 +62,8 @@ class ApiIT {
 
   JsonNode json(HttpResponse<String> response) {
     try {
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
       return JSON.readTree(response.body());
     } catch (Exception e) {
       throw new AssertionError(response.body(), e);
@@ -68,17 +77,33 @@ class ApiIT {
     assertThat(page.get("hasMore").asBoolean()).isTrue();
     var first = page.get("items").get(0);
     var article = json(site.get("/api/v1/articles/" + first.get("id").asLong()));
-    for (var field : new String[] {"id", "edition", "section", "headline", "standfirst", "body", "status", "version", "url", "publishedAt", "byline"}) {
+    for (var field : new String[] {
+      "id",
+      "edition",
+      "section",
+      "headline",
+      "standfirst",
+      "body",
+      "status",
+      "version",
+      "url",
+      "publishedAt",
+      "byline"
+    }) {
       assertThat(article.has(field)).as(field).isTrue();
     }
     assertThat(article.get("status").asText()).isEqualTo("published");
-    assertThat(site.get(URI.create(article.get("url").asText()).getPath()).statusCode()).isEqualTo(200);
+    assertThat(site.get(URI.create(article.get("url").asText()).getPath()).statusCode())
+        .isEqualTo(200);
     var arabic = json(site.get("/api/v1/articles?edition=ar&section=world&limit=3"));
-    assertThat(arabic.get("items")).allSatisfy(a -> assertThat(a.get("edition").asText()).isEqualTo("ar"));
-    assertThat(json(site.get("/api/v1/sections?edition=ar")).get("items").size()).isGreaterThanOrEqualTo(8);
+    assertThat(arabic.get("items"))
+        .allSatisfy(a -> assertThat(a.get("edition").asText()).isEqualTo("ar"));
+    assertThat(json(site.get("/api/v1/sections?edition=ar")).get("items").size())
+        .isGreaterThanOrEqualTo(8);
     assertThat(json(site.get("/api/v1/tags")).get("items")).hasSize(30);
     assertThat(site.get("/api/v1/articles?page=abc").statusCode()).isEqualTo(400);
-    assertThat(json(site.get("/api/v1/articles?limit=1000")).get("error").asText()).contains("limit must be between 1 and 100");
+    assertThat(json(site.get("/api/v1/articles?limit=1000")).get("error").asText())
+        .contains("limit must be between 1 and 100");
     assertThat(site.get("/api/v1/articles?section=nope").statusCode()).isEqualTo(404);
     assertThat(site.get("/api/v1/articles/0").statusCode()).isEqualTo(400);
     var openapi = json(site.get("/api/v1/openapi.json"));
@@ -99,22 +124,44 @@ class ApiIT {
     assertThat(article.get("url").isNull()).isTrue();
     assertThat(article.get("byline").get(0).get("name").asText()).isEqualTo("Ines Halvorsen");
 
-    var patched = call("PATCH", "/api/v1/admin/articles/" + id, contributor, "{\"version\": 1, \"headline\": \"Glacier survey finds two new lakes\"}");
+    var patched = call(
+        "PATCH",
+        "/api/v1/admin/articles/" + id,
+        contributor,
+        "{\"version\": 1, \"headline\": \"Glacier survey finds two new lakes\"}");
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     assertThat(json(patched).get("version").asInt()).isEqualTo(2);
-    assertThat(json(patched).get("standfirst").asText()).isEqualTo("The lake formed in one summer.");
-    var stale = call("PATCH", "/api/v1/admin/articles/" + id, contributor, "{\"version\": 1, \"headline\": \"Stale\"}");
+    assertThat(json(patched).get("standfirst").asText())
+        .isEqualTo("The lake formed in one summer.");
+    var stale = call(
+        "PATCH",
+        "/api/v1/admin/articles/" + id,
+        contributor,
+        "{\"version\": 1, \"headline\": \"Stale\"}");
     assertThat(stale.statusCode()).isEqualTo(409);
     assertThat(json(stale).get("currentVersion").asInt()).isEqualTo(2);
 
-    assertThat(call("POST", "/api/v1/admin/articles/" + id + "/publish", contributor, null).statusCode()).isEqualTo(403);
-    assertThat(json(call("POST", "/api/v1/admin/articles/" + id + "/submit", contributor, null)).get("status").asText()).isEqualTo("review");
+    assertThat(call("POST", "/api/v1/admin/articles/" + id + "/publish", contributor, null)
+            .statusCode())
+        .isEqualTo(403);
+    assertThat(json(call("POST", "/api/v1/admin/articles/" + id + "/submit", contributor, null))
+            .get("status")
+            .asText())
+        .isEqualTo("review");
     var published = call("POST", "/api/v1/admin/articles/" + id + "/publish", editor, null);
     assertThat(published.statusCode()).isEqualTo(200);
     var url = json(published).get("url").asText();
-    awaitTrue(() -> site.get(URI.create(url).getRawPath()).body().contains("Glacier survey finds two new lakes"));
+    awaitTrue(() -> site.get(URI.create(url).getRawPath())
+        .body()
+        .contains("Glacier survey finds two new lakes"));
     // A published article cannot be scheduled: the editor's rules say so.
-    assertThat(call("POST", "/api/v1/admin/articles/" + id + "/schedule", editor, "{\"at\": \"2099-01-01T00:00:00Z\"}").statusCode()).isEqualTo(403);
+    assertThat(call(
+                "POST",
+                "/api/v1/admin/articles/" + id + "/schedule",
+                editor,
+                "{\"at\": \"2099-01-01T00:00:00Z\"}")
+            .statusCode())
+        .isEqualTo(403);
   }
 
   @Test
@@ -122,48 +169,81 @@ class ApiIT {
     var created = json(call("POST", "/api/v1/admin/articles", editor, """
         {"section": "world", "headline": "Ceasefire talks resume", "body": "Text.", "byline": [{"credit": "staff"}]}"""));
     long id = created.get("id").asLong();
-    var past = call("POST", "/api/v1/admin/articles/" + id + "/schedule", editor, "{\"at\": \"2001-01-01T00:00:00Z\"}");
+    var past = call(
+        "POST",
+        "/api/v1/admin/articles/" + id + "/schedule",
+        editor,
+        "{\"at\": \"2001-01-01T00:00:00Z\"}");
     assertThat(past.statusCode()).isEqualTo(409);
     assertThat(json(past).get("error").asText()).contains("future");
-    assertThat(call("POST", "/api/v1/admin/articles/" + id + "/schedule", editor, "{\"at\": \"tomorrow\"}").statusCode()).isEqualTo(422);
-    var scheduled = json(call("POST", "/api/v1/admin/articles/" + id + "/schedule", editor, "{\"at\": \"2099-01-01T00:00:00Z\"}"));
+    assertThat(call(
+                "POST",
+                "/api/v1/admin/articles/" + id + "/schedule",
+                editor,
+                "{\"at\": \"tomorrow\"}")
+            .statusCode())
+        .isEqualTo(422);
+    var scheduled = json(call(
+        "POST",
+        "/api/v1/admin/articles/" + id + "/schedule",
+        editor,
+        "{\"at\": \"2099-01-01T00:00:00Z\"}"));
     assertThat(scheduled.get("status").asText()).isEqualTo("scheduled");
     assertThat(scheduled.get("publishedAt").asText()).isEqualTo("2099-01-01T00:00:00Z");
     var live = json(call("POST", "/api/v1/admin/articles/" + id + "/publish", editor, null));
     var path = URI.create(live.get("url").asText()).getRawPath();
     assertThat(site.get(path).statusCode()).isEqualTo(200);
-    assertThat(json(call("POST", "/api/v1/admin/articles/" + id + "/unpublish", editor, null)).get("status").asText()).isEqualTo("unpublished");
+    assertThat(json(call("POST", "/api/v1/admin/articles/" + id + "/unpublish", editor, null))
+            .get("status")
+            .asText())
+        .isEqualTo("unpublished");
     awaitTrue(() -> site.get(path).statusCode() == 410);
     assertThat(call("GET", "/api/v1/articles/" + id, null, null).statusCode()).isEqualTo(404);
-    assertThat(json(call("GET", "/api/v1/admin/articles/" + id, editor, null)).get("status").asText()).isEqualTo("unpublished");
+    assertThat(json(call("GET", "/api/v1/admin/articles/" + id, editor, null))
+            .get("status")
+            .asText())
+        .isEqualTo("unpublished");
   }
 
   @Test
   void bad_tokens_and_bad_bodies_get_clear_json_errors() {
     var none = call("POST", "/api/v1/admin/articles", null, "{}");
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(json(none).get("error").asText()).contains("Authorization: Bearer");
-    assertThat(call("GET", "/api/v1/admin/articles/1", "mh_not-a-token", null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/v1/admin/articles/1", "mh_not-a-token", null).statusCode())
+        .isEqualTo(401);
     var notJson = call("POST", "/api/v1/admin/articles", editor, "{headline");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(json(notJson).get("error").asText()).startsWith("the body is not valid JSON");
-    assertThat(call("POST", "/api/v1/admin/articles", editor, "[1, 2]").statusCode()).isEqualTo(400);
-    var invalid = call("POST", "/api/v1/admin/articles", editor, "{\"section\": \"nope\", \"headline\": \"\", \"byline\": []}");
+    assertThat(call("POST", "/api/v1/admin/articles", editor, "[1, 2]").statusCode())
+        .isEqualTo(400);
+    var invalid = call(
+        "POST",
+        "/api/v1/admin/articles",
+        editor,
+        "{\"section\": \"nope\", \"headline\": \"\", \"byline\": []}");
     assertThat(invalid.statusCode()).isEqualTo(422);
     var problems = json(invalid).get("problems");
     assertThat(problems.get("headline").asText()).isEqualTo("A headline is needed.");
     assertThat(problems.get("section").asText()).isEqualTo("Choose a section of this edition.");
     assertThat(problems.get("byline").asText()).startsWith("Credit at least one");
-    assertThat(call("POST", "/api/v1/admin/articles", editor, "{\"headline\": 5}").statusCode()).isEqualTo(422);
-    assertThat(call("GET", "/api/v1/admin/articles/99999999", editor, null).statusCode()).isEqualTo(404);
+    assertThat(
+            call("POST", "/api/v1/admin/articles", editor, "{\"headline\": 5}").statusCode())
+        .isEqualTo(422);
+    assertThat(call("GET", "/api/v1/admin/articles/99999999", editor, null).statusCode())
+        .isEqualTo(404);
 
-    var revoked = site.outlet.apiTokens.create(site.outlet.staff.find("admin@example.com").orElseThrow(), "short-lived");
-    assertThat(call("GET", "/api/v1/admin/articles/1", revoked, null).statusCode()).isEqualTo(200);
+    var revoked = site.outlet.apiTokens.create(
+        site.outlet.staff.find("admin@example.com").orElseThrow(), "short-lived");
+    assertThat(call("GET", "/api/v1/admin/articles/1", revoked, null).statusCode())
+        .isEqualTo(200);
     var admin = site.outlet.staff.find("admin@example.com").orElseThrow();
     var token = site.outlet.apiTokens.list(admin).getFirst();
     assertThat(site.outlet.apiTokens.revoke(admin, token.id())).isTrue();
-    assertThat(call("GET", "/api/v1/admin/articles/1", revoked, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/v1/admin/articles/1", revoked, null).statusCode())
+        .isEqualTo(401);
   }
 
   static void awaitTrue(java.util.function.Supplier<Boolean> condition) {
