@@ -106,16 +106,4 @@ public final class NewsroomArticles {
           .list();
     });
   }
-
-  /** Who created the article (null for generated and imported ones). */
-  public Long writerOf(long articleId) {
-    return database.read(h -> h.createQuery("SELECT created_by FROM article WHERE id = :id")
-        .bind("id", articleId)
-        .map((rs, ctx) -> {
-          long id = rs.getLong(1);
-          return rs.wasNull() ? null : id;
-        })
-        .findOne()
-        .orElse(null));
-  }
 }

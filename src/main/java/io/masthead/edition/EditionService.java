@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 
 /**
- * Adds and edits editions (an admin's job). Every change logs {@link Editions#TAG}, which makes
+ * Adds and edits editions (an admin's job). Every change logs {@link io.masthead.change.Tags#EDITIONS}, which makes
  * every node reload its editions, and each edition's structure tag, since every page names the
  * editions in its switcher. Thread-safe.
  */

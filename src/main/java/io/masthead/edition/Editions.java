@@ -12,9 +12,6 @@ import java.util.Optional;
  * readers see one consistent list.
  */
 public final class Editions {
-  /** The change-log tag of any change to the editions. */
-  public static final String TAG = io.masthead.change.Tags.EDITIONS;
-
   private volatile List<Edition> all;
 
   public Editions(List<Edition> all) {

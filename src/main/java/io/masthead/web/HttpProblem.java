@@ -40,12 +40,6 @@ public sealed class HttpProblem extends RuntimeException {
     }
   }
 
-  public static final class Conflict extends HttpProblem {
-    public Conflict(String detail) {
-      super(409, detail);
-    }
-  }
-
   public static final class UnsupportedMediaType extends HttpProblem {
     public UnsupportedMediaType(String detail) {
       super(415, detail);

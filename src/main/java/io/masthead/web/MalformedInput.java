@@ -36,6 +36,8 @@ public final class MalformedInput {
 
   /** Every "%" starts two hex digits, and the decoded bytes are UTF-8. */
   static boolean wellFormed(String encoded) {
+    // Nothing to decode: the common case, on every request.
+    if (encoded.indexOf('%') < 0) return true;
     var bytes = new java.io.ByteArrayOutputStream(encoded.length());
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);

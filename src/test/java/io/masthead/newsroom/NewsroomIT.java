@@ -286,6 +286,19 @@ class NewsroomIT {
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(Jsoup.parse(refused.body()).select("#publishAt-error").text())
         .isEqualTo("Choose a time in the future.");
+    // A year far out of range (it answered 500, or published at once on SQLite) is a field problem.
+    long far = createDraft(editor, "Far too late " + System.nanoTime());
+    for (var typed :
+        new String[] {"1000000000-01-01T10:00", "+10000-01-01T10:00", "2400-01-01T10:00"}) {
+      var farFields = editorFields(editor, far);
+      farFields.put("publishAt", typed);
+      var answer = act(editor, far, farFields, "schedule");
+      assertThat(answer.statusCode()).as(typed).isEqualTo(422);
+      assertThat(Jsoup.parse(answer.body()).select("#publishAt-error").text())
+          .as(typed)
+          .isNotEmpty();
+    }
+    assertThat(site.outlet.articles.find(far).orElseThrow().status().code()).isEqualTo("draft");
   }
 
   @Test

@@ -347,6 +347,19 @@ abstract class OutletStorageContract {
     assertThat(count("SELECT COUNT(*) FROM change_log")).isZero();
   }
 
+  @Test
+  void retention_runs_on_one_node_at_a_time() {
+    var first = new Retention(database, clock, Retention.Policy.DEFAULT, "node-a");
+    var second = new Retention(database, clock, Retention.Policy.DEFAULT, "node-b");
+    assertThat(first.runOnce()).isNotEmpty();
+    assertThat(second.runOnce()).as("node b while node a holds the lease").isEmpty();
+    assertThat(first.runOnce()).as("the holder runs again").isNotEmpty();
+    var later = Clock.offset(clock, java.time.Duration.ofMinutes(11));
+    assertThat(new Retention(database, later, Retention.Policy.DEFAULT, "node-b").runOnce())
+        .as("another node, once the lease ran out")
+        .isNotEmpty();
+  }
+
   /** Makes every insert into the change log fail, or stop failing: the last write of every command. */
   private void failChangeLogWrites(boolean fail) {
     database.useTransaction(h -> {
