@@ -31,6 +31,7 @@ import io.masthead.tag.TagDesk;
 import io.masthead.tag.TagRepository;
 import io.masthead.upkeep.Retention;
 import io.masthead.web.Assets;
+import io.masthead.web.CrossOriginProtection;
 import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
 import io.masthead.web.PageCache;
@@ -99,7 +100,7 @@ public final class Outlet implements AutoCloseable {
     this.seriesDesk = new SeriesDesk(database, changeLog, audit);
     this.tagDesk = new TagDesk(database, changeLog, audit);
     this.authorDesk = new AuthorDesk(database, changeLog, audit);
-    this.frontPageDesk = new FrontPageDesk(database, changeLog, audit);
+    this.frontPageDesk = new FrontPageDesk(database, changeLog, audit, clock);
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database);
     this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
@@ -219,17 +220,20 @@ public final class Outlet implements AutoCloseable {
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
     var adminApi = new AdminApi(
         apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
-    webServer = new WebServer(routes -> Routes.register(
-            routes,
-            site,
-            articlePages,
-            favoritesPages,
-            newsroom,
-            contentApi,
-            adminApi,
-            assets,
-            errors,
-            health))
+    webServer = new WebServer(
+            routes -> Routes.register(
+                routes,
+                site,
+                articlePages,
+                favoritesPages,
+                newsroom,
+                contentApi,
+                adminApi,
+                assets,
+                errors,
+                health,
+                new CrossOriginProtection(config.site().baseUrl())),
+            secure)
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     retention =

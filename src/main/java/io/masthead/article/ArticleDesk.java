@@ -425,6 +425,12 @@ public final class ArticleDesk {
       problems.add(new FieldProblem("standfirst", "A standfirst has at most 1000 characters."));
     if (input.body().length() > MAX_BODY)
       problems.add(new FieldProblem("body", "The body is too long (200,000 characters at most)."));
+    if (input.body().length() <= MAX_BODY && bodies.render(input.body()).remoteImages() > 0) {
+      problems.add(new FieldProblem(
+          "body",
+          "Pictures from other sites cannot be shown: readers' browsers load pictures from this"
+              + " site only. Remove them, or use a site address (/media/…)."));
+    }
     var tree = SectionRepository.tree(h, edition);
     if (input.sectionId() == null
         || tree.all().stream().noneMatch(s -> s.id() == input.sectionId())) {
@@ -483,10 +489,9 @@ public final class ArticleDesk {
    */
   private static String slugFor(Handle h, ArticleDraft draft, Long articleId) {
     boolean asked = draft.slug() != null && !draft.slug().isBlank();
-    var base = draft.slugOrFromHeadline().value();
+    var base = draft.slugOrFromHeadline();
     for (int n = 1; n < 1000; n++) {
-      var candidate =
-          n == 1 ? base : base.substring(0, Math.min(base.length(), Slug.MAX_LENGTH - 5)) + "-" + n;
+      var candidate = n == 1 ? base.value() : base.numbered(n).value();
       if (!ArticleRepository.slugTaken(h, draft.edition(), candidate, articleId)) return candidate;
       if (asked) break;
     }

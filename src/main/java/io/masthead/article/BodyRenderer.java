@@ -13,7 +13,20 @@ import org.owasp.html.Sanitizers;
  * reader. Run when an article is saved, never per request. Thread-safe.
  */
 public final class BodyRenderer {
-  public record RenderedBody(String html, int wordCount) {}
+  /**
+   * The sanitised HTML, its words, and how many pictures from other sites the writer put in, which
+   * were left out: the site's Content-Security-Policy lets readers' browsers load pictures from the
+   * site itself only.
+   */
+  public record RenderedBody(String html, int wordCount, int remoteImages) {}
+
+  /** An image whose address names another site: a scheme, or "//" (another host). */
+  private static final Pattern REMOTE_IMAGE = Pattern.compile(
+      "<img\\b[^>]*?\\bsrc\\s*=\\s*[\"']?\\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\\\]{2})",
+      Pattern.CASE_INSENSITIVE);
+
+  /** A picture's address on this site: a path, not "//host" nor "/\\host", which browsers read as one. */
+  private static final Pattern SITE_PATH = Pattern.compile("/(?![/\\\\])[^\\s\\\\]*");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’-][\\p{L}\\p{N}]+)*");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -31,14 +44,19 @@ public final class BodyRenderer {
           .onElements("a")
           .requireRelsOnLinks("noopener")
           .allowElements("img", "figure", "figcaption", "pre", "hr", "cite")
-          .allowAttributes("src", "alt", "title")
+          .allowAttributes("alt", "title")
+          .onElements("img")
+          .allowAttributes("src")
+          .matching(SITE_PATH)
           .onElements("img")
           .allowUrlProtocols("https", "http")
           .toFactory());
 
   public RenderedBody render(String markdown) {
-    var html = policy.sanitize(renderer.render(parser.parse(markdown)));
-    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")));
+    var unsafe = renderer.render(parser.parse(markdown));
+    var html = policy.sanitize(unsafe);
+    int remote = (int) REMOTE_IMAGE.matcher(unsafe).results().count();
+    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")), remote);
   }
 
   static int countWords(String text) {

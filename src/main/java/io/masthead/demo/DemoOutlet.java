@@ -68,7 +68,7 @@ public final class DemoOutlet {
     this.series = new SeriesDesk(database, changeLog, audit);
     this.tags = new TagDesk(database, changeLog, audit);
     this.sections = new io.masthead.section.SectionDesk(database, changeLog, audit);
-    this.frontPages = new FrontPageDesk(database, changeLog, audit);
+    this.frontPages = new FrontPageDesk(database, changeLog, audit, clock);
   }
 
   /** What one edition's articles are made from, with the database ids of its structure. */

@@ -21,6 +21,9 @@ public enum Dialect {
   private static final DateTimeFormatter SQLITE_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private final String autoId;
   private final String timestampType;
 
@@ -41,8 +44,16 @@ public enum Dialect {
     return Map.of("id", autoId, "ts", timestampType);
   }
 
+  /**
+   * Binds a time as the dialect stores it. A time outside the years 1–9999 is refused: its text
+   * on SQLite would not sort as a time (and the commands refuse far narrower ranges first).
+   */
   public void bindInstant(PreparedStatement statement, int position, Instant value)
       throws SQLException {
+    if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+      throw new IllegalArgumentException(
+          "a time outside the years 1–9999 cannot be stored: " + value);
+    }
     if (value == null) {
       statement.setNull(
           position,

@@ -59,6 +59,25 @@ public record Slug(String value) {
     return new Slug(slug.isEmpty() ? "article" : slug);
   }
 
+  /**
+   * This slug with "-{@code n}" after it ("storm-2"), still at most {@link #MAX_LENGTH}
+   * characters: a long slug is cut on a character boundary (never between the two halves of a
+   * character outside the Basic Multilingual Plane) and never leaves a hyphen before the suffix.
+   */
+  public Slug numbered(int n) {
+    if (n < 2) throw new IllegalArgumentException("numbers start at 2: " + n);
+    var suffix = "-" + n;
+    var base = value;
+    int room = MAX_LENGTH - suffix.length();
+    if (base.length() > room) {
+      int end = room;
+      if (Character.isLowSurrogate(base.charAt(end))) end--; // keep a surrogate pair whole
+      base = base.substring(0, end);
+    }
+    while (base.endsWith("-")) base = base.substring(0, base.length() - 1);
+    return new Slug((base.isEmpty() ? "article" : base) + suffix);
+  }
+
   @Override
   public String toString() {
     return value;

@@ -2,7 +2,10 @@ package io.masthead.web;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,46 @@ public final class WebServer implements AutoCloseable {
 
   private final Javalin app;
 
-  public WebServer(Consumer<io.javalin.config.RoutesConfig> routes) {
+  /**
+   * The headers every response carries, the program's pages and the server's own error answers
+   * alike (a 400 for a broken request line, a 414, a 431). Over https also HSTS, a
+   * Permissions-Policy that turns off what a news site never uses, and Cross-Origin-Opener-Policy.
+   */
+  static Map<String, String> securityHeaders(boolean https) {
+    var headers = new LinkedHashMap<String, String>();
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+    headers.put("Content-Security-Policy", SECURITY_POLICY);
+    if (https) {
+      headers.put("Strict-Transport-Security", "max-age=31536000");
+      headers.put(
+          "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+      headers.put("Cross-Origin-Opener-Policy", "same-origin");
+    }
+    return Map.copyOf(headers);
+  }
+
+  /** Jetty's own error answers, with the same security headers as every page, and no stack or cause. */
+  private static final class SecureErrors extends ErrorHandler {
+    private final Map<String, String> headers;
+
+    SecureErrors(Map<String, String> headers) {
+      this.headers = headers;
+      setShowStacks(false);
+      setShowMessageInTitle(false);
+      setShowCauses(false);
+    }
+
+    @Override
+    protected void generateCacheControl(Response response) {
+      super.generateCacheControl(response);
+      headers.forEach((name, value) -> response.getHeaders().put(name, value));
+    }
+  }
+
+  /** {@code https}: whether the site's public address is https (then browsers get HSTS and more). */
+  public WebServer(Consumer<io.javalin.config.RoutesConfig> routes, boolean https) {
+    var security = securityHeaders(https);
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
@@ -26,11 +68,7 @@ public final class WebServer implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = false;
       config.jetty.modifyServer(server -> {
-        var errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        errors.setShowCauses(false);
-        server.setErrorHandler(errors);
+        server.setErrorHandler(new SecureErrors(security));
         server.setStopTimeout(5_000);
       });
       config.jetty.modifyHttpConfiguration(http -> {
@@ -44,11 +82,7 @@ public final class WebServer implements AutoCloseable {
           ctx.path(),
           ctx.statusCode(),
           Math.round(ms)));
-      config.routes.before(ctx -> {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-        ctx.header("Content-Security-Policy", SECURITY_POLICY);
-      });
+      config.routes.before(ctx -> security.forEach(ctx::header));
       routes.accept(config.routes);
     });
   }

@@ -28,4 +28,17 @@ class BodyRendererTest {
     assertThat(body.html())
         .doesNotContain("<script", "onerror", "javascript:", "<style", "<iframe");
   }
+
+  @Test
+  void pictures_from_other_sites_are_left_out_and_counted_pictures_of_the_site_stay() {
+    var body = renderer.render("![Harbour](https://elsewhere.example/h.jpg)\n\n"
+        + "<img src=\"//elsewhere.example/x.png\" alt=\"x\">\n\n<img src=\"/\\evil.example/y.png\">\n\n"
+        + "![Quay](/media/quay.jpg)");
+    assertThat(body.remoteImages()).isEqualTo(3);
+    assertThat(body.html()).doesNotContain("elsewhere", "evil").contains("src=\"/media/quay.jpg\"");
+    assertThat(renderer
+            .render("![Quay](/media/quay.jpg) and [a link](https://example.org)")
+            .remoteImages())
+        .isZero();
+  }
 }

@@ -492,6 +492,47 @@ class NewsroomIT {
         () -> "banner still shown");
     var bad = post(editor, "/newsroom/front-page", "edition", "en", "lead", "123456789");
     assertThat(bad.statusCode()).isEqualTo(422);
+    // A link a browser would read as another host, and an end far out of range, are field problems.
+    for (var link :
+        new String[] {"/\\evil.example", "//evil.example", "javascript:alert(1)", "https://", "/ x"
+        }) {
+      var refused = post(
+          editor,
+          "/newsroom/front-page",
+          "edition",
+          "en",
+          "breakingText",
+          "Flood",
+          "breakingUrl",
+          link);
+      assertThat(refused.statusCode()).as(link).isEqualTo(422);
+    }
+    for (var end :
+        new String[] {"2400-01-01T10:00", "+10000-01-01T10:00", "1000000000-01-01T10:00"}) {
+      var refused = post(
+          editor,
+          "/newsroom/front-page",
+          "edition",
+          "en",
+          "breakingText",
+          "Flood",
+          "breakingExpires",
+          end);
+      assertThat(refused.statusCode()).as(end).isEqualTo(422);
+    }
+    assertThat(post(
+                editor,
+                "/newsroom/front-page",
+                "edition",
+                "en",
+                "breakingText",
+                "Flood",
+                "breakingUrl",
+                "https://news.example/flood",
+                "series",
+                series)
+            .statusCode())
+        .isEqualTo(303);
   }
 
   @Test

@@ -348,6 +348,22 @@ abstract class OutletStorageContract {
   }
 
   @Test
+  void a_second_article_with_a_long_headline_gets_a_valid_numbered_slug_it_can_be_saved_with() {
+    // The slug of this headline is "a" x 114, "-", "bbbb": cutting it at a fixed length for the
+    // "-2" once left "a…a--2", which no save could keep.
+    var headline = "a".repeat(114) + " " + "b".repeat(20);
+    long first = desk.create(Actor.PROGRAM, draft(headline, null));
+    long second = desk.create(Actor.PROGRAM, draft(headline, null));
+    var slug = articles.find(second).orElseThrow().slug();
+    assertThat(io.masthead.text.Slug.isValid(slug)).as(slug).isTrue();
+    assertThat(slug)
+        .endsWith("-2")
+        .isNotEqualTo(articles.find(first).orElseThrow().slug());
+    desk.save(Actor.PROGRAM, second, draft(headline + " again", slug), 1, ArticleAction.SAVE, null);
+    assertThat(articles.find(second).orElseThrow().slug()).isEqualTo(slug);
+  }
+
+  @Test
   void retention_runs_on_one_node_at_a_time() {
     var first = new Retention(database, clock, Retention.Policy.DEFAULT, "node-a");
     var second = new Retention(database, clock, Retention.Policy.DEFAULT, "node-b");

@@ -155,4 +155,66 @@ class HostileInputIT {
   void the_server_still_answers_after_all_of_it() {
     assertThat(status(get("/"))).isEqualTo(200);
   }
+
+  @Test
+  void a_body_with_a_picture_from_another_site_is_refused_with_a_field_problem() {
+    var body =
+        "{\"section\": \"world\", \"headline\": \"Remote\", \"byline\": [{\"credit\": \"staff\"}],"
+            + " \"body\": \"Text.\\n\\n![x](https://elsewhere.example/x.jpg)\"}";
+    var request = "POST /api/v1/admin/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + "Authorization: Bearer " + editorToken
+        + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    assertThat(status(request)).isEqualTo(422);
+  }
+
+  @Test
+  void an_origin_must_match_the_sites_scheme_host_and_port() {
+    long id = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
+    for (var origin : new String[] {
+      "https://127.0.0.1:" + site.port,
+      "http://127.0.0.1:" + (site.port + 1),
+      "http://localhost:" + site.port,
+      "null"
+    }) {
+      var response =
+          site.postForm("/favorites", "article=" + id + "&starred=true&back=/", "Origin", origin);
+      assertThat(response.statusCode()).as(origin).isEqualTo(403);
+    }
+    var same = site.postForm(
+        "/favorites",
+        "article=" + id + "&starred=true&back=/",
+        "Origin",
+        "http://127.0.0.1:" + site.port);
+    assertThat(same.statusCode()).isEqualTo(303);
+  }
+
+  /** The status line and headers of a request written as it is. */
+  String head(String request) {
+    try (var socket = new Socket("127.0.0.1", site.port)) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      var text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      return end < 0 ? text : text.substring(0, end);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void the_servers_own_error_answers_carry_the_security_headers() {
+    var tooLargeHeader = get("/", "X-Filler: " + "x".repeat(20_000));
+    var badRequestLine = "GET /\u0000 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    var tooLongUri = get("/" + "a".repeat(20_000));
+    for (var request : new String[] {tooLargeHeader, badRequestLine, tooLongUri}) {
+      var head = head(request);
+      assertThat(head).as(head).startsWith("HTTP/1.1 4");
+      assertThat(head.toLowerCase(java.util.Locale.ROOT))
+          .as(head)
+          .contains(
+              "content-security-policy: default-src 'self'", "x-content-type-options: nosniff");
+    }
+  }
 }

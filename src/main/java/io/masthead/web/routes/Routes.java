@@ -52,8 +52,9 @@ public final class Routes {
       AdminApi adminApi,
       Assets assets,
       ErrorPages errors,
-      Health health) {
-    routes.before(CrossOriginProtection::check);
+      Health health,
+      CrossOriginProtection crossOrigin) {
+    routes.before(crossOrigin::check);
     routes.before(MalformedInput::check);
     routes.exception(HttpProblem.class, errors::problem);
     routes.exception(NewsroomAuth.SignInNeeded.class, (e, ctx) -> {
