@@ -113,7 +113,11 @@ public final class Masthead implements Runnable {
         StaffCommand.Add.class,
         StaffCommand.Reset.class,
         StaffCommand.ListStaff.class,
-        StaffCommand.Token.class
+        StaffCommand.Token.class,
+        StaffCommand.Role.class,
+        StaffCommand.Disable.class,
+        StaffCommand.Enable.class,
+        StaffCommand.Remove.class
       })
   static final class StaffCommand implements Runnable {
     @Override
@@ -201,6 +205,103 @@ public final class Masthead implements Runnable {
           System.out.println(outlet.apiTokens.create(found, name));
         }
         return 0;
+      }
+    }
+
+    /** The account an email names, or a clear error. */
+    static io.masthead.newsroom.Staff account(Outlet outlet, String email) {
+      return outlet
+          .staff
+          .find(email)
+          .orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+    }
+
+    @Command(
+        name = "role",
+        description =
+            "Give a member of staff another role; signs them out and revokes their tokens.")
+    static final class Role implements Callable<Integer> {
+      @CommandLine.Mixin
+      Common common = new Common();
+
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL")
+      String email;
+
+      @Option(names = "--role", required = true, description = "contributor, editor or admin")
+      String role;
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          var found = account(outlet, email);
+          outlet.staff.changeRole(
+              io.masthead.command.Actor.PROGRAM, found.id(), io.masthead.command.Role.ofCode(role));
+          System.out.println(
+              found.email() + " is now " + io.masthead.command.Role.ofCode(role).code()
+                  + "; signed out everywhere, API tokens revoked.");
+        }
+        return 0;
+      }
+    }
+
+    /** disable, enable, remove: one account, one change. */
+    abstract static class AccountChange implements Callable<Integer> {
+      @CommandLine.Mixin
+      Common common = new Common();
+
+      @CommandLine.Parameters(index = "0", paramLabel = "EMAIL")
+      String email;
+
+      abstract io.masthead.newsroom.StaffService.Change change();
+
+      abstract String done();
+
+      @Override
+      public Integer call() throws Exception {
+        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+          var found = account(outlet, email);
+          outlet.staff.change(io.masthead.command.Actor.PROGRAM, found.id(), change());
+          System.out.println(found.email() + " " + done());
+        }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "disable",
+        description = "Stop a member of staff signing in; signs them out and revokes their tokens.")
+    static final class Disable extends AccountChange {
+      io.masthead.newsroom.StaffService.Change change() {
+        return io.masthead.newsroom.StaffService.Change.DISABLE;
+      }
+
+      String done() {
+        return "is disabled; signed out everywhere, API tokens revoked.";
+      }
+    }
+
+    @Command(name = "enable", description = "Let a disabled member of staff sign in again.")
+    static final class Enable extends AccountChange {
+      io.masthead.newsroom.StaffService.Change change() {
+        return io.masthead.newsroom.StaffService.Change.ENABLE;
+      }
+
+      String done() {
+        return "can sign in again (their old API tokens stay revoked).";
+      }
+    }
+
+    @Command(
+        name = "remove",
+        description =
+            "Remove a member of staff; their name stays on their past work and in the audit log.")
+    static final class Remove extends AccountChange {
+      io.masthead.newsroom.StaffService.Change change() {
+        return io.masthead.newsroom.StaffService.Change.REMOVE;
+      }
+
+      String done() {
+        return "is removed; signed out everywhere, API tokens revoked.";
       }
     }
 

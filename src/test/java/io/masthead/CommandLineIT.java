@@ -86,6 +86,29 @@ class CommandLineIT {
       var reset = runToEnd("staff", "reset", "desk@example.com", "--data", data.toString());
       assertThat(reset).anyMatch(line -> line.startsWith("New password for desk@example.com: "));
       assertThat(site.outlet.staff.authenticate("desk@example.com", password)).isEmpty();
+      // The reset revoked the token; so do role changes, disabling and removing.
+      assertThat(site.get("/api/v1/admin/articles/1", "Authorization", "Bearer " + token)
+              .statusCode())
+          .isEqualTo(401);
+      assertThat(runToEnd(
+              "staff",
+              "role",
+              "desk@example.com",
+              "--role",
+              "contributor",
+              "--data",
+              data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com is now contributor"));
+      assertThat(runToEnd("staff", "disable", "desk@example.com", "--data", data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com is disabled"));
+      assertThat(runToEnd("staff", "list", "--data", data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com") && line.contains("(disabled)"));
+      assertThat(runToEnd("staff", "enable", "desk@example.com", "--data", data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com can sign in again"));
+      assertThat(runToEnd("staff", "remove", "desk@example.com", "--data", data.toString()))
+          .anyMatch(line -> line.startsWith("desk@example.com is removed"));
+      assertThat(runToEnd("staff", "list", "--data", data.toString()))
+          .noneMatch(line -> line.startsWith("desk@example.com"));
       assertThat(runToEnd(
               "staff", "add", "not-an-email", "--role", "editor", "--data", data.toString()))
           .anyMatch(line -> line.contains("is not an email address"));

@@ -1,6 +1,8 @@
 package io.masthead.newsroom;
 
 import io.masthead.audit.AuditLog;
+import io.masthead.command.Actor;
+import io.masthead.command.Refusal;
 import io.masthead.command.Role;
 import io.masthead.storage.Database;
 import java.time.Clock;
@@ -28,11 +30,11 @@ public final class StaffService {
   public Staff add(String email, String name, Role role, String password, Staff by) {
     var normal = normalise(email);
     if (!EMAIL.matcher(normal).matches())
-      throw new io.masthead.command.Refusal.Rejected("'" + email + "' is not an email address");
+      throw new Refusal.Rejected("'" + email + "' is not an email address");
     var problem = Passwords.problemWith(password);
-    if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
+    if (problem != null) throw new Refusal.Rejected(problem);
     if (find(normal).isPresent())
-      throw new io.masthead.command.Refusal.Rejected("there is already an account for " + normal);
+      throw new Refusal.Rejected("there is already an account for " + normal);
     var hash = Passwords.hash(password);
     long id = database.inTransaction(h -> {
       long newId = h.createUpdate("""
@@ -52,22 +54,114 @@ public final class StaffService {
     return get(id);
   }
 
-  /** Sets a new password and signs the person out everywhere. */
+  /**
+   * Sets a new password and ends the person's sessions and API tokens everywhere: whoever had the
+   * old password may have made a token with it.
+   */
   public void setPassword(long staffId, String password, Staff by) {
     var problem = Passwords.problemWith(password);
-    if (problem != null) throw new io.masthead.command.Refusal.Rejected(problem);
+    if (problem != null) throw new Refusal.Rejected(problem);
     var hash = Passwords.hash(password);
     database.useTransaction(h -> {
       h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id")
           .bind("hash", hash)
           .bind("id", staffId)
           .execute();
-      h.createUpdate("DELETE FROM staff_session WHERE staff_id = :id")
-          .bind("id", staffId)
-          .execute();
+      signOutEverywhere(h, staffId);
       audit.record(
           h, by == null ? null : by.id(), "staff.password", get(h, staffId).email(), "");
     });
+  }
+
+  /** What an admin can change about an account. */
+  public enum Change {
+    DISABLE,
+    ENABLE,
+    REMOVE
+  }
+
+  /**
+   * Disables, re-enables or removes an account (admins only). Each ends the person's sessions and
+   * revokes their API tokens at once, on every node (both are checked against the database on
+   * every request). A removed account keeps its row and name, for the past work and the audit log
+   * that name it; its email is freed. The last active admin cannot be disabled or removed.
+   */
+  public void change(Actor actor, long staffId, Change change) {
+    actor.require(Role.ADMIN);
+    database.useTransaction(h -> {
+      var who = find(h, staffId);
+      if (change != Change.ENABLE && who.role() == Role.ADMIN && !who.disabled())
+        requireAnotherAdmin(h, staffId);
+      switch (change) {
+        case DISABLE ->
+          h.createUpdate("UPDATE staff SET disabled = TRUE WHERE id = :id")
+              .bind("id", staffId)
+              .execute();
+        case ENABLE ->
+          h.createUpdate("UPDATE staff SET disabled = FALSE WHERE id = :id")
+              .bind("id", staffId)
+              .execute();
+        case REMOVE ->
+          h.createUpdate("""
+                UPDATE staff SET disabled = TRUE, removed_at = :now, email = :freed, password_hash = ''
+                 WHERE id = :id""")
+              .bind("now", clock.instant())
+              .bind("freed", "removed-" + staffId)
+              .bind("id", staffId)
+              .execute();
+      }
+      signOutEverywhere(h, staffId);
+      audit.record(
+          h, actor.staffId(), "staff." + change.name().toLowerCase(Locale.ROOT), who.email(), "");
+    });
+  }
+
+  /** Gives an account another role (admins only); ends its sessions and tokens, made with the old one. */
+  public void changeRole(Actor actor, long staffId, Role role) {
+    actor.require(Role.ADMIN);
+    database.useTransaction(h -> {
+      var who = find(h, staffId);
+      if (who.role() == role) return;
+      if (who.role() == Role.ADMIN && !who.disabled()) requireAnotherAdmin(h, staffId);
+      h.createUpdate("UPDATE staff SET role = :role WHERE id = :id")
+          .bind("role", role.code())
+          .bind("id", staffId)
+          .execute();
+      signOutEverywhere(h, staffId);
+      audit.record(
+          h, actor.staffId(), "staff.role", who.email(), who.role().code() + " -> " + role.code());
+    });
+  }
+
+  private static Staff find(Handle h, long staffId) {
+    return h.createQuery(
+            "SELECT id, email, name, role, disabled FROM staff WHERE id = :id AND removed_at IS NULL")
+        .bind("id", staffId)
+        .map((rs, ctx) -> map(rs))
+        .findOne()
+        .orElseThrow(() -> new Refusal.NotFound("no staff account " + staffId));
+  }
+
+  private static void requireAnotherAdmin(Handle h, long staffId) {
+    long others = h.createQuery(
+            "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND disabled = FALSE AND removed_at IS NULL AND id <> :id")
+        .bind("id", staffId)
+        .mapTo(Long.class)
+        .one();
+    if (others == 0)
+      throw new Refusal.NotAllowed("the outlet needs an admin: make someone else admin first");
+  }
+
+  /** Ends every session and revokes every API token of the account. */
+  private void signOutEverywhere(Handle h, long staffId) {
+    h.createUpdate("DELETE FROM staff_session WHERE staff_id = :id")
+        .bind("id", staffId)
+        .execute();
+    h.createUpdate(
+            "UPDATE api_token SET revoked_at = :now WHERE staff_id = :id AND revoked_at IS NULL")
+        .bind("now", clock.instant())
+        .bind("id", staffId)
+        .execute();
   }
 
   /** The member of staff, when the email and password match an enabled account. */
@@ -114,10 +208,10 @@ public final class StaffService {
   }
 
   public List<Staff> list() {
-    return database.read(
-        h -> h.createQuery("SELECT id, email, name, role, disabled FROM staff ORDER BY email")
-            .map((rs, ctx) -> map(rs))
-            .list());
+    return database.read(h -> h.createQuery(
+            "SELECT id, email, name, role, disabled FROM staff WHERE removed_at IS NULL ORDER BY email")
+        .map((rs, ctx) -> map(rs))
+        .list());
   }
 
   public boolean hasAdmin() {

@@ -153,6 +153,7 @@ class NewsroomAuthorizationIT {
         new Route("POST", "/newsroom/editions/en", Who.ADMIN, "name", "", "timeZone", "UTC"),
         new Route(
             "POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
+        new Route("POST", "/newsroom/staff/999999", Who.ADMIN, "action", "enable"),
         new Route("GET", "/newsroom/account/password", Who.CONTRIBUTOR),
         new Route(
             "POST",

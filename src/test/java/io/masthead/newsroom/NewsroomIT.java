@@ -682,6 +682,84 @@ class NewsroomIT {
         .isEqualTo(404);
   }
 
+  int apiStatus(String token, long articleId) {
+    var request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(site.url("/api/v1/admin/articles/" + articleId)))
+        .header("Authorization", "Bearer " + token)
+        .GET()
+        .build();
+    return site.send(request).statusCode();
+  }
+
+  @Test
+  void
+      an_admin_changes_a_role_disables_enables_and_removes_an_account_and_each_ends_its_sessions_and_tokens() {
+    var admin = signIn("admin@example.com");
+    var leaver =
+        site.outlet.staff.add("leaver@example.com", "Lea Ver", Role.EDITOR, PASSWORD, null);
+    var path = "/newsroom/staff/" + leaver.id();
+    long article = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
+
+    // A password reset (as `masthead staff reset` makes it) revokes the tokens of the old password.
+    var token = site.outlet.apiTokens.create(leaver, "laptop");
+    assertThat(apiStatus(token, article)).isEqualTo(200);
+    site.outlet.staff.setPassword(leaver.id(), PASSWORD, null);
+    assertThat(apiStatus(token, article)).isEqualTo(401);
+
+    // Another role: signed out, tokens revoked, the new role in force.
+    var browser = signIn("leaver@example.com");
+    token = site.outlet.apiTokens.create(leaver, "laptop");
+    assertThat(post(admin, path, "action", "role", "role", "contributor").statusCode())
+        .isEqualTo(303);
+    assertThat(site.get("/newsroom/", "Cookie", browser.cookie()).statusCode()).isEqualTo(303);
+    assertThat(apiStatus(token, article)).isEqualTo(401);
+    assertThat(site.outlet.staff.find("leaver@example.com").orElseThrow().role())
+        .isEqualTo(Role.CONTRIBUTOR);
+
+    // Disabled: signed out, tokens revoked, cannot sign in; enabled again: can, old tokens stay
+    // revoked.
+    browser = signIn("leaver@example.com");
+    long draft = createDraft(browser, "Written by the leaver " + System.nanoTime());
+    token = site.outlet.apiTokens.create(leaver, "laptop");
+    assertThat(post(admin, path, "action", "disable").statusCode()).isEqualTo(303);
+    assertThat(site.get("/newsroom/", "Cookie", browser.cookie()).statusCode()).isEqualTo(303);
+    assertThat(apiStatus(token, draft)).isEqualTo(401);
+    var refused = site.postForm(
+        "/newsroom/login",
+        form("email", "leaver@example.com", "password", PASSWORD, "next", "/newsroom/"),
+        "Origin",
+        origin());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(post(admin, path, "action", "enable").statusCode()).isEqualTo(303);
+    signIn("leaver@example.com");
+    assertThat(apiStatus(token, draft)).isEqualTo(401);
+
+    // Removed: gone from the list, the email free again, the name kept on past work and in the log.
+    assertThat(post(admin, path, "action", "remove").statusCode()).isEqualTo(303);
+    assertThat(site.outlet.staff.list()).noneMatch(s -> s.id() == leaver.id());
+    assertThat(site.outlet.revisions.list(draft).getLast().savedBy()).isEqualTo("Lea Ver");
+    var audit = Jsoup.parse(
+            site.get("/newsroom/audit", "Cookie", admin.cookie()).body())
+        .text();
+    assertThat(audit).contains("Lea Ver");
+    var again =
+        site.outlet.staff.add("leaver@example.com", "Lea Ver", Role.CONTRIBUTOR, PASSWORD, null);
+    assertThat(again.id()).isNotEqualTo(leaver.id());
+
+    // Only admins change accounts, and the last admin stays one.
+    var editor = signIn("editor@example.com");
+    assertThat(
+            post(editor, "/newsroom/staff/" + again.id(), "action", "disable").statusCode())
+        .isEqualTo(403);
+    long adminId = site.outlet.staff.find("admin@example.com").orElseThrow().id();
+    assertThat(post(admin, "/newsroom/staff/" + adminId, "action", "disable").statusCode())
+        .isEqualTo(409);
+    assertThat(post(admin, "/newsroom/staff/" + adminId, "action", "role", "role", "editor")
+            .statusCode())
+        .isEqualTo(409);
+    assertThat(site.get("/newsroom/", "Cookie", admin.cookie()).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void the_editor_previews_the_body_as_readers_will_see_it_without_saving() {
     var editor = signIn("editor@example.com");

@@ -64,6 +64,43 @@ public final class StaffPages {
     render(ctx, 200, "newsroom/staff.jte", staffView(session, null, null));
   }
 
+  /**
+   * One account's change, by an admin: {@code action} is role (with {@code role}), disable,
+   * enable or remove. Each signs the person out everywhere and revokes their tokens.
+   */
+  public void changeStaff(Context ctx) {
+    var session = auth.require(ctx, Role.ADMIN);
+    long id = parseId(ctx.pathParam("id"));
+    var action = Optional.ofNullable(ctx.formParam("action")).orElse("");
+    var me = session.staff().actor();
+    try {
+      switch (action) {
+        case "role" -> {
+          Role role;
+          try {
+            role = Role.ofCode(Optional.ofNullable(ctx.formParam("role")).orElse(""));
+          } catch (IllegalArgumentException e) {
+            throw new HttpProblem.BadRequest(e.getMessage());
+          }
+          staff.changeRole(me, id, role);
+        }
+        case "disable" -> staff.change(me, id, StaffService.Change.DISABLE);
+        case "enable" -> staff.change(me, id, StaffService.Change.ENABLE);
+        case "remove" -> staff.change(me, id, StaffService.Change.REMOVE);
+        default -> throw new HttpProblem.BadRequest("no action " + action);
+      }
+    } catch (Refusal.NotAllowed e) {
+      render(ctx, 409, "newsroom/staff.jte", staffView(session, e.getMessage(), null));
+      return;
+    }
+    if (id == session.staff().id()) {
+      ctx.status(303)
+          .header("Location", "/newsroom/login"); // they changed their own account: sign in again
+      return;
+    }
+    ctx.status(303).header("Location", "/newsroom/staff");
+  }
+
   public void addStaff(Context ctx) {
     var session = auth.require(ctx, Role.ADMIN);
     try {

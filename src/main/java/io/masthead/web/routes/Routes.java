@@ -123,6 +123,7 @@ public final class Routes {
     get(routes, "/newsroom/audit", staff::auditLog);
     get(routes, "/newsroom/staff", staff::staffList);
     routes.post("/newsroom/staff", staff::addStaff);
+    routes.post("/newsroom/staff/{id}", staff::changeStaff);
     get(routes, "/newsroom/account/tokens", staff::tokens);
     routes.post("/newsroom/account/tokens", staff::createToken);
     routes.post("/newsroom/account/tokens/{id}/revoke", staff::revokeToken);
