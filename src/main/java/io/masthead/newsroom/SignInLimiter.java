@@ -3,16 +3,27 @@ package io.masthead.newsroom;
 import io.masthead.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Slows down password guessing: after {@value #PER_ACCOUNT} failed sign-ins for one account, or
- * {@value #PER_ADDRESS} from one address, within {@link #WINDOW}, further tries are refused until
- * the window passes. Counted in the database, so all nodes count together. Thread-safe.
+ * Slows down password guessing without handing anyone a way to lock others out. Within
+ * {@link #WINDOW}: {@value #PER_ACCOUNT_AND_ADDRESS} tries for one account from one address, and
+ * {@value #PER_ADDRESS} tries from one address, then that address waits for the window to pass;
+ * an account tried more than {@value #SLOW_AFTER} times from anywhere is slowed to one try every
+ * {@link #SLOW_INTERVAL}, never locked, so its owner can still sign in from their own address.
+ *
+ * <p>Each try is reserved before the password is checked, by a conditional UPDATE of one counter
+ * row per subject in one transaction, so parallel tries are counted exactly (a burst of 16 gets 5
+ * checks, not 6). A successful sign-in clears its account's counters. Counted in the database,
+ * so all nodes count together. Thread-safe.
  */
 public final class SignInLimiter {
-  public static final int PER_ACCOUNT = 5;
+  public static final int PER_ACCOUNT_AND_ADDRESS = 5;
   public static final int PER_ADDRESS = 20;
+  public static final int SLOW_AFTER = 10;
+  public static final Duration SLOW_INTERVAL = Duration.ofSeconds(3);
   public static final Duration WINDOW = Duration.ofMinutes(15);
 
   private final Database database;
@@ -23,53 +34,119 @@ public final class SignInLimiter {
     this.clock = clock;
   }
 
-  /** How long until another try is allowed; zero when one is allowed now. */
-  public Duration waitBefore(String email, String address) {
-    var since = clock.instant().minus(WINDOW);
-    return database.read(h -> {
-      var wait = Duration.ZERO;
-      for (var check : new Object[][] {
-        {"email:" + email.strip().toLowerCase(Locale.ROOT), PER_ACCOUNT},
-        {"address:" + address, PER_ADDRESS}
-      }) {
-        var times = h.createQuery(
-                "SELECT at FROM sign_in_failure WHERE subject = :subject AND at > :since ORDER BY at DESC")
-            .bind("subject", (String) check[0])
-            .bind("since", since)
-            .mapTo(java.time.Instant.class)
-            .list();
-        int limit = (Integer) check[1];
-        if (times.size() >= limit) {
-          // The window frees up when the oldest of the last `limit` failures leaves it.
-          var freeAt = times.get(limit - 1).plus(WINDOW);
-          var until = Duration.between(clock.instant(), freeAt);
-          if (until.compareTo(wait) > 0) wait = until;
-        }
-      }
-      return wait;
-    });
+  /** A try refused: how long until the next is allowed. */
+  private static final class Wait extends RuntimeException {
+    final Duration duration;
+
+    Wait(Duration duration) {
+      super(null, null, false, false);
+      this.duration = duration;
+    }
   }
 
-  public void failed(String email, String address) {
+  /**
+   * Reserves one try for {@code email} from {@code address}: zero when it may go ahead (the
+   * password is then checked), else how long to wait, and nothing was counted.
+   */
+  public Duration tryNow(String email, String address) {
     var now = clock.instant();
+    var windowStart = now.minus(WINDOW);
+    var account = "account:" + normal(email);
+    try {
+      database.useTransaction(h -> {
+        reserve(h, account + " address:" + address, PER_ACCOUNT_AND_ADDRESS, now, windowStart);
+        reserve(h, "address:" + address, PER_ADDRESS, now, windowStart);
+        slow(h, account, now, windowStart);
+      });
+      return Duration.ZERO;
+    } catch (Wait wait) {
+      return wait.duration;
+    }
+  }
+
+  /**
+   * The right password: the account's counters start again, and the address gets its try back (an
+   * office behind one address signs in many people; only wrong passwords should use it up).
+   */
+  public void succeeded(String email, String address) {
+    var account = "account:" + normal(email);
     database.useTransaction(h -> {
-      h.createUpdate("DELETE FROM sign_in_failure WHERE at < :old")
-          .bind("old", now.minus(WINDOW))
+      h.createUpdate("DELETE FROM sign_in_counter WHERE subject IN (<subjects>)")
+          .bindList("subjects", java.util.List.of(account, account + " address:" + address))
           .execute();
-      for (var subject :
-          new String[] {"email:" + email.strip().toLowerCase(Locale.ROOT), "address:" + address}) {
-        h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :at)")
-            .bind("subject", subject.length() > 300 ? subject.substring(0, 300) : subject)
-            .bind("at", now)
-            .execute();
-      }
+      h.createUpdate(
+              "UPDATE sign_in_counter SET attempts = attempts - 1 WHERE subject = :subject AND attempts > 0")
+          .bind("subject", "address:" + address)
+          .execute();
     });
   }
 
-  public void succeeded(String email) {
-    database.useTransaction(h -> h.createUpdate(
-            "DELETE FROM sign_in_failure WHERE subject = :subject")
-        .bind("subject", "email:" + email.strip().toLowerCase(Locale.ROOT))
-        .execute());
+  /** Counts one try against {@code limit} in the window, or refuses until the window ends. */
+  private static void reserve(
+      Handle h, String subject, int limit, Instant now, Instant windowStart) {
+    ensureRow(h, subject, now);
+    int counted = h.createUpdate("""
+            UPDATE sign_in_counter
+               SET attempts = CASE WHEN window_start < :window_start THEN 1 ELSE attempts + 1 END,
+                   window_start = CASE WHEN window_start < :window_start THEN :now ELSE window_start END,
+                   last_at = :now
+             WHERE subject = :subject AND (window_start < :window_start OR attempts < :limit)""")
+        .bind("subject", subject)
+        .bind("window_start", windowStart)
+        .bind("now", now)
+        .bind("limit", limit)
+        .execute();
+    if (counted == 0) {
+      var started = h.createQuery(
+              "SELECT window_start FROM sign_in_counter WHERE subject = :subject")
+          .bind("subject", subject)
+          .mapTo(Instant.class)
+          .one();
+      throw new Wait(positive(Duration.between(now, started.plus(WINDOW))));
+    }
+  }
+
+  /** Counts one try for the account; past {@link #SLOW_AFTER}, one try per {@link #SLOW_INTERVAL}. */
+  private static void slow(Handle h, String subject, Instant now, Instant windowStart) {
+    ensureRow(h, subject, now);
+    int counted = h.createUpdate("""
+            UPDATE sign_in_counter
+               SET attempts = CASE WHEN window_start < :window_start THEN 1 ELSE attempts + 1 END,
+                   window_start = CASE WHEN window_start < :window_start THEN :now ELSE window_start END,
+                   last_at = :now
+             WHERE subject = :subject
+               AND (window_start < :window_start OR attempts < :slow_after OR last_at <= :interval_ago)""")
+        .bind("subject", subject)
+        .bind("window_start", windowStart)
+        .bind("now", now)
+        .bind("slow_after", SLOW_AFTER)
+        .bind("interval_ago", now.minus(SLOW_INTERVAL))
+        .execute();
+    if (counted == 0) {
+      var last = h.createQuery("SELECT last_at FROM sign_in_counter WHERE subject = :subject")
+          .bind("subject", subject)
+          .mapTo(Instant.class)
+          .one();
+      throw new Wait(positive(Duration.between(now, last.plus(SLOW_INTERVAL))));
+    }
+  }
+
+  private static void ensureRow(Handle h, String subject, Instant now) {
+    h.createUpdate("""
+            INSERT INTO sign_in_counter (subject, window_start, attempts, last_at)
+            VALUES (:subject, :now, 0, :long_ago) ON CONFLICT (subject) DO NOTHING""")
+        .bind("subject", subject)
+        .bind("now", now)
+        .bind("long_ago", Instant.EPOCH)
+        .execute();
+  }
+
+  private static Duration positive(Duration d) {
+    return d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d;
+  }
+
+  private static String normal(String email) {
+    var text = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    return text.length() > 254 ? text.substring(0, 254) : text;
   }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Deletes rows nobody needs any more, on a schedule, once across all nodes (a lease): the change
  * log below every durable follower's cursor and older than {@link Policy#changeLog}, durable
  * cursors nobody has moved for {@link Policy#idleCursor} (a node that is gone for good), expired
- * sessions, sign-in failures older than the limiter's window, and readers who starred nothing for
+ * sessions, sign-in counters untouched for the limiter's window, and readers who starred nothing for
  * {@link Policy#emptyReader}. Thread-safe.
  */
 public final class Retention implements AutoCloseable {
@@ -25,7 +25,7 @@ public final class Retention implements AutoCloseable {
 
   /** How long each kind of row is kept. */
   public record Policy(
-      Duration changeLog, Duration idleCursor, Duration signInFailures, Duration emptyReader) {
+      Duration changeLog, Duration idleCursor, Duration signInCounters, Duration emptyReader) {
     public static final Policy DEFAULT = new Policy(
         Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(30));
   }
@@ -70,9 +70,9 @@ public final class Retention implements AutoCloseable {
               .bind("now", now)
               .execute());
       deleted.put(
-          "sign_in_failure",
-          h.createUpdate("DELETE FROM sign_in_failure WHERE at < :before")
-              .bind("before", now.minus(policy.signInFailures()))
+          "sign_in_counter",
+          h.createUpdate("DELETE FROM sign_in_counter WHERE last_at < :before")
+              .bind("before", now.minus(policy.signInCounters()))
               .execute());
       deleted.put(
           "reader",

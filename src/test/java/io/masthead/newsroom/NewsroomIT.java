@@ -174,7 +174,7 @@ class NewsroomIT {
 
   @Test
   void sign_in_attempts_are_limited_per_account_with_a_clear_message() {
-    for (int i = 0; i < SignInLimiter.PER_ACCOUNT; i++) {
+    for (int i = 0; i < SignInLimiter.PER_ACCOUNT_AND_ADDRESS; i++) {
       assertThat(site.postForm(
                   "/newsroom/login",
                   form("email", "limited@example.com", "password", "guess " + i),
@@ -200,6 +200,75 @@ class NewsroomIT {
                 origin())
             .statusCode())
         .isEqualTo(303);
+  }
+
+  /** A sign-in form post sent from another loopback address (127.0.0.N), as another computer would. */
+  int signInFrom(String address, String email, String password) {
+    try {
+      var client = java.net.http.HttpClient.newBuilder()
+          .localAddress(java.net.InetAddress.getByName(address))
+          .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+          .build();
+      var request = java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(site.url("/newsroom/login")))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("Origin", origin())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              form("email", email, "password", password, "next", "/newsroom/")))
+          .build();
+      return client
+          .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void wrong_passwords_from_elsewhere_slow_an_account_but_never_lock_its_owner_out() {
+    var victim = site.outlet.staff.add("victim@example.com", "Victim", Role.ADMIN, PASSWORD, null);
+    // An attacker at 127.0.0.2 uses up its own tries, and only its own.
+    for (int i = 0; i < SignInLimiter.PER_ACCOUNT_AND_ADDRESS; i++) {
+      assertThat(signInFrom("127.0.0.2", victim.email(), "guess " + i)).isEqualTo(401);
+    }
+    assertThat(signInFrom("127.0.0.2", victim.email(), "guess")).isEqualTo(429);
+    assertThat(signInFrom("127.0.0.3", victim.email(), PASSWORD))
+        .as("the owner, elsewhere")
+        .isEqualTo(303);
+    // Past SLOW_AFTER tries from anywhere the account is slowed to one try per interval, not
+    // locked.
+    for (int i = 0; i < SignInLimiter.SLOW_AFTER; i++) {
+      assertThat(signInFrom("127.0.0." + (4 + i / 4), victim.email(), "guess " + i))
+          .isEqualTo(401);
+    }
+    assertThat(signInFrom("127.0.0.9", victim.email(), PASSWORD)).as("slowed").isEqualTo(429);
+    clock.advance(SignInLimiter.SLOW_INTERVAL);
+    assertThat(signInFrom("127.0.0.9", victim.email(), PASSWORD))
+        .as("after the interval")
+        .isEqualTo(303);
+  }
+
+  @Test
+  void a_burst_of_parallel_guesses_gets_exactly_the_allowed_number_of_checks() throws Exception {
+    site.outlet.staff.add("burst@example.com", "Burst", Role.EDITOR, PASSWORD, null);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+    for (int i = 0; i < 16; i++) {
+      int n = i;
+      answers.add(pool.submit(() -> {
+        start.await();
+        return signInFrom("127.0.0.20", "burst@example.com", "guess " + n);
+      }));
+    }
+    start.countDown();
+    var statuses = new java.util.ArrayList<Integer>();
+    for (var answer : answers) statuses.add(answer.get(2, java.util.concurrent.TimeUnit.MINUTES));
+    pool.shutdown();
+    assertThat(statuses.stream().filter(s -> s == 401).count())
+        .as("%s", statuses)
+        .isEqualTo(SignInLimiter.PER_ACCOUNT_AND_ADDRESS);
+    assertThat(statuses).allMatch(s -> s == 401 || s == 429);
   }
 
   @Test

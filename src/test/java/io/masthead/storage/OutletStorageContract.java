@@ -298,7 +298,7 @@ abstract class OutletStorageContract {
   }
 
   @Test
-  void retention_keeps_the_change_log_sessions_and_sign_in_failures_bounded() {
+  void retention_keeps_the_change_log_sessions_and_sign_in_counters_bounded() {
     for (int i = 0; i < 50; i++) desk.create(Actor.PROGRAM, draft("Churn " + i, null));
     var later = Clock.offset(clock, java.time.Duration.ofDays(3));
     database.useTransaction(h -> {
@@ -315,7 +315,10 @@ abstract class OutletStorageContract {
             .bind("s", staff)
             .bind("at", clock.instant())
             .execute();
-        h.createUpdate("INSERT INTO sign_in_failure (subject, at) VALUES ('email:x', :at)")
+        h.createUpdate("""
+                INSERT INTO sign_in_counter (subject, window_start, attempts, last_at)
+                VALUES (:subject, :at, 1, :at)""")
+            .bind("subject", "address:192.0.2." + i)
             .bind("at", clock.instant())
             .execute();
       }
@@ -330,7 +333,7 @@ abstract class OutletStorageContract {
     var pruned = new Retention(database, later, Retention.Policy.DEFAULT, "test").runOnce();
     assertThat(pruned.get("staff_session")).isEqualTo(20);
     assertThat(count("SELECT COUNT(*) FROM staff_session")).isZero();
-    assertThat(count("SELECT COUNT(*) FROM sign_in_failure")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM sign_in_counter")).isZero();
     assertThat(count("SELECT MIN(id) FROM change_log"))
         .as("kept from the follower's cursor on")
         .isEqualTo(held + 1);

@@ -53,25 +53,24 @@ public final class SignInPages {
     var password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
     var next = safeNext(ctx.formParam("next"));
     var address = ctx.ip();
-    var wait = limiter.waitBefore(email, address);
+    var wait = limiter.tryNow(email, address);
     if (!wait.isZero()) {
-      long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-      ctx.header("Retry-After", Long.toString(wait.toSeconds() + 1));
+      long seconds = Math.max(1, wait.toSeconds());
+      long minutes = (seconds + 59) / 60;
+      ctx.header("Retry-After", Long.toString(seconds));
+      var when = seconds < 60
+          ? seconds + (seconds == 1 ? " second." : " seconds.")
+          : minutes + (minutes == 1 ? " minute." : " minutes.");
       render(
           ctx,
           429,
           "newsroom/login.jte",
           new NewsroomViews.Login(
-              email,
-              next,
-              "Too many failed sign-ins. Try again in " + minutes
-                  + (minutes == 1 ? " minute." : " minutes."),
-              429));
+              email, next, "Too many failed sign-ins. Try again in " + when, 429));
       return;
     }
     var found = staff.authenticate(email, password);
     if (found.isEmpty()) {
-      limiter.failed(email, address);
       render(
           ctx,
           401,
@@ -79,7 +78,7 @@ public final class SignInPages {
           new NewsroomViews.Login(email, next, "That email and password do not match.", 401));
       return;
     }
-    limiter.succeeded(email);
+    limiter.succeeded(email, address);
     auth.signIn(ctx, sessions.start(found.get()));
     ctx.status(303).header("Location", next);
   }
