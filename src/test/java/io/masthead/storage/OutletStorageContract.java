@@ -367,6 +367,19 @@ abstract class OutletStorageContract {
   }
 
   @Test
+  void storage_refuses_a_time_its_format_would_not_sort_on_either_database() {
+    // "+10000-…" sorts before "2026-…" as SQLite text: such a schedule once published at once.
+    for (var time : new String[] {"+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"}) {
+      assertThatThrownBy(() -> database.useTransaction(
+              h -> h.createUpdate("UPDATE article SET published_at = :at WHERE id = -1")
+                  .bind("at", Instant.parse(time))
+                  .execute()))
+          .as(time)
+          .hasStackTraceContaining("cannot be stored");
+    }
+  }
+
+  @Test
   void retention_runs_on_one_node_at_a_time() {
     var first = new Retention(database, clock, Retention.Policy.DEFAULT, "node-a");
     var second = new Retention(database, clock, Retention.Policy.DEFAULT, "node-b");
