@@ -830,6 +830,17 @@ class NewsroomIT {
   }
 
   @Test
+  void a_revision_saved_with_a_slug_from_before_slugs_were_checked_still_opens() {
+    var editor = signIn("editor@example.com");
+    long id = createDraft(editor, "Old slug " + System.nanoTime());
+    site.outlet.database.useTransaction(
+        h -> h.execute("UPDATE article_revision SET slug = 'old--2' WHERE article_id = ?", id));
+    var page = site.get("/newsroom/articles/" + id + "/revisions/1", "Cookie", editor.cookie());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("old--2");
+  }
+
+  @Test
   void the_editor_previews_the_body_as_readers_will_see_it_without_saving() {
     var editor = signIn("editor@example.com");
     long id = createDraft(editor, "Preview me " + System.nanoTime());
