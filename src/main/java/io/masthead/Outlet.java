@@ -51,6 +51,7 @@ import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.routes.Routes;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
+import io.masthead.web.site.FeedPages;
 import io.masthead.web.site.PageServer;
 import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.SitePages;
@@ -225,6 +226,7 @@ public final class Outlet implements AutoCloseable {
                 routes,
                 site,
                 articlePages,
+                new FeedPages(frames, articles, series, tags, authors, pageServer),
                 favoritesPages,
                 newsroom,
                 contentApi,

@@ -109,6 +109,18 @@ public final class ErrorPages {
     ctx.header("Cache-Control", "no-store");
     ctx.removeHeader("Content-Encoding");
     ctx.removeHeader("ETag");
+    var path = ctx.path();
+    if (path.endsWith("/feed.json")) {
+      ctx.contentType("application/feed+json; charset=utf-8").result("{\"status\":" + status + "}");
+      return;
+    }
+    if (path.endsWith("/feed") || path.endsWith("/feed.atom")) {
+      // A feed reader gets XML it can parse, not an HTML page.
+      ctx.contentType("application/xml; charset=utf-8")
+          .result(
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"" + status + "\"/>\n");
+      return;
+    }
     var accept = ctx.header("Accept");
     if (isApi(ctx)
         || (accept != null

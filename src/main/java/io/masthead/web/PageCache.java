@@ -79,6 +79,7 @@ public final class PageCache {
     private final Long starredArticleId;
     private final Set<String> tags;
     private final Duration freshFor;
+    private final String contentType;
 
     public Page(
         Variant plain,
@@ -86,11 +87,27 @@ public final class PageCache {
         Long starredArticleId,
         Set<String> tags,
         Duration freshFor) {
+      this(plain, starred, starredArticleId, tags, freshFor, "text/html; charset=utf-8");
+    }
+
+    /** A page of another type than HTML (a feed). */
+    public Page(
+        Variant plain,
+        java.util.function.Supplier<Variant> starred,
+        Long starredArticleId,
+        Set<String> tags,
+        Duration freshFor,
+        String contentType) {
       this.plain = plain;
       this.starredRender = starred;
       this.starredArticleId = starredArticleId;
       this.tags = Set.copyOf(tags);
       this.freshFor = freshFor;
+      this.contentType = contentType;
+    }
+
+    public String contentType() {
+      return contentType;
     }
 
     public Variant plain() {

@@ -71,7 +71,8 @@ public class RenderBench {
         link,
         null,
         "v1",
-        SiteViews.Meta.website());
+        SiteViews.Meta.website(),
+        "/");
     page = new SiteViews.ArticlePage(
         chrome,
         "Coastal alliance members review port agreement",

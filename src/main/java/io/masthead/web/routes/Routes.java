@@ -23,6 +23,7 @@ import io.masthead.web.newsroom.StaffPages;
 import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
+import io.masthead.web.site.FeedPages;
 import io.masthead.web.site.SitePages;
 
 /**
@@ -46,6 +47,7 @@ public final class Routes {
       RoutesConfig routes,
       SitePages site,
       ArticleHandler articlePages,
+      FeedPages feeds,
       FavoritesPages favorites,
       Newsroom newsroom,
       ContentApi contentApi,
@@ -147,6 +149,28 @@ public final class Routes {
         routes,
         "/author/{slug}",
         ctx -> site.author(ctx, editions.defaultEdition(), ctx.pathParam("slug")));
+    // Feeds: each listing page's address with /feed, /feed.atom or /feed.json after it.
+    for (var format : FeedPages.Format.values()) {
+      var feed = "/" + format.segment();
+      get(routes, feed, ctx -> feeds.edition(ctx, editions.defaultEdition(), format));
+      get(
+          routes,
+          "/series/{slug}" + feed,
+          ctx -> feeds.series(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
+      get(
+          routes,
+          "/tag/{slug}" + feed,
+          ctx -> feeds.tag(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
+      get(
+          routes,
+          "/author/{slug}" + feed,
+          ctx -> feeds.author(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
+      get(routes, "/{first}" + feed, ctx -> {
+        var edition = editions.findByPrefix(ctx.pathParam("first"));
+        if (edition.isPresent()) feeds.edition(ctx, edition.get(), format);
+        else feeds.section(ctx, editions.defaultEdition(), ctx.pathParam("first"), format);
+      });
+    }
     get(routes, "/{first}/", ctx -> {
       var edition = editions.findByPrefix(ctx.pathParam("first"));
       if (edition.isEmpty()) {
@@ -171,6 +195,25 @@ public final class Routes {
         routes,
         "/{edition}/author/{slug}",
         ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
+    for (var format : FeedPages.Format.values()) {
+      var feed = "/" + format.segment();
+      get(
+          routes,
+          "/{edition}/series/{slug}" + feed,
+          ctx -> feeds.series(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
+      get(
+          routes,
+          "/{edition}/tag/{slug}" + feed,
+          ctx -> feeds.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
+      get(
+          routes,
+          "/{edition}/author/{slug}" + feed,
+          ctx -> feeds.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
+      get(
+          routes,
+          "/{edition}/{section}" + feed,
+          ctx -> feeds.section(ctx, prefixed(editions, ctx), ctx.pathParam("section"), format));
+    }
     get(
         routes,
         "/{edition}/{section}/",

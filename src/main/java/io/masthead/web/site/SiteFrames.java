@@ -251,8 +251,19 @@ public final class SiteFrames {
         series == null ? null : Link.of(series.title(), SitePaths.series(edition, series)),
         breakingLink,
         assetVersion,
-        metaWithAlternates);
+        metaWithAlternates,
+        feedPage(edition, path));
   }
+
+  /** A listing page is its own feed's page; any other page links its edition's feeds. */
+  static String feedPage(Edition edition, String path) {
+    var bare = path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+    if (bare.endsWith("/") || FEED_PAGE.matcher(bare).matches()) return bare;
+    return edition.homePath();
+  }
+
+  private static final java.util.regex.Pattern FEED_PAGE =
+      java.util.regex.Pattern.compile(".*/(series|tag|author)/[^/]+");
 
   List<Link> homeAlternates(Edition edition) {
     var links = new ArrayList<Link>();

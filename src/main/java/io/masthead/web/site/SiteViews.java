@@ -21,7 +21,13 @@ public final class SiteViews {
       Link seriesBanner,
       Link breaking,
       String assetVersion,
-      Meta meta) {
+      Meta meta,
+      String feedPage) {
+
+    /** The page whose feeds this page links: itself for a listing, else its edition's home. */
+    public String feed(String segment) {
+      return SitePaths.encode((feedPage.endsWith("/") ? feedPage : feedPage + "/") + segment);
+    }
 
     public String lang() {
       return edition.language();

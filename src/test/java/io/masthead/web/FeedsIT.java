@@ -1,0 +1,250 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.io.SyndFeedInput;
+import io.masthead.article.ArticleInput;
+import io.masthead.article.Credit;
+import io.masthead.command.Actor;
+import io.masthead.testing.TestOutlet;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+
+/**
+ * The feeds of every listing in the three formats: well-formed, with the elements RSS 2.0, Atom
+ * 1.0 (RFC 4287) and JSON Feed 1.1 require, read back by ROME, Arabic kept, cached with 304, and
+ * following a publish and an unpublish.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedsIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  TestOutlet site;
+
+  @BeforeAll
+  void start(@TempDir Path folder) {
+    site = TestOutlet.start(folder, 120);
+  }
+
+  @AfterAll
+  void stop() {
+    site.close();
+  }
+
+  /** The pages whose feeds are tested: an edition, a section, a series, a tag, an author, in both editions. */
+  List<String> feedPages() {
+    return site.outlet.database.read(h -> {
+      var pages = new java.util.ArrayList<String>(List.of("/", "/ar/", "/world/", "/ar/world/"));
+      for (var table : List.of("series", "tag", "author")) {
+        for (var edition : List.of("en", "ar")) {
+          var slug = h.createQuery("SELECT MIN(slug) FROM " + table + " WHERE edition = :e")
+              .bind("e", edition)
+              .mapTo(String.class)
+              .one();
+          pages.add((edition.equals("ar") ? "/ar" : "") + "/" + table + "/" + slug);
+        }
+      }
+      return pages;
+    });
+  }
+
+  static String feed(String page, String segment) {
+    return (page.endsWith("/") ? page : page + "/") + segment;
+  }
+
+  @Test
+  void rss_feeds_are_well_formed_with_the_required_elements_and_read_back() throws Exception {
+    for (var page : feedPages()) {
+      var response = site.get(feed(page, "feed"));
+      assertThat(response.statusCode()).as(page).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/rss+xml"));
+      var doc = xml(response.body());
+      var rss = doc.getDocumentElement();
+      assertThat(rss.getTagName()).isEqualTo("rss");
+      assertThat(rss.getAttribute("version")).isEqualTo("2.0");
+      var channel = child(rss, "channel");
+      for (var required : List.of("title", "link", "description"))
+        assertThat(text(channel, required)).as(page + " " + required).isNotBlank();
+      assertThat(text(channel, "language")).isEqualTo(page.startsWith("/ar") ? "ar" : "en");
+      var items = channel.getElementsByTagName("item");
+      assertThat(items.getLength()).as(page).isBetween(1, 50);
+      var item = (Element) items.item(0);
+      for (var required : List.of("title", "link", "guid", "pubDate", "description")) {
+        assertThat(text(item, required)).as(page + " item " + required).isNotBlank();
+      }
+      assertThat(item.getElementsByTagNameNS("http://purl.org/rss/1.0/modules/content/", "encoded")
+              .getLength())
+          .as("content:encoded")
+          .isEqualTo(1);
+      var read = new SyndFeedInput().build(new StringReader(response.body()));
+      assertThat(read.getEntries()).hasSize(items.getLength());
+    }
+  }
+
+  @Test
+  void atom_feeds_have_what_rfc_4287_requires_and_read_back() throws Exception {
+    for (var page : feedPages()) {
+      var response = site.get(feed(page, "feed.atom"));
+      assertThat(response.statusCode()).as(page).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
+      var root = xml(response.body()).getDocumentElement();
+      assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2005/Atom");
+      assertThat(root.getLocalName()).isEqualTo("feed");
+      for (var required : List.of("id", "title", "updated"))
+        assertThat(text(root, required)).as(page + " " + required).isNotBlank();
+      var entry = (Element)
+          root.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").item(0);
+      for (var required : List.of("id", "title", "updated", "published", "content")) {
+        assertThat(text(entry, required)).as(page + " entry " + required).isNotBlank();
+      }
+      assertThat(text(
+              (Element) entry
+                  .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "author")
+                  .item(0),
+              "name"))
+          .isNotBlank();
+      assertThat(text(entry, "id")).startsWith("tag:127.0.0.1,2026:article:");
+      assertThat(new SyndFeedInput().build(new StringReader(response.body())).getEntries())
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void json_feeds_follow_json_feed_1_1() throws Exception {
+    for (var page : feedPages()) {
+      var response = site.get(feed(page, "feed.json"));
+      assertThat(response.statusCode()).as(page).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/feed+json"));
+      var json = JSON.readTree(response.body());
+      assertThat(json.get("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
+      assertThat(json.get("title").asText()).isNotBlank();
+      assertThat(json.get("feed_url").asText()).endsWith("feed.json");
+      var item = json.get("items").get(0);
+      for (var required : List.of("id", "url", "title", "content_html", "date_published")) {
+        assertThat(item.get(required).asText()).as(page + " " + required).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void arabic_feeds_declare_arabic_and_keep_the_text() throws Exception {
+    var newest = site.outlet.articles.list("edition:ar", 0, 1).getFirst();
+    var rss = site.get("/ar/feed").body();
+    assertThat(rss).contains("<language>ar</language>", newest.headline());
+    var atom = site.get("/ar/feed.atom").body();
+    assertThat(atom).contains(newest.headline());
+    assertThat(JSON.readTree(site.get("/ar/feed.json").body()).get("language").asText())
+        .isEqualTo("ar");
+  }
+
+  @Test
+  void feeds_are_cached_with_an_etag_and_answer_304() {
+    var first = site.get("/world/feed.atom");
+    var etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(site.get("/world/feed.atom", "If-None-Match", etag).statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void a_publish_appears_in_its_feeds_at_once_and_an_unpublish_removes_it() {
+    var section = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'europe'")
+            .mapTo(Long.class)
+            .one());
+    site.get("/feed");
+    site.get("/europe/feed.json");
+    site.get("/world/feed.atom");
+    var headline = "Ferry line reopens " + System.nanoTime();
+    long id = site.outlet.articleDesk.create(
+        Actor.PROGRAM,
+        new ArticleInput(
+            "en",
+            section,
+            null,
+            headline,
+            "",
+            "",
+            List.of(),
+            "Text.",
+            List.of(),
+            List.of(Credit.STAFF)));
+    site.outlet.articleDesk.publish(Actor.PROGRAM, id);
+    awaitTrue(() -> site.get("/feed").body().contains(headline));
+    awaitTrue(() -> site.get("/europe/feed.json").body().contains(headline));
+    awaitTrue(
+        () -> site.get("/world/feed.atom").body().contains(headline)); // the parent section too
+    site.outlet.articleDesk.unpublish(Actor.PROGRAM, id);
+    awaitTrue(() -> !site.get("/feed").body().contains(headline));
+  }
+
+  @Test
+  void a_feed_of_nothing_is_a_404_in_the_feeds_format() throws Exception {
+    var rss = site.get("/tag/no-such-tag/feed");
+    assertThat(rss.statusCode()).isEqualTo(404);
+    assertThat(xml(rss.body()).getDocumentElement().getTagName()).isEqualTo("error");
+    var json = site.get("/ar/tag/no-such-tag/feed.json");
+    assertThat(json.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(json.body()).get("status").asInt()).isEqualTo(404);
+    assertThat(site.get("/no-such-section/feed.atom").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void every_page_links_its_feeds() {
+    var home = Jsoup.parse(site.get("/").body());
+    assertThat(home.select("link[rel=alternate][type=application/rss+xml]").attr("href"))
+        .isEqualTo("/feed");
+    assertThat(home.select("link[rel=alternate][type=application/atom+xml]").attr("href"))
+        .isEqualTo("/feed.atom");
+    var section = Jsoup.parse(site.get("/world/").body());
+    assertThat(section.select("link[rel=alternate][type=application/feed+json]").attr("href"))
+        .isEqualTo("/world/feed.json");
+    var arabic = Jsoup.parse(site.get("/ar/").body());
+    assertThat(arabic.select("link[rel=alternate][type=application/rss+xml]").attr("href"))
+        .isEqualTo("/ar/feed");
+  }
+
+  static Document xml(String text) throws Exception {
+    var factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
+  }
+
+  static Element child(Element parent, String name) {
+    var nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      if (nodes.item(i) instanceof Element e
+          && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) return e;
+    }
+    return null;
+  }
+
+  static String text(Element parent, String name) {
+    var element = child(parent, name);
+    return element == null ? "" : element.getTextContent();
+  }
+
+  static void awaitTrue(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 1_000_000_000L; // "within 1 s"
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("not true within 1 s");
+      Thread.onSpinWait();
+    }
+  }
+}
