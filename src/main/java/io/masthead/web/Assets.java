@@ -22,6 +22,7 @@ public final class Assets {
     add("site.js", "text/javascript; charset=utf-8");
     add("newsroom.css", "text/css; charset=utf-8");
     add("newsroom.js", "text/javascript; charset=utf-8");
+    add("icon.svg", "image/svg+xml");
     var all = new StringBuilder();
     assets.values().forEach(a -> all.append(a.bytes().etag()));
     this.version = PageCache.etag(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -40,6 +41,22 @@ public final class Assets {
   /** Changes whenever an asset does; part of every asset address. */
   public String version() {
     return version;
+  }
+
+  /**
+   * {@code /robots.txt}: crawlers are welcome on the reader's site and kept out of the newsroom
+   * and the APIs.
+   */
+  public static void robots(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=3600")
+        .contentType("text/plain; charset=utf-8")
+        .result("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n");
+  }
+
+  /** {@code /favicon.ico}, which browsers ask for by themselves: the site's icon. */
+  public void favicon(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=86400");
+    ctx.redirect("/assets/icon.svg?v=" + version, io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
   }
 
   public void serve(Context ctx) {

@@ -218,6 +218,20 @@ class FeedsIT {
         .isEqualTo("/ar/feed");
   }
 
+  @Test
+  void robots_keep_crawlers_out_of_the_newsroom_and_the_site_has_an_icon() {
+    var robots = site.get("/robots.txt");
+    assertThat(robots.statusCode()).isEqualTo(200);
+    assertThat(robots.body()).contains("User-agent: *", "Disallow: /newsroom/", "Disallow: /api/");
+    var favicon = site.get("/favicon.ico");
+    assertThat(favicon.statusCode()).isEqualTo(301);
+    var icon = site.get(favicon.headers().firstValue("Location").orElseThrow());
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+    assertThat(Jsoup.parse(site.get("/").body()).select("link[rel=icon]").attr("href"))
+        .startsWith("/assets/icon.svg");
+  }
+
   static Document xml(String text) throws Exception {
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);

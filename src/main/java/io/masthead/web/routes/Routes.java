@@ -71,6 +71,8 @@ public final class Routes {
 
     get(routes, "/healthz", health::check);
     get(routes, "/assets/{name}", assets::serve);
+    get(routes, "/robots.txt", Assets::robots);
+    get(routes, "/favicon.ico", assets::favicon);
 
     // The API: public reads, and the Admin API for bearer tokens.
     get(
