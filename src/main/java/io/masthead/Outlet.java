@@ -55,6 +55,7 @@ import io.masthead.web.site.FeedPages;
 import io.masthead.web.site.PageServer;
 import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.SitePages;
+import io.masthead.web.site.SitemapPages;
 import java.time.Clock;
 
 /**
@@ -227,6 +228,7 @@ public final class Outlet implements AutoCloseable {
                 site,
                 articlePages,
                 new FeedPages(frames, articles, series, tags, authors, pageServer),
+                new SitemapPages(frames, editions, articles, series, tags, authors, pageServer),
                 favoritesPages,
                 newsroom,
                 contentApi,

@@ -94,6 +94,64 @@ public final class ArticleRepository {
     return ordered;
   }
 
+  /** One address of a sitemap: where a live article is and when it last changed. */
+  public record Located(
+      long id,
+      String edition,
+      String sectionSlug,
+      String slug,
+      Instant publishedAt,
+      Instant changedAt,
+      String headline) {}
+
+  /** A month with live articles: how many, and when the newest change among them was. */
+  public record Month(String month, long count, Instant lastChanged) {}
+
+  /** Every month (UTC) with live articles, oldest first: one indexed pass over the live ones. */
+  public List<Month> liveMonths() {
+    var ym = database.dialect().yearMonth("published_at");
+    return database.read(h -> h.createQuery("SELECT " + ym + " AS month, COUNT(*) AS n,"
+            + " MAX(COALESCE(updated_at, published_at)) AS changed FROM article WHERE status = 'published'"
+            + " GROUP BY " + ym + " ORDER BY 1")
+        .map((rs, ctx) ->
+            new Month(rs.getString("month"), rs.getLong("n"), Dialect.instant(rs, "changed")))
+        .list());
+  }
+
+  /**
+   * Live articles published in [{@code from}, {@code to}), oldest first, skipping {@code offset},
+   * handed to {@code each} as they are read: never all rows in memory.
+   */
+  public void forEachLive(
+      Instant from, Instant to, int offset, int limit, java.util.function.Consumer<Located> each) {
+    database.read(h -> {
+      h.createQuery("""
+              SELECT a.id, a.edition, s.slug AS section_slug, a.slug, a.published_at, a.updated_at, a.headline
+                FROM article a JOIN section s ON s.id = a.section_id
+               WHERE a.status = 'published' AND a.published_at >= :from AND a.published_at < :to
+               ORDER BY a.published_at, a.id LIMIT :limit OFFSET :offset""")
+          .bind("from", from)
+          .bind("to", to)
+          .bind("limit", limit)
+          .bind("offset", offset)
+          .setFetchSize(1_000)
+          .map((rs, ctx) -> {
+            var published = Dialect.instant(rs, "published_at");
+            var updated = Dialect.instant(rs, "updated_at");
+            return new Located(
+                rs.getLong("id"),
+                rs.getString("edition"),
+                rs.getString("section_slug"),
+                rs.getString("slug"),
+                published,
+                updated == null ? published : updated,
+                rs.getString("headline"));
+          })
+          .forEach(each);
+      return null;
+    });
+  }
+
   static Optional<Article> find(Handle h, long id) {
     return findWhere(h, "a.id = :id", Map.of("id", id));
   }

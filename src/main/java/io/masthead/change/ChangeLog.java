@@ -108,8 +108,9 @@ public final class ChangeLog implements AutoCloseable {
       throw new IllegalArgumentException("a follower needs a name of 1 to 100 characters");
     var subscriber = new Subscriber(name);
     subscriber.listeners.add(listener);
-    durable.add(subscriber);
+    // Loaded before it is handed to the follower thread, which must never see it half loaded.
     if (running) subscriber.load();
+    durable.add(subscriber);
   }
 
   /** Starts following: caches from the newest row, durable followers from their cursors. */

@@ -88,6 +88,13 @@ public enum Dialect {
             + "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1, false)";
   }
 
+  /** The UTC year and month of a time column as "2026-11": text on SQLite starts with it. */
+  public String yearMonth(String column) {
+    return this == SQLITE
+        ? "substr(" + column + ", 1, 7)"
+        : "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM')";
+  }
+
   /** "Every row after the first n": SQLite wants a LIMIT before an OFFSET, PostgreSQL does not. */
   public String skip(String n) {
     return this == SQLITE ? "LIMIT -1 OFFSET " + n : "OFFSET " + n;

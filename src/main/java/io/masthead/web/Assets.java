@@ -43,16 +43,6 @@ public final class Assets {
     return version;
   }
 
-  /**
-   * {@code /robots.txt}: crawlers are welcome on the reader's site and kept out of the newsroom
-   * and the APIs.
-   */
-  public static void robots(Context ctx) {
-    ctx.header("Cache-Control", "public, max-age=3600")
-        .contentType("text/plain; charset=utf-8")
-        .result("User-agent: *\nDisallow: /newsroom/\nDisallow: /api/\n");
-  }
-
   /** {@code /favicon.ico}, which browsers ask for by themselves: the site's icon. */
   public void favicon(Context ctx) {
     ctx.header("Cache-Control", "public, max-age=86400");

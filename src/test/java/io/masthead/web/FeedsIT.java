@@ -34,9 +34,14 @@ class FeedsIT {
   static final ObjectMapper JSON = new ObjectMapper();
   TestOutlet site;
 
+  /** The database the outlet runs on; the PostgreSQL subclass runs the same tests there. */
+  String databaseUrl(Path folder) {
+    return io.masthead.testing.TestDatabases.sqlite(folder);
+  }
+
   @BeforeAll
   void start(@TempDir Path folder) {
-    site = TestOutlet.start(folder, 120);
+    site = TestOutlet.start(folder, databaseUrl(folder), 120, java.util.Map.of());
   }
 
   @AfterAll
@@ -222,7 +227,13 @@ class FeedsIT {
   void robots_keep_crawlers_out_of_the_newsroom_and_the_site_has_an_icon() {
     var robots = site.get("/robots.txt");
     assertThat(robots.statusCode()).isEqualTo(200);
-    assertThat(robots.body()).contains("User-agent: *", "Disallow: /newsroom/", "Disallow: /api/");
+    assertThat(robots.body())
+        .contains(
+            "User-agent: *",
+            "Disallow: /newsroom/",
+            "Disallow: /api/",
+            "Sitemap: " + site.url("/sitemap.xml"),
+            "Sitemap: " + site.url("/news-sitemap.xml"));
     var favicon = site.get("/favicon.ico");
     assertThat(favicon.statusCode()).isEqualTo(301);
     var icon = site.get(favicon.headers().firstValue("Location").orElseThrow());
@@ -230,6 +241,97 @@ class FeedsIT {
     assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
     assertThat(Jsoup.parse(site.get("/").body()).select("link[rel=icon]").attr("href"))
         .startsWith("/assets/icon.svg");
+  }
+
+  static final String SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+  @Test
+  void
+      the_sitemap_index_names_a_pages_sitemap_and_monthly_article_sitemaps_that_list_every_live_article()
+          throws Exception {
+    var index = site.get("/sitemap.xml");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/xml"));
+    var root = xml(index.body()).getDocumentElement();
+    assertThat(root.getLocalName()).isEqualTo("sitemapindex");
+    assertThat(root.getNamespaceURI()).isEqualTo(SITEMAP);
+    var locs = root.getElementsByTagNameNS(SITEMAP, "loc");
+    var listed = new java.util.HashSet<String>();
+    boolean pages = false;
+    for (int i = 0; i < locs.getLength(); i++) {
+      var loc = locs.item(i).getTextContent();
+      assertThat(loc).startsWith(site.url("/sitemaps/"));
+      if (loc.endsWith("/pages.xml")) {
+        pages = true;
+        continue;
+      }
+      var sitemap = site.get(loc.substring(site.url("").length()));
+      assertThat(sitemap.statusCode()).as(loc).isEqualTo(200);
+      var urls = xml(sitemap.body()).getDocumentElement().getElementsByTagNameNS(SITEMAP, "url");
+      assertThat(urls.getLength()).as(loc).isBetween(1, 50_000);
+      for (int u = 0; u < urls.getLength(); u++) {
+        var url = (Element) urls.item(u);
+        listed.add(text(url, "loc"));
+        assertThat(text(url, "lastmod")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+      }
+    }
+    assertThat(pages).isTrue();
+    long live = site.outlet.database.read(
+        h -> h.createQuery("SELECT COUNT(*) FROM article WHERE status = 'published'")
+            .mapTo(Long.class)
+            .one());
+    assertThat(listed).hasSize((int) live);
+    var newest = site.outlet.articles.list("edition:ar", 0, 1).getFirst().id();
+    assertThat(listed).contains(site.url(site.articlePath(newest)));
+    assertThat(site.get("/sitemaps/articles-2026-13.xml").statusCode()).isEqualTo(404);
+    assertThat(site.get("/sitemaps/nothing.xml").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void the_pages_sitemap_links_the_editions_home_pages_to_each_other() throws Exception {
+    var body = site.get("/sitemaps/pages.xml").body();
+    var root = xml(body).getDocumentElement();
+    var alternates = root.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "link");
+    var hreflangs = new java.util.HashSet<String>();
+    for (int i = 0; i < alternates.getLength(); i++)
+      hreflangs.add(((Element) alternates.item(i)).getAttribute("hreflang"));
+    assertThat(hreflangs).contains("en", "ar", "x-default");
+    assertThat(body).contains(site.url("/world/"), site.url("/ar/world/"));
+  }
+
+  @Test
+  void a_story_published_now_is_in_the_news_sitemap_at_once() throws Exception {
+    var section = site.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'")
+            .mapTo(Long.class)
+            .one());
+    site.get("/news-sitemap.xml");
+    var headline = "Harbour & quay reopen " + System.nanoTime();
+    long id = site.outlet.articleDesk.create(
+        Actor.PROGRAM,
+        new ArticleInput(
+            "en",
+            section,
+            null,
+            headline,
+            "",
+            "",
+            List.of(),
+            "Text.",
+            List.of(),
+            List.of(Credit.STAFF)));
+    site.outlet.articleDesk.publish(Actor.PROGRAM, id);
+    awaitTrue(() -> site.get("/news-sitemap.xml").body().contains(headline.replace("&", "&amp;")));
+    var root = xml(site.get("/news-sitemap.xml").body()).getDocumentElement();
+    var news = "http://www.google.com/schemas/sitemap-news/0.9";
+    assertThat(root.getElementsByTagNameNS(news, "name").item(0).getTextContent())
+        .isEqualTo("The Masthead Chronicle");
+    assertThat(root.getElementsByTagNameNS(news, "language").item(0).getTextContent())
+        .isIn("en", "ar");
+    assertThat(root.getElementsByTagNameNS(news, "publication_date").getLength())
+        .isPositive();
+    assertThat(root.getElementsByTagNameNS(news, "title").getLength()).isBetween(1, 1000);
   }
 
   static Document xml(String text) throws Exception {

@@ -25,6 +25,7 @@ import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.FeedPages;
 import io.masthead.web.site.SitePages;
+import io.masthead.web.site.SitemapPages;
 
 /**
  * Every address of the program, top to bottom, and the one place where what a handler throws is
@@ -48,6 +49,7 @@ public final class Routes {
       SitePages site,
       ArticleHandler articlePages,
       FeedPages feeds,
+      SitemapPages sitemaps,
       FavoritesPages favorites,
       Newsroom newsroom,
       ContentApi contentApi,
@@ -71,7 +73,11 @@ public final class Routes {
 
     get(routes, "/healthz", health::check);
     get(routes, "/assets/{name}", assets::serve);
-    get(routes, "/robots.txt", Assets::robots);
+    get(routes, "/robots.txt", sitemaps::robots);
+    get(routes, "/sitemap.xml", sitemaps::index);
+    get(routes, "/news-sitemap.xml", sitemaps::news);
+    get(routes, "/sitemaps/pages.xml", sitemaps::pages);
+    get(routes, "/sitemaps/{name}", sitemaps::month);
     get(routes, "/favicon.ico", assets::favicon);
 
     // The API: public reads, and the Admin API for bearer tokens.

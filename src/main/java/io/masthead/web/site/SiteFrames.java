@@ -102,6 +102,10 @@ public final class SiteFrames {
     return listings;
   }
 
+  java.time.Clock clock() {
+    return clock;
+  }
+
   String siteName() {
     return siteName;
   }

@@ -17,10 +17,14 @@ public final class SitePaths {
 
   /** {@code /world/2026/11/18/storm-hits-port-esker} (the date is the edition's local date). */
   public static String article(Edition edition, Section section, String slug, Instant publishedAt) {
+    return article(edition, section.slug(), slug, publishedAt);
+  }
+
+  public static String article(
+      Edition edition, String sectionSlug, String slug, Instant publishedAt) {
     var date = LocalDate.ofInstant(publishedAt, edition.timeZone());
     return edition.path("/%s/%04d/%02d/%02d/%s"
-        .formatted(
-            section.slug(), date.getYear(), date.getMonthValue(), date.getDayOfMonth(), slug));
+        .formatted(sectionSlug, date.getYear(), date.getMonthValue(), date.getDayOfMonth(), slug));
   }
 
   public static String article(Edition edition, ArticleSummary article) {
