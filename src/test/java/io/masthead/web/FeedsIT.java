@@ -334,6 +334,20 @@ class FeedsIT {
     assertThat(root.getElementsByTagNameNS(news, "title").getLength()).isBetween(1, 1000);
   }
 
+  @Test
+  void home_pages_name_each_other_and_a_default_and_articles_name_their_tags() {
+    var home = Jsoup.parse(site.get("/ar/").body());
+    assertThat(home.select("link[rel=alternate][hreflang]").eachAttr("hreflang"))
+        .contains("en", "ar", "x-default");
+    assertThat(home.select("link[rel=alternate][hreflang=x-default]").attr("href"))
+        .isEqualTo(site.url("/"));
+    var id = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
+    var article = site.outlet.articles.find(id).orElseThrow();
+    var page = Jsoup.parse(site.get(site.articlePath(id)).body());
+    assertThat(page.select("meta[property=article:tag]").eachAttr("content"))
+        .containsExactlyElementsOf(article.tags().stream().map(t -> t.name()).toList());
+  }
+
   static Document xml(String text) throws Exception {
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);

@@ -122,7 +122,8 @@ public final class ArticleHandler {
         SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()),
         article.section().name(),
         jsonLd(edition, article, path, byline),
-        List.of());
+        List.of(),
+        article.tags().stream().map(tag -> tag.name()).toList());
     var chrome = site.chrome(
         frame,
         null,

@@ -242,7 +242,8 @@ public final class SiteFrames {
             meta.modifiedTime(),
             meta.section(),
             meta.jsonLd(),
-            alternates);
+            alternates,
+            meta.tags());
     return new Chrome(
         t,
         edition,
@@ -273,6 +274,12 @@ public final class SiteFrames {
     var links = new ArrayList<Link>();
     for (var e : editions.all())
       links.add(new Link(e.name(), baseUrl + e.homePath(), e == edition, e.language()));
+    // For a reader whose language no edition has: the default edition.
+    links.add(new Link(
+        editions.defaultEdition().name(),
+        baseUrl + editions.defaultEdition().homePath(),
+        false,
+        "x-default"));
     return links;
   }
 

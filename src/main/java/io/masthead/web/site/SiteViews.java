@@ -56,9 +56,10 @@ public final class SiteViews {
       String modifiedTime,
       String section,
       String jsonLd,
-      List<Link> alternates) {
+      List<Link> alternates,
+      List<String> tags) {
     public static Meta website() {
-      return new Meta("website", null, null, null, null, List.of());
+      return new Meta("website", null, null, null, null, List.of(), List.of());
     }
   }
 
