@@ -4,10 +4,12 @@ import io.masthead.audit.AuditLog;
 import io.masthead.author.AuthorRepository;
 import io.masthead.change.Change.ArticleChanged;
 import io.masthead.change.Change.ArticleEvent;
+import io.masthead.change.Change.ArticlesImported;
 import io.masthead.change.ChangeLog;
 import io.masthead.command.Actor;
 import io.masthead.command.Refusal;
 import io.masthead.command.Refusal.FieldProblem;
+import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
@@ -83,7 +85,7 @@ public final class ArticleDesk {
 
   /** Creates a draft written by the actor, as version and revision 1; returns its id. */
   public long create(Actor actor, ArticleInput input) {
-    actor.require(io.masthead.command.Role.CONTRIBUTOR);
+    actor.require(Role.CONTRIBUTOR);
     return database.inTransaction(h -> {
       var draft = check(h, input, false, null);
       var slug = slugFor(h, draft, null);
@@ -180,7 +182,7 @@ public final class ArticleDesk {
 
   /** Publishes a dated correction notice on the article. */
   public void correct(Actor actor, long id, String notice) {
-    actor.require(io.masthead.command.Role.EDITOR);
+    actor.require(Role.EDITOR);
     if (notice == null || notice.isBlank())
       throw Refusal.Invalid.of("notice", "A correction needs its text.");
     if (notice.length() > 2000)
@@ -262,7 +264,7 @@ public final class ArticleDesk {
           "articles.imported",
           batch.size() + " articles",
           String.join(",", editions));
-      changeLog.append(h, new io.masthead.change.Change.ArticlesImported(editions, Set.of()));
+      changeLog.append(h, new ArticlesImported(editions, Set.of()));
     });
   }
 

@@ -1,6 +1,7 @@
 package io.masthead.change;
 
 import io.masthead.storage.Database;
+import io.masthead.storage.Dialect;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -275,7 +276,7 @@ public final class ChangeLog implements AutoCloseable {
     var text = rs.getString("tags");
     return new Entry(
         rs.getLong("id"),
-        io.masthead.storage.Dialect.instant(rs, "created_at"),
+        Dialect.instant(rs, "created_at"),
         rs.getString("kind"),
         text.isBlank() ? Set.of() : Set.of(text.split(" ")));
   }
