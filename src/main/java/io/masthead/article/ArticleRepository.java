@@ -104,6 +104,36 @@ public final class ArticleRepository {
       Instant changedAt,
       String headline) {}
 
+  /** A published correction of a live article, with where the article is. */
+  public record CorrectionNotice(long id, Instant at, String body, Located article) {}
+
+  /** The newest corrections of the edition's live articles. */
+  public List<CorrectionNotice> recentCorrections(String edition, int limit) {
+    return database.read(h -> h.createQuery("""
+            SELECT c.id AS c_id, c.published_at AS c_at, c.body AS c_body, a.id, a.edition, s.slug AS section_slug, a.slug,
+                   a.published_at, a.updated_at, a.headline
+              FROM correction c JOIN article a ON a.id = c.article_id JOIN section s ON s.id = a.section_id
+             WHERE a.edition = :edition AND a.status = 'published'
+             ORDER BY c.published_at DESC, c.id DESC LIMIT :limit""")
+        .bind("edition", edition)
+        .bind("limit", limit)
+        .map((rs, ctx) -> {
+          var published = Dialect.instant(rs, "published_at");
+          var updated = Dialect.instant(rs, "updated_at");
+          var located = new Located(
+              rs.getLong("id"),
+              rs.getString("edition"),
+              rs.getString("section_slug"),
+              rs.getString("slug"),
+              published,
+              updated == null ? published : updated,
+              rs.getString("headline"));
+          return new CorrectionNotice(
+              rs.getLong("c_id"), Dialect.instant(rs, "c_at"), rs.getString("c_body"), located);
+        })
+        .list());
+  }
+
   /** A month with live articles: how many, and when the newest change among them was. */
   public record Month(String month, long count, Instant lastChanged) {}
 

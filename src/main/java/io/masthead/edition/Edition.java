@@ -32,8 +32,15 @@ public record Edition(
       "healthz",
       "search",
       "feed",
+      "feed.atom",
+      "feed.json",
+      "corrections",
       "sitemap.xml",
-      "robots.txt");
+      "sitemaps",
+      "news-sitemap.xml",
+      "robots.txt",
+      "favicon.ico",
+      "manifest.webmanifest");
 
   public enum Direction {
     LTR,

@@ -348,6 +348,38 @@ class FeedsIT {
         .containsExactlyElementsOf(article.tags().stream().map(t -> t.name()).toList());
   }
 
+  @Test
+  void each_edition_has_a_corrections_feed_that_follows_a_new_correction() throws Exception {
+    var id = site.outlet.articles.list("edition:ar", 0, 1).getFirst().id();
+    var notice = "ذكرت نسخة سابقة تاريخًا خاطئًا " + System.nanoTime();
+    site.get("/ar/corrections/feed");
+    site.outlet.articleDesk.correct(Actor.PROGRAM, id, notice);
+    awaitTrue(() -> site.get("/ar/corrections/feed").body().contains(notice));
+    var atom = site.get("/ar/corrections/feed.atom");
+    assertThat(atom.statusCode()).isEqualTo(200);
+    var root = xml(atom.body()).getDocumentElement();
+    assertThat(text(child(root, "author"), "name")).isEqualTo("The Masthead Chronicle");
+    var entry = (Element)
+        root.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").item(0);
+    assertThat(text(entry, "title")).startsWith("تصحيح: ");
+    assertThat(text(entry, "content")).contains(notice);
+    assertThat(new SyndFeedInput().build(new StringReader(atom.body())).getEntries())
+        .isNotEmpty();
+    var json = JSON.readTree(site.get("/ar/corrections/feed.json").body());
+    assertThat(json.get("items").get(0).get("content_html").asText()).contains(notice);
+    assertThat(site.get("/corrections/feed").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void the_site_has_a_web_app_manifest() throws Exception {
+    var manifest = site.get("/manifest.webmanifest");
+    assertThat(manifest.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(manifest.body()).get("name").asText())
+        .isEqualTo("The Masthead Chronicle");
+    assertThat(Jsoup.parse(site.get("/").body()).select("link[rel=manifest]").attr("href"))
+        .isEqualTo("/manifest.webmanifest");
+  }
+
   static Document xml(String text) throws Exception {
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);

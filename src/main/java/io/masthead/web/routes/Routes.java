@@ -75,6 +75,7 @@ public final class Routes {
     get(routes, "/assets/{name}", assets::serve);
     get(routes, "/robots.txt", sitemaps::robots);
     get(routes, "/sitemap.xml", sitemaps::index);
+    get(routes, "/manifest.webmanifest", sitemaps::manifest);
     get(routes, "/news-sitemap.xml", sitemaps::news);
     get(routes, "/sitemaps/pages.xml", sitemaps::pages);
     get(routes, "/sitemaps/{name}", sitemaps::month);
@@ -160,6 +161,10 @@ public final class Routes {
     // Feeds: each listing page's address with /feed, /feed.atom or /feed.json after it.
     for (var format : FeedPages.Format.values()) {
       var feed = "/" + format.segment();
+      get(
+          routes,
+          "/corrections" + feed,
+          ctx -> feeds.corrections(ctx, editions.defaultEdition(), format));
       get(routes, feed, ctx -> feeds.edition(ctx, editions.defaultEdition(), format));
       get(
           routes,
@@ -205,6 +210,10 @@ public final class Routes {
         ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
     for (var format : FeedPages.Format.values()) {
       var feed = "/" + format.segment();
+      get(
+          routes,
+          "/{edition}/corrections" + feed,
+          ctx -> feeds.corrections(ctx, prefixed(editions, ctx), format));
       get(
           routes,
           "/{edition}/series/{slug}" + feed,

@@ -144,6 +144,102 @@ public final class FeedPages {
         new Source(edition, found.listingKey(), found.name(), SitePaths.author(edition, found)));
   }
 
+  /**
+   * The edition's corrections, newest first ({@code /corrections/feed}, {@code /ar/corrections/feed}
+   * …): each links the corrected article and carries the notice.
+   */
+  public void corrections(Context ctx, Edition edition, Format format) {
+    var path = edition.path("/corrections/" + format.segment());
+    server.serve(ctx, path, () -> {
+      var texts = site.texts(edition);
+      var notices = articles.recentCorrections(edition.code(), ITEMS);
+      var title = texts.t("feed.corrections") + " – " + site.siteName();
+      var home = site.baseUrl() + edition.homePath();
+      byte[] body;
+      if (format == Format.JSON) {
+        var feed = new LinkedHashMap<String, Object>();
+        feed.put("version", "https://jsonfeed.org/version/1.1");
+        feed.put("title", title);
+        feed.put("home_page_url", home);
+        feed.put("feed_url", site.baseUrl() + SitePaths.encode(path));
+        feed.put("language", edition.language());
+        feed.put("authors", List.of(Map.of("name", site.siteName())));
+        var list = new ArrayList<Map<String, Object>>();
+        for (var n : notices) {
+          var item = new LinkedHashMap<String, Object>();
+          item.put("id", correctionId(n.id()));
+          item.put("url", locatedUrl(edition, n.article()));
+          item.put("title", texts.t("feed.correction", n.article().headline()));
+          item.put("content_html", "<p>" + escape(n.body()) + "</p>");
+          item.put("date_published", n.at().toString());
+          list.add(item);
+        }
+        feed.put("items", list);
+        try {
+          body = json.writeValueAsBytes(feed);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+      } else {
+        var feed = new SyndFeedImpl();
+        feed.setFeedType(format.romeType);
+        feed.setTitle(title);
+        feed.setLink(home);
+        feed.setUri(site.baseUrl() + SitePaths.encode(path));
+        feed.setDescription(title);
+        feed.setLanguage(edition.language());
+        var publisher = new SyndPersonImpl();
+        publisher.setName(site.siteName());
+        feed.setAuthors(
+            List.of(publisher)); // Atom wants an author for the feed when its entries name none
+        feed.setPublishedDate(
+            date(notices.isEmpty() ? Instant.EPOCH : notices.getFirst().at()));
+        var entries = new ArrayList<SyndEntry>();
+        for (var n : notices) {
+          var entry = new SyndEntryImpl();
+          entry.setTitle(texts.t("feed.correction", n.article().headline()));
+          entry.setLink(locatedUrl(edition, n.article()));
+          entry.setUri(correctionId(n.id()));
+          var content = new SyndContentImpl();
+          content.setType("html");
+          content.setValue("<p>" + escape(n.body()) + "</p>");
+          entry.setContents(List.of(content));
+          var summary = new SyndContentImpl();
+          summary.setType("text/plain");
+          summary.setValue(n.body());
+          entry.setDescription(summary);
+          entry.setPublishedDate(date(n.at()));
+          entry.setUpdatedDate(date(n.at()));
+          entries.add(entry);
+        }
+        feed.setEntries(entries);
+        try {
+          body = new SyndFeedOutput().outputString(feed).getBytes(StandardCharsets.UTF_8);
+        } catch (FeedException e) {
+          throw new IllegalStateException("the feed could not be written", e);
+        }
+      }
+      var cacheTags =
+          new LinkedHashSet<String>(List.of(edition.listingKey(), edition.structureTag()));
+      return new PageCache.Page(
+          PageCache.Variant.of(body),
+          null,
+          null,
+          cacheTags,
+          Duration.ofMinutes(30),
+          format.contentType());
+    });
+  }
+
+  private String correctionId(long id) {
+    return "tag:" + URI.create(site.baseUrl()).getHost() + ",2026:correction:" + id;
+  }
+
+  private String locatedUrl(Edition edition, ArticleRepository.Located a) {
+    return site.baseUrl()
+        + SitePaths.encode(SitePaths.article(edition, a.sectionSlug(), a.slug(), a.publishedAt()));
+  }
+
   /** The feed of a page: its path with the format's segment ("/world/" → "/world/feed"). */
   public static String feedPath(String pagePath, Format format) {
     return (pagePath.endsWith("/") ? pagePath : pagePath + "/") + format.segment();

@@ -67,6 +67,28 @@ public final class SitemapPages {
             + "/sitemap.xml\nSitemap: " + site.baseUrl() + "/news-sitemap.xml\n");
   }
 
+  /** {@code /manifest.webmanifest}: the outlet's name and icon, for browsers that add the site to a home screen. */
+  public void manifest(Context ctx) {
+    var manifest = new java.util.LinkedHashMap<String, Object>();
+    manifest.put("name", site.siteName());
+    manifest.put("short_name", site.siteName());
+    manifest.put("start_url", "/");
+    manifest.put("display", "browser");
+    manifest.put("background_color", "#ffffff");
+    manifest.put("theme_color", "#9f1239");
+    manifest.put(
+        "icons",
+        java.util.List.of(
+            java.util.Map.of("src", "/assets/icon.svg", "sizes", "any", "type", "image/svg+xml")));
+    try {
+      ctx.header("Cache-Control", "public, max-age=86400")
+          .contentType("application/manifest+json; charset=utf-8")
+          .result(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(manifest));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code /sitemap.xml}. */
   public void index(Context ctx) {
     server.serve(ctx, "/sitemap.xml", () -> {
