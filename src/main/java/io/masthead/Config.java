@@ -19,7 +19,12 @@ import java.util.Properties;
  */
 public record Config(Server server, Storage storage, Site site) {
 
-  public record Server(String host, int port, boolean pageCache) {}
+  /** {@code metricsToken}: the bearer token /metrics asks for; empty: /metrics is off (404). */
+  public record Server(String host, int port, boolean pageCache, String metricsToken) {
+    public Server(String host, int port, boolean pageCache) {
+      this(host, port, pageCache, "");
+    }
+  }
 
   /** {@code databaseUrl} defaults to a SQLite file in the data directory. */
   public record Storage(
@@ -44,6 +49,7 @@ public record Config(Server server, Storage storage, Site site) {
     values.setProperty("server.host", "127.0.0.1");
     values.setProperty("server.port", "8080");
     values.setProperty("server.page-cache", "true");
+    values.setProperty("server.metrics-token", "");
     values.setProperty("site.name", "The Masthead Chronicle");
     values.setProperty("database.user", "");
     values.setProperty("database.password", "");
@@ -60,6 +66,7 @@ public record Config(Server server, Storage storage, Site site) {
         "server.host",
         "server.port",
         "server.page-cache",
+        "server.metrics-token",
         "site.name",
         "site.base-url",
         "database.url",
@@ -92,6 +99,11 @@ public record Config(Server server, Storage storage, Site site) {
       problems.add("server.page-cache must be true or false, not '" + pageCache + "'");
     }
     var host = values.getProperty("server.host").strip();
+    var metricsToken = values.getProperty("server.metrics-token").strip();
+    if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+      problems.add(
+          "server.metrics-token must have at least 16 characters (or be empty: /metrics off)");
+    }
     var databaseUrl = values.getProperty(
         "database.url", "jdbc:sqlite:" + dataDirectory.resolve("masthead.db").toAbsolutePath());
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
@@ -104,7 +116,7 @@ public record Config(Server server, Storage storage, Site site) {
     baseUrl = baseUrl.replaceAll("/+$", "");
     if (!problems.isEmpty()) throw new Invalid(problems);
     return new Config(
-        new Server(host, port, Boolean.parseBoolean(pageCache)),
+        new Server(host, port, Boolean.parseBoolean(pageCache), metricsToken),
         new Storage(
             dataDirectory,
             databaseUrl,

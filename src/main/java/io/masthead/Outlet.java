@@ -34,6 +34,7 @@ import io.masthead.web.Assets;
 import io.masthead.web.CrossOriginProtection;
 import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
+import io.masthead.web.Metrics;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
 import io.masthead.web.WebServer;
@@ -85,6 +86,7 @@ public final class Outlet implements AutoCloseable {
   private WebServer webServer;
   private ScheduledPublisher scheduler;
   private Retention retention;
+  private Metrics metrics;
 
   public Outlet(Config config, Clock clock) {
     this.config = config;
@@ -118,8 +120,11 @@ public final class Outlet implements AutoCloseable {
       int port = freePort(config.server().host());
       var derived =
           config.site().baseUrl().equals(Config.defaultBaseUrl(config.server().host(), 0));
-      var server =
-          new Config.Server(config.server().host(), port, config.server().pageCache());
+      var server = new Config.Server(
+          config.server().host(),
+          port,
+          config.server().pageCache(),
+          config.server().metricsToken());
       var site = derived
           ? new Config.Site(
               config.site().name(), Config.defaultBaseUrl(config.server().host(), port))
@@ -174,6 +179,10 @@ public final class Outlet implements AutoCloseable {
         templates,
         config.site().baseUrl().startsWith("https:"));
     var errors = new ErrorPages(site);
+    metrics = new Metrics(config.server().metricsToken());
+    pageCache.bindMetrics(metrics.registry());
+    database.bindMetrics(metrics.registry());
+    metrics.followerLag(changeLog::lag);
     var health = new Health(database::isHealthy);
     var secure = config.site().baseUrl().startsWith("https:");
     var newsroomAuth = new NewsroomAuth(sessions, secure);
@@ -236,8 +245,10 @@ public final class Outlet implements AutoCloseable {
                 assets,
                 errors,
                 health,
-                new CrossOriginProtection(config.site().baseUrl())),
-            secure)
+                new CrossOriginProtection(config.site().baseUrl()),
+                metrics),
+            secure,
+            metrics)
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     retention =
@@ -277,6 +288,7 @@ public final class Outlet implements AutoCloseable {
     if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
     if (webServer != null) webServer.close();
+    if (metrics != null) metrics.close();
     changeLog.close();
     database.close();
   }

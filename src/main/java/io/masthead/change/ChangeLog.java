@@ -146,6 +146,19 @@ public final class ChangeLog implements AutoCloseable {
     return read;
   }
 
+  /**
+   * How many changes each follower is behind the newest ("caches" for this node's caches, else
+   * the durable follower's name), for /metrics.
+   */
+  public java.util.Map<String, Long> lag() {
+    long newest = newestId();
+    var lag = new java.util.LinkedHashMap<String, Long>();
+    lag.put("caches", Math.max(0, newest - caches.lastSeenId));
+    for (var subscriber : durable)
+      lag.put(subscriber.name, Math.max(0, newest - subscriber.lastSeenId));
+    return lag;
+  }
+
   /** The lowest change id some durable follower still needs (for retention); the newest id + 1 when none. */
   public static long lowestNeeded(Handle h) {
     long newest = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM change_log")
@@ -184,7 +197,7 @@ public final class ChangeLog implements AutoCloseable {
     final String name; // null: the volatile caches
     final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     final Map<Long, Long> gaps = new HashMap<>(); // id not seen yet -> when it was first missed
-    long lastSeenId;
+    volatile long lastSeenId;
 
     Subscriber(String name) {
       this.name = name;

@@ -187,6 +187,11 @@ public final class Database implements AutoCloseable {
     return jdbi.withHandle(work);
   }
 
+  /** The connection pool's numbers (active, idle, pending, timings), for /metrics. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    dataSource.setMetricRegistry(registry);
+  }
+
   public boolean isHealthy() {
     try {
       return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;

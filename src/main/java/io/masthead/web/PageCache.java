@@ -170,6 +170,7 @@ public final class PageCache {
         .weigher((String key, Page page) -> (int) Math.min(Integer.MAX_VALUE, page.weight()))
         .expireAfter(Expiry.<String, Page>creating((key, page) -> page.freshFor()))
         .ticker(() -> clock.millis() * 1_000_000L)
+        .recordStats()
         .build();
   }
 
@@ -198,6 +199,18 @@ public final class PageCache {
   public void invalidate(Set<String> tags) {
     invalidations.incrementAndGet();
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
+  }
+
+  /** Hits, misses, size and weight, for /metrics. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(
+        registry, pages, "pages");
+    io.micrometer.core.instrument.Gauge.builder(
+            "masthead.page.cache.bytes",
+            pages,
+            c -> c.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L))
+        .description("bytes the cached pages take")
+        .register(registry);
   }
 
   public int compressionLevel() {

@@ -57,7 +57,8 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** {@code https}: whether the site's public address is https (then browsers get HSTS and more). */
-  public WebServer(Consumer<io.javalin.config.RoutesConfig> routes, boolean https) {
+  public WebServer(
+      Consumer<io.javalin.config.RoutesConfig> routes, boolean https, Metrics metrics) {
     var security = securityHeaders(https);
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -75,13 +76,16 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
       });
-      config.requestLogger.http((ctx, ms) -> accessLog.info(
-          "{} {} {} {} {}ms",
-          ctx.ip(),
-          ctx.method(),
-          ctx.path(),
-          ctx.statusCode(),
-          Math.round(ms)));
+      config.requestLogger.http((ctx, ms) -> {
+        metrics.record(ctx, ms);
+        accessLog.info(
+            "{} {} {} {} {}ms",
+            ctx.ip(),
+            ctx.method(),
+            ctx.path(),
+            ctx.statusCode(),
+            Math.round(ms));
+      });
       config.routes.before(ctx -> security.forEach(ctx::header));
       routes.accept(config.routes);
     });

@@ -11,6 +11,7 @@ import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.MalformedInput;
+import io.masthead.web.Metrics;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ContentApi;
 import io.masthead.web.newsroom.ArticlePages;
@@ -57,7 +58,8 @@ public final class Routes {
       Assets assets,
       ErrorPages errors,
       Health health,
-      CrossOriginProtection crossOrigin) {
+      CrossOriginProtection crossOrigin,
+      Metrics metrics) {
     routes.before(crossOrigin::check);
     routes.before(MalformedInput::check);
     routes.exception(HttpProblem.class, errors::problem);
@@ -72,6 +74,7 @@ public final class Routes {
       routes.error(status, errors::status);
 
     get(routes, "/healthz", health::check);
+    get(routes, "/metrics", metrics::scrape);
     get(routes, "/assets/{name}", assets::serve);
     get(routes, "/robots.txt", sitemaps::robots);
     get(routes, "/sitemap.xml", sitemaps::index);
