@@ -110,6 +110,18 @@ public final class PageCache {
       return contentType;
     }
 
+    private volatile java.time.Instant lastModified;
+
+    /** When what the page shows last changed, for Last-Modified (feeds); null for none. */
+    public java.time.Instant lastModified() {
+      return lastModified;
+    }
+
+    public Page lastModified(java.time.Instant when) {
+      this.lastModified = when;
+      return this;
+    }
+
     public Variant plain() {
       return plain;
     }

@@ -14,11 +14,36 @@ public final class VariantResponse {
 
   public static void send(
       Context ctx, PageCache.Variant variant, String contentType, int gzipLevel) {
+    send(ctx, variant, contentType, gzipLevel, null);
+  }
+
+  /**
+   * As above, with a {@code Last-Modified} time (feeds): a client that sends no If-None-Match but
+   * an If-Modified-Since at or after it gets a 304 (RFC 9110 §13.1.3; If-None-Match wins).
+   */
+  public static void send(
+      Context ctx,
+      PageCache.Variant variant,
+      String contentType,
+      int gzipLevel,
+      java.time.Instant lastModified) {
     ctx.header("ETag", variant.etag());
     var ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && matches(ifNoneMatch, variant.etag())) {
       ctx.status(304);
       return;
+    }
+    if (lastModified != null) {
+      var modified = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      ctx.header(
+          "Last-Modified",
+          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              modified.atZone(java.time.ZoneOffset.UTC)));
+      var since = ctx.header("If-Modified-Since");
+      if (ifNoneMatch == null && since != null && notModifiedSince(since, modified)) {
+        ctx.status(304);
+        return;
+      }
     }
     ctx.contentType(contentType);
     var acceptEncoding = ctx.header("Accept-Encoding");
@@ -42,6 +67,18 @@ public final class VariantResponse {
       response.getOutputStream().write(body);
     } catch (IOException e) {
       // The reader closed the connection mid-page: there is no one left to answer.
+    }
+  }
+
+  /** Whether the client's copy, from {@code since}, is at least as new; a date we cannot read is not. */
+  static boolean notModifiedSince(String since, java.time.Instant modified) {
+    try {
+      var date = java.time.ZonedDateTime.parse(
+              since.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+          .toInstant();
+      return !modified.isAfter(date);
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 

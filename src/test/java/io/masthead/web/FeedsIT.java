@@ -159,6 +159,31 @@ class FeedsIT {
   }
 
   @Test
+  void feeds_say_when_they_last_changed_and_answer_304_to_if_modified_since() {
+    var first = site.get("/tag/" + firstTagSlug() + "/feed");
+    var modified = first.headers().firstValue("Last-Modified").orElseThrow();
+    assertThat(site.get("/tag/" + firstTagSlug() + "/feed", "If-Modified-Since", modified)
+            .statusCode())
+        .isEqualTo(304);
+    assertThat(site.get(
+                "/tag/" + firstTagSlug() + "/feed",
+                "If-Modified-Since",
+                "Mon, 01 Jan 2001 00:00:00 GMT")
+            .statusCode())
+        .isEqualTo(200);
+    assertThat(site.get("/tag/" + firstTagSlug() + "/feed", "If-Modified-Since", "not a date")
+            .statusCode())
+        .isEqualTo(200);
+  }
+
+  String firstTagSlug() {
+    return site.outlet.database.read(
+        h -> h.createQuery("SELECT MIN(slug) FROM tag WHERE edition = 'en'")
+            .mapTo(String.class)
+            .one());
+  }
+
+  @Test
   void feeds_are_cached_with_an_etag_and_answer_304() {
     var first = site.get("/world/feed.atom");
     var etag = first.headers().firstValue("ETag").orElseThrow();

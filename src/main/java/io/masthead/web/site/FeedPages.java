@@ -222,12 +222,13 @@ public final class FeedPages {
       var cacheTags =
           new LinkedHashSet<String>(List.of(edition.listingKey(), edition.structureTag()));
       return new PageCache.Page(
-          PageCache.Variant.of(body),
-          null,
-          null,
-          cacheTags,
-          Duration.ofMinutes(30),
-          format.contentType());
+              PageCache.Variant.of(body),
+              null,
+              null,
+              cacheTags,
+              Duration.ofMinutes(30),
+              format.contentType())
+          .lastModified(notices.isEmpty() ? null : notices.getFirst().at());
     });
   }
 
@@ -268,12 +269,13 @@ public final class FeedPages {
         ? jsonFeed(source, title, path, items, texts)
         : romeFeed(format, source, title, path, items, texts);
     return new PageCache.Page(
-        PageCache.Variant.of(body),
-        null,
-        null,
-        cacheTags,
-        Duration.ofMinutes(30),
-        format.contentType());
+            PageCache.Variant.of(body),
+            null,
+            null,
+            cacheTags,
+            Duration.ofMinutes(30),
+            format.contentType())
+        .lastModified(items.isEmpty() ? null : newest(items));
   }
 
   private byte[] romeFeed(

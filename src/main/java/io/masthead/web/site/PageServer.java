@@ -55,6 +55,7 @@ public final class PageServer {
       ctx.header("Vary", "Accept-Encoding");
       ctx.header("Cache-Control", "public, max-age=60");
     }
-    VariantResponse.send(ctx, variant, page.contentType(), cache.compressionLevel());
+    VariantResponse.send(
+        ctx, variant, page.contentType(), cache.compressionLevel(), page.lastModified());
   }
 }
