@@ -87,11 +87,11 @@ public final class ArticleDesk {
   public long create(Actor actor, ArticleInput input) {
     actor.require(Role.CONTRIBUTOR);
     return database.inTransaction(h -> {
-      var draft = check(h, input, false, null);
+      var checked = check(h, input, false, null);
+      var draft = checked.draft();
       var slug = slugFor(h, draft, null);
       var now = clock.instant();
-      long id = ArticleRepository.insert(
-          h, draft, slug, bodies.render(draft.bodyMarkdown()), actor.staffId(), now);
+      long id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
       RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
       audit.record(
           h, actor.staffId(), ArticleEvent.CREATED.kind(), "article " + id, draft.headline());
@@ -117,12 +117,12 @@ public final class ArticleDesk {
       Instant scheduleAt) {
     database.useTransaction(h -> {
       var before = find(h, id);
-      allow(h, actor, before, ArticleAction.SAVE);
-      if (action != ArticleAction.SAVE) allow(h, actor, before, action);
+      allow(h, actor, before, ArticleAction.SAVE, action);
       if (!before.edition().equals(input.edition()))
         throw Refusal.Invalid.of("edition", "An article stays in its edition.");
       if (expectedVersion >= 0 && before.version() != expectedVersion) throw new Conflict(before);
-      var draft = check(h, input, action == ArticleAction.SCHEDULE, scheduleAt);
+      var checked = check(h, input, action == ArticleAction.SCHEDULE, scheduleAt);
+      var draft = checked.draft();
       var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
       var slug = slugFor(h, draft, id);
       if (!slug.equals(before.slug()))
@@ -132,14 +132,7 @@ public final class ArticleDesk {
           || !before.bodyMarkdown().equals(draft.bodyMarkdown());
       var now = clock.instant();
       if (!ArticleRepository.updateContent(
-          h,
-          id,
-          before.version(),
-          draft,
-          slug,
-          bodies.render(draft.bodyMarkdown()),
-          textChanged,
-          now)) {
+          h, id, before.version(), draft, slug, checked.body(), textChanged, now)) {
         throw new Conflict(find(h, id));
       }
       RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
@@ -378,13 +371,16 @@ public final class ArticleDesk {
         .orElseThrow(() -> new Refusal.NotFound("no article " + id));
   }
 
-  private static void allow(Handle h, Actor actor, Article article, ArticleAction action) {
-    if (!ArticlePermissions.actions(
-            actor, article.status(), ArticleRepository.writerOf(h, article.id()))
-        .contains(action)) {
-      throw new Refusal.Forbidden(
-          actor.describe() + " (" + actor.role().code() + ") may not " + action.code() + " article "
-              + article.id() + " while it is " + article.status().code());
+  /** Refuses unless the actor may take every one of {@code actions} on the article as it is. */
+  private static void allow(Handle h, Actor actor, Article article, ArticleAction... actions) {
+    var permitted = ArticlePermissions.actions(
+        actor, article.status(), ArticleRepository.writerOf(h, article.id()));
+    for (var action : actions) {
+      if (!permitted.contains(action)) {
+        throw new Refusal.Forbidden(actor.describe() + " (" + actor.role().code() + ") may not "
+            + action.code() + " article " + article.id() + " while it is "
+            + article.status().code());
+      }
     }
   }
 
@@ -410,11 +406,14 @@ public final class ArticleDesk {
     return java.util.Optional.empty();
   }
 
+  /** A checked input: the draft to store, and its body rendered (once, for the check and the write). */
+  private record Checked(ArticleDraft draft, BodyRenderer.RenderedBody body) {}
+
   /**
    * Checks the input field by field against the edition's structure, then makes the tags it
    * names that do not exist yet (inside the transaction: a refusal later leaves none behind).
    */
-  private ArticleDraft check(Handle h, ArticleInput input, boolean scheduling, Instant scheduleAt) {
+  private Checked check(Handle h, ArticleInput input, boolean scheduling, Instant scheduleAt) {
     var problems = new ArrayList<FieldProblem>();
     if (!Editions.exists(h, input.edition()))
       throw Refusal.Invalid.of("edition", "Choose an edition.");
@@ -425,9 +424,13 @@ public final class ArticleDesk {
       problems.add(new FieldProblem("headline", "A headline has at most 300 characters."));
     if (input.standfirst().length() > MAX_STANDFIRST)
       problems.add(new FieldProblem("standfirst", "A standfirst has at most 1000 characters."));
-    if (input.body().length() > MAX_BODY)
+    BodyRenderer.RenderedBody body = null;
+    if (input.body().length() > MAX_BODY) {
       problems.add(new FieldProblem("body", "The body is too long (200,000 characters at most)."));
-    if (input.body().length() <= MAX_BODY && bodies.render(input.body()).remoteImages() > 0) {
+    } else {
+      body = bodies.render(input.body());
+    }
+    if (body != null && body.remoteImages() > 0) {
       problems.add(new FieldProblem(
           "body",
           "Pictures from other sites cannot be shown: readers' browsers load pictures from this"
@@ -472,7 +475,7 @@ public final class ArticleDesk {
         .map(name -> TagRepository.findOrCreate(h, edition, name))
         .distinct()
         .toList();
-    return new ArticleDraft(
+    var draft = new ArticleDraft(
         edition,
         input.sectionId(),
         input.seriesId(),
@@ -482,6 +485,7 @@ public final class ArticleDesk {
         input.body(),
         byline,
         tagIds);
+    return new Checked(draft, body);
   }
 
   /**

@@ -104,33 +104,38 @@ public final class ArticleRepository {
       Instant changedAt,
       String headline) {}
 
+  /** The columns {@link #located} reads, from {@code article a} joined with {@code section s}. */
+  private static final String LOCATED_COLUMNS =
+      "a.id, a.edition, s.slug AS section_slug, a.slug, a.published_at, a.updated_at, a.headline";
+
+  private static Located located(ResultSet rs) throws SQLException {
+    var published = Dialect.instant(rs, "published_at");
+    var updated = Dialect.instant(rs, "updated_at");
+    return new Located(
+        rs.getLong("id"),
+        rs.getString("edition"),
+        rs.getString("section_slug"),
+        rs.getString("slug"),
+        published,
+        updated == null ? published : updated,
+        rs.getString("headline"));
+  }
+
   /** A published correction of a live article, with where the article is. */
   public record CorrectionNotice(long id, Instant at, String body, Located article) {}
 
   /** The newest corrections of the edition's live articles. */
   public List<CorrectionNotice> recentCorrections(String edition, int limit) {
-    return database.read(h -> h.createQuery("""
-            SELECT c.id AS c_id, c.published_at AS c_at, c.body AS c_body, a.id, a.edition, s.slug AS section_slug, a.slug,
-                   a.published_at, a.updated_at, a.headline
+    return database.read(h -> h.createQuery(
+            "SELECT c.id AS c_id, c.published_at AS c_at, c.body AS c_body, " + LOCATED_COLUMNS
+                + """
               FROM correction c JOIN article a ON a.id = c.article_id JOIN section s ON s.id = a.section_id
              WHERE a.edition = :edition AND a.status = 'published'
              ORDER BY c.published_at DESC, c.id DESC LIMIT :limit""")
         .bind("edition", edition)
         .bind("limit", limit)
-        .map((rs, ctx) -> {
-          var published = Dialect.instant(rs, "published_at");
-          var updated = Dialect.instant(rs, "updated_at");
-          var located = new Located(
-              rs.getLong("id"),
-              rs.getString("edition"),
-              rs.getString("section_slug"),
-              rs.getString("slug"),
-              published,
-              updated == null ? published : updated,
-              rs.getString("headline"));
-          return new CorrectionNotice(
-              rs.getLong("c_id"), Dialect.instant(rs, "c_at"), rs.getString("c_body"), located);
-        })
+        .map((rs, ctx) -> new CorrectionNotice(
+            rs.getLong("c_id"), Dialect.instant(rs, "c_at"), rs.getString("c_body"), located(rs)))
         .list());
   }
 
@@ -155,8 +160,7 @@ public final class ArticleRepository {
   public void forEachLive(
       Instant from, Instant to, int offset, int limit, java.util.function.Consumer<Located> each) {
     database.read(h -> {
-      h.createQuery("""
-              SELECT a.id, a.edition, s.slug AS section_slug, a.slug, a.published_at, a.updated_at, a.headline
+      h.createQuery("SELECT " + LOCATED_COLUMNS + """
                 FROM article a JOIN section s ON s.id = a.section_id
                WHERE a.status = 'published' AND a.published_at >= :from AND a.published_at < :to
                ORDER BY a.published_at, a.id LIMIT :limit OFFSET :offset""")
@@ -165,18 +169,7 @@ public final class ArticleRepository {
           .bind("limit", limit)
           .bind("offset", offset)
           .setFetchSize(1_000)
-          .map((rs, ctx) -> {
-            var published = Dialect.instant(rs, "published_at");
-            var updated = Dialect.instant(rs, "updated_at");
-            return new Located(
-                rs.getLong("id"),
-                rs.getString("edition"),
-                rs.getString("section_slug"),
-                rs.getString("slug"),
-                published,
-                updated == null ? published : updated,
-                rs.getString("headline"));
-          })
+          .map((rs, ctx) -> located(rs))
           .forEach(each);
       return null;
     });

@@ -1,6 +1,7 @@
 package io.masthead.newsroom;
 
 import io.masthead.storage.Database;
+import io.masthead.storage.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +55,9 @@ public final class SignInLimiter {
     var account = "account:" + normal(email);
     try {
       database.useTransaction(h -> {
-        reserve(h, account + " address:" + address, PER_ACCOUNT_AND_ADDRESS, now, windowStart);
-        reserve(h, "address:" + address, PER_ADDRESS, now, windowStart);
-        slow(h, account, now, windowStart);
+        count(h, account + " address:" + address, PER_ACCOUNT_AND_ADDRESS, null, now, windowStart);
+        count(h, "address:" + address, PER_ADDRESS, null, now, windowStart);
+        count(h, account, SLOW_AFTER, SLOW_INTERVAL, now, windowStart);
       });
       return Duration.ZERO;
     } catch (Wait wait) {
@@ -81,33 +82,12 @@ public final class SignInLimiter {
     });
   }
 
-  /** Counts one try against {@code limit} in the window, or refuses until the window ends. */
-  private static void reserve(
-      Handle h, String subject, int limit, Instant now, Instant windowStart) {
-    ensureRow(h, subject, now);
-    int counted = h.createUpdate("""
-            UPDATE sign_in_counter
-               SET attempts = CASE WHEN window_start < :window_start THEN 1 ELSE attempts + 1 END,
-                   window_start = CASE WHEN window_start < :window_start THEN :now ELSE window_start END,
-                   last_at = :now
-             WHERE subject = :subject AND (window_start < :window_start OR attempts < :limit)""")
-        .bind("subject", subject)
-        .bind("window_start", windowStart)
-        .bind("now", now)
-        .bind("limit", limit)
-        .execute();
-    if (counted == 0) {
-      var started = h.createQuery(
-              "SELECT window_start FROM sign_in_counter WHERE subject = :subject")
-          .bind("subject", subject)
-          .mapTo(Instant.class)
-          .one();
-      throw new Wait(positive(Duration.between(now, started.plus(WINDOW))));
-    }
-  }
-
-  /** Counts one try for the account; past {@link #SLOW_AFTER}, one try per {@link #SLOW_INTERVAL}. */
-  private static void slow(Handle h, String subject, Instant now, Instant windowStart) {
+  /**
+   * Counts one try for {@code subject} in the window. Past {@code limit} tries the subject waits:
+   * for the window to end, or, with a {@code spacing}, until that long after its last try.
+   */
+  private static void count(
+      Handle h, String subject, int limit, Duration spacing, Instant now, Instant windowStart) {
     ensureRow(h, subject, now);
     int counted = h.createUpdate("""
             UPDATE sign_in_counter
@@ -115,19 +95,23 @@ public final class SignInLimiter {
                    window_start = CASE WHEN window_start < :window_start THEN :now ELSE window_start END,
                    last_at = :now
              WHERE subject = :subject
-               AND (window_start < :window_start OR attempts < :slow_after OR last_at <= :interval_ago)""")
+               AND (window_start < :window_start OR attempts < :limit OR last_at <= :spaced_from)""")
         .bind("subject", subject)
         .bind("window_start", windowStart)
         .bind("now", now)
-        .bind("slow_after", SLOW_AFTER)
-        .bind("interval_ago", now.minus(SLOW_INTERVAL))
+        .bind("limit", limit)
+        // Without a spacing no earlier try is ever far enough back.
+        .bind("spaced_from", spacing == null ? Instant.EPOCH : now.minus(spacing))
         .execute();
     if (counted == 0) {
-      var last = h.createQuery("SELECT last_at FROM sign_in_counter WHERE subject = :subject")
+      var times = h.createQuery(
+              "SELECT window_start, last_at FROM sign_in_counter WHERE subject = :subject")
           .bind("subject", subject)
-          .mapTo(Instant.class)
+          .map((rs, ctx) ->
+              new Instant[] {Dialect.instant(rs, "window_start"), Dialect.instant(rs, "last_at")})
           .one();
-      throw new Wait(positive(Duration.between(now, last.plus(SLOW_INTERVAL))));
+      var freeAt = spacing == null ? times[0].plus(WINDOW) : times[1].plus(spacing);
+      throw new Wait(positive(Duration.between(now, freeAt)));
     }
   }
 

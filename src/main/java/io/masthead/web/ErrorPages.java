@@ -21,6 +21,12 @@ public final class ErrorPages {
   private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String RENDERED = "masthead.error-rendered";
+  private static final String FEED_ERRORS = "masthead.feed-errors";
+
+  /** The errors of this request are a feed's: answered as JSON Feed or as XML, not as a page. */
+  public static void answerAsFeed(Context ctx, boolean json) {
+    ctx.attribute(FEED_ERRORS, json ? "json" : "xml");
+  }
 
   private final SiteErrorPages site;
 
@@ -109,16 +115,17 @@ public final class ErrorPages {
     ctx.header("Cache-Control", "no-store");
     ctx.removeHeader("Content-Encoding");
     ctx.removeHeader("ETag");
-    var path = ctx.path();
-    if (path.endsWith("/feed.json")) {
-      ctx.contentType("application/feed+json; charset=utf-8").result("{\"status\":" + status + "}");
-      return;
-    }
-    if (path.endsWith("/feed") || path.endsWith("/feed.atom")) {
-      // A feed reader gets XML it can parse, not an HTML page.
-      ctx.contentType("application/xml; charset=utf-8")
-          .result(
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"" + status + "\"/>\n");
+    String feed = ctx.attribute(FEED_ERRORS);
+    if (feed != null) {
+      // A feed reader gets a body it can parse, not an HTML page.
+      if (feed.equals("json")) {
+        ctx.contentType("application/feed+json; charset=utf-8")
+            .result("{\"status\":" + status + "}");
+      } else {
+        ctx.contentType("application/xml; charset=utf-8")
+            .result(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error status=\"" + status + "\"/>\n");
+      }
       return;
     }
     var accept = ctx.header("Accept");

@@ -110,15 +110,15 @@ public final class PageCache {
       return contentType;
     }
 
-    private volatile java.time.Instant lastModified;
+    private volatile VariantResponse.LastModified lastModified;
 
     /** When what the page shows last changed, for Last-Modified (feeds); null for none. */
-    public java.time.Instant lastModified() {
+    public VariantResponse.LastModified lastModified() {
       return lastModified;
     }
 
     public Page lastModified(java.time.Instant when) {
-      this.lastModified = when;
+      this.lastModified = when == null ? null : VariantResponse.LastModified.of(when);
       return this;
     }
 

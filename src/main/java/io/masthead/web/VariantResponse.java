@@ -17,6 +17,17 @@ public final class VariantResponse {
     send(ctx, variant, contentType, gzipLevel, null);
   }
 
+  /** A time as Last-Modified says it, formatted once when the page is made. */
+  public record LastModified(java.time.Instant at, String header) {
+    public static LastModified of(java.time.Instant when) {
+      var at = when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      return new LastModified(
+          at,
+          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              at.atZone(java.time.ZoneOffset.UTC)));
+    }
+  }
+
   /**
    * As above, with a {@code Last-Modified} time (feeds): a client that sends no If-None-Match but
    * an If-Modified-Since at or after it gets a 304 (RFC 9110 §13.1.3; If-None-Match wins).
@@ -26,7 +37,7 @@ public final class VariantResponse {
       PageCache.Variant variant,
       String contentType,
       int gzipLevel,
-      java.time.Instant lastModified) {
+      LastModified lastModified) {
     ctx.header("ETag", variant.etag());
     var ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && matches(ifNoneMatch, variant.etag())) {
@@ -34,13 +45,9 @@ public final class VariantResponse {
       return;
     }
     if (lastModified != null) {
-      var modified = lastModified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-      ctx.header(
-          "Last-Modified",
-          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-              modified.atZone(java.time.ZoneOffset.UTC)));
+      ctx.header("Last-Modified", lastModified.header());
       var since = ctx.header("If-Modified-Since");
-      if (ifNoneMatch == null && since != null && notModifiedSince(since, modified)) {
+      if (ifNoneMatch == null && since != null && notModifiedSince(since, lastModified.at())) {
         ctx.status(304);
         return;
       }

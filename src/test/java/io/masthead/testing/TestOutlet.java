@@ -64,6 +64,65 @@ public final class TestOutlet implements AutoCloseable {
     return new TestOutlet(outlet, port);
   }
 
+  /**
+   * The program saves the article again with this headline and slug, credited to Staff, without
+   * tags or series: the edit the site tests make to see a page follow a change.
+   */
+  public void editArticle(long id, String headline, String slug) {
+    var article = outlet.articles.find(id).orElseThrow();
+    outlet.articleDesk.save(
+        io.masthead.command.Actor.PROGRAM,
+        id,
+        new io.masthead.article.ArticleInput(
+            article.edition(),
+            article.section().id(),
+            null,
+            headline,
+            article.standfirst(),
+            slug,
+            java.util.List.of(),
+            article.bodyMarkdown(),
+            java.util.List.of(),
+            java.util.List.of(io.masthead.article.Credit.STAFF)),
+        -1,
+        io.masthead.article.ArticleAction.SAVE,
+        null);
+  }
+
+  /** The id of a section of an edition, by its slug. */
+  public long sectionId(String edition, String slug) {
+    return outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = :e AND slug = :s")
+            .bind("e", edition)
+            .bind("s", slug)
+            .mapTo(Long.class)
+            .one());
+  }
+
+  /** The program writes a short article credited to Staff in the section and publishes it; its id. */
+  public long publishNew(String edition, String sectionSlug, String headline) {
+    long id = outlet.articleDesk.create(
+        io.masthead.command.Actor.PROGRAM,
+        new io.masthead.article.ArticleInput(
+            edition,
+            sectionId(edition, sectionSlug),
+            null,
+            headline,
+            "",
+            "",
+            java.util.List.of(),
+            "Text.",
+            java.util.List.of(),
+            java.util.List.of(io.masthead.article.Credit.STAFF)));
+    outlet.articleDesk.publish(io.masthead.command.Actor.PROGRAM, id);
+    return id;
+  }
+
+  /** The same edit, keeping the slug. */
+  public void retitle(long id, String headline) {
+    editArticle(id, headline, outlet.articles.find(id).orElseThrow().slug());
+  }
+
   /** The current address of an article (not percent-encoded; {@link #url} does that). */
   public String articlePath(long id) {
     var a = outlet.articles.find(id).orElseThrow();

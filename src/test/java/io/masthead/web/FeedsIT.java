@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.io.SyndFeedInput;
-import io.masthead.article.ArticleInput;
-import io.masthead.article.Credit;
 import io.masthead.command.Actor;
 import io.masthead.testing.TestOutlet;
 import java.io.StringReader;
@@ -192,28 +190,11 @@ class FeedsIT {
 
   @Test
   void a_publish_appears_in_its_feeds_at_once_and_an_unpublish_removes_it() {
-    var section = site.outlet.database.read(
-        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'europe'")
-            .mapTo(Long.class)
-            .one());
     site.get("/feed");
     site.get("/europe/feed.json");
     site.get("/world/feed.atom");
     var headline = "Ferry line reopens " + System.nanoTime();
-    long id = site.outlet.articleDesk.create(
-        Actor.PROGRAM,
-        new ArticleInput(
-            "en",
-            section,
-            null,
-            headline,
-            "",
-            "",
-            List.of(),
-            "Text.",
-            List.of(),
-            List.of(Credit.STAFF)));
-    site.outlet.articleDesk.publish(Actor.PROGRAM, id);
+    long id = site.publishNew("en", "europe", headline);
     awaitTrue(() -> site.get("/feed").body().contains(headline));
     awaitTrue(() -> site.get("/europe/feed.json").body().contains(headline));
     awaitTrue(
@@ -327,26 +308,9 @@ class FeedsIT {
 
   @Test
   void a_story_published_now_is_in_the_news_sitemap_at_once() throws Exception {
-    var section = site.outlet.database.read(
-        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'")
-            .mapTo(Long.class)
-            .one());
     site.get("/news-sitemap.xml");
     var headline = "Harbour & quay reopen " + System.nanoTime();
-    long id = site.outlet.articleDesk.create(
-        Actor.PROGRAM,
-        new ArticleInput(
-            "en",
-            section,
-            null,
-            headline,
-            "",
-            "",
-            List.of(),
-            "Text.",
-            List.of(),
-            List.of(Credit.STAFF)));
-    site.outlet.articleDesk.publish(Actor.PROGRAM, id);
+    long id = site.publishNew("en", "world", headline);
     awaitTrue(() -> site.get("/news-sitemap.xml").body().contains(headline.replace("&", "&amp;")));
     var root = xml(site.get("/news-sitemap.xml").body()).getDocumentElement();
     var news = "http://www.google.com/schemas/sitemap-news/0.9";

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.command.Role;
 import io.masthead.testing.TestOutlet;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -41,21 +40,11 @@ class HostileInputIT {
 
   /** The status line's code of a request written as it is. */
   int status(String request) {
-    try (var socket = new Socket("127.0.0.1", site.port)) {
-      socket.setSoTimeout(20_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-      socket.getOutputStream().flush();
-      var in = socket.getInputStream();
-      var line = new ByteArrayOutputStream();
-      for (int b; (b = in.read()) != -1 && b != '\n'; ) line.write(b);
-      var statusLine = line.toString(StandardCharsets.ISO_8859_1);
-      assertThat(statusLine)
-          .as("a status line for %s", request.lines().findFirst().orElse(""))
-          .startsWith("HTTP/1.1 ");
-      return Integer.parseInt(statusLine.substring(9, 12));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    var head = head(request);
+    assertThat(head)
+        .as("a status line for %s", request.lines().findFirst().orElse(""))
+        .startsWith("HTTP/1.1 ");
+    return Integer.parseInt(head.substring(9, 12));
   }
 
   String get(String target, String... headers) {

@@ -2,10 +2,6 @@ package io.masthead.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.article.ArticleAction;
-import io.masthead.article.ArticleInput;
-import io.masthead.article.Credit;
-import io.masthead.command.Actor;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -13,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
@@ -85,25 +80,8 @@ class RenderPathIT {
   void an_edit_shows_on_the_next_request_and_a_favorites_reader_sees_their_star() {
     long id = site.outlet.articles.list("edition:en", 7, 1).getFirst().id();
     var path = pathOf(id);
-    var article = site.outlet.articles.find(id).orElseThrow();
     var headline = "Night ferry timetable restored " + System.nanoTime();
-    site.outlet.articleDesk.save(
-        Actor.PROGRAM,
-        id,
-        new ArticleInput(
-            "en",
-            article.section().id(),
-            null,
-            headline,
-            article.standfirst(),
-            article.slug(),
-            List.of(),
-            article.bodyMarkdown(),
-            List.of(),
-            List.of(Credit.STAFF)),
-        -1,
-        ArticleAction.SAVE,
-        null);
+    site.retitle(id, headline);
     assertThat(Jsoup.parse(site.get(path).body()).select("h1").text())
         .isEqualTo(headline); // no cache to wait for
 

@@ -3,10 +3,6 @@ package io.masthead.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masthead.article.ArticleAction;
-import io.masthead.article.ArticleInput;
-import io.masthead.article.Credit;
-import io.masthead.command.Actor;
 import io.masthead.testing.TestOutlet;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -191,23 +187,7 @@ abstract class SitePagesContract {
     long id = firstArticleId();
     var before = pathOf(id);
     var article = site.outlet.articles.find(id).orElseThrow();
-    site.outlet.articleDesk.save(
-        Actor.PROGRAM,
-        id,
-        new ArticleInput(
-            "en",
-            article.section().id(),
-            null,
-            article.headline(),
-            article.standfirst(),
-            article.slug() + "-renamed",
-            List.of(),
-            article.bodyMarkdown(),
-            List.of(),
-            List.of(Credit.STAFF)),
-        -1,
-        ArticleAction.SAVE,
-        null);
+    site.editArticle(id, article.headline(), article.slug() + "-renamed");
     var after = pathOf(id);
     assertThat(after).endsWith("-renamed");
     awaitTrue(() -> site.get(before).statusCode()
@@ -316,25 +296,8 @@ abstract class SitePagesContract {
     var oldEtag = site.get(path).headers().firstValue("ETag").orElseThrow();
     site.get("/");
     site.get(sectionPath);
-    var article = site.outlet.articles.find(id).orElseThrow();
     var headline = "Ferry service resumes " + System.nanoTime();
-    site.outlet.articleDesk.save(
-        Actor.PROGRAM,
-        id,
-        new ArticleInput(
-            "en",
-            article.section().id(),
-            null,
-            headline,
-            article.standfirst(),
-            article.slug(),
-            List.of(),
-            article.bodyMarkdown(),
-            List.of(),
-            List.of(Credit.STAFF)),
-        -1,
-        ArticleAction.SAVE,
-        null);
+    site.retitle(id, headline);
     awaitTrue(() -> site.get(path).body().contains(headline));
     assertThat(site.get(path, "If-None-Match", oldEtag).statusCode()).isEqualTo(200);
     assertThat(site.get("/").body()).contains(headline);

@@ -81,26 +81,20 @@ public final class ArticleForms {
           credits);
     }
 
+    /** The article's current content as the form shows it, with its tags as typed. */
     public static Form of(Article a, String tags) {
-      var authors = a.byline().stream()
-          .filter(b -> b.author() != null)
-          .map(b -> b.author().id())
-          .toList();
-      var credits = a.byline().stream()
-          .filter(b -> b.credit() != null)
-          .map(b -> b.credit())
-          .toList();
+      var in = ArticleInput.of(a);
       return new Form(
-          a.edition(),
-          a.section().id(),
-          a.series() == null ? null : a.series().id(),
-          a.headline(),
-          a.standfirst(),
-          a.slug(),
+          in.edition(),
+          in.sectionId(),
+          in.seriesId(),
+          in.headline(),
+          in.standfirst(),
+          in.slug(),
           tags,
-          a.bodyMarkdown(),
-          authors,
-          credits,
+          in.body(),
+          in.authorIds(),
+          in.credits(),
           "");
     }
   }

@@ -80,12 +80,9 @@ public final class RevisionPages {
     var lines = new ArrayList<NewsroomViews.DiffLine>();
     addDiff(lines, generator, "Headline", before.headline(), article.headline());
     addDiff(lines, generator, "Standfirst", before.standfirst(), article.standfirst());
-    // The slug as it was saved, valid or not: revisions from before slugs were checked are shown
-    // too.
-    var oldSlug = before.slug() == null || before.slug().isBlank()
-        ? io.masthead.text.Slug.fromText(before.headline()).value()
-        : before.slug();
-    addDiff(lines, generator, "Slug", oldSlug, article.slug());
+    // The slug as the revision saved it (always set), valid or not: revisions from before slugs
+    // were checked open too.
+    addDiff(lines, generator, "Slug", before.slug(), article.slug());
     var bodyRows = generator.generateDiffRows(
         Arrays.asList(before.bodyMarkdown().split("\n", -1)),
         Arrays.asList(article.bodyMarkdown().split("\n", -1)));

@@ -164,24 +164,28 @@ public final class Routes {
     // Feeds: each listing page's address with /feed, /feed.atom or /feed.json after it.
     for (var format : FeedPages.Format.values()) {
       var feed = "/" + format.segment();
-      get(
+      feed(
+          format,
           routes,
           "/corrections" + feed,
           ctx -> feeds.corrections(ctx, editions.defaultEdition(), format));
-      get(routes, feed, ctx -> feeds.edition(ctx, editions.defaultEdition(), format));
-      get(
+      feed(format, routes, feed, ctx -> feeds.edition(ctx, editions.defaultEdition(), format));
+      feed(
+          format,
           routes,
           "/series/{slug}" + feed,
           ctx -> feeds.series(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
-      get(
+      feed(
+          format,
           routes,
           "/tag/{slug}" + feed,
           ctx -> feeds.tag(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
-      get(
+      feed(
+          format,
           routes,
           "/author/{slug}" + feed,
           ctx -> feeds.author(ctx, editions.defaultEdition(), ctx.pathParam("slug"), format));
-      get(routes, "/{first}" + feed, ctx -> {
+      feed(format, routes, "/{first}" + feed, ctx -> {
         var edition = editions.findByPrefix(ctx.pathParam("first"));
         if (edition.isPresent()) feeds.edition(ctx, edition.get(), format);
         else feeds.section(ctx, editions.defaultEdition(), ctx.pathParam("first"), format);
@@ -213,23 +217,28 @@ public final class Routes {
         ctx -> site.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug")));
     for (var format : FeedPages.Format.values()) {
       var feed = "/" + format.segment();
-      get(
+      feed(
+          format,
           routes,
           "/{edition}/corrections" + feed,
           ctx -> feeds.corrections(ctx, prefixed(editions, ctx), format));
-      get(
+      feed(
+          format,
           routes,
           "/{edition}/series/{slug}" + feed,
           ctx -> feeds.series(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
-      get(
+      feed(
+          format,
           routes,
           "/{edition}/tag/{slug}" + feed,
           ctx -> feeds.tag(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
-      get(
+      feed(
+          format,
           routes,
           "/{edition}/author/{slug}" + feed,
           ctx -> feeds.author(ctx, prefixed(editions, ctx), ctx.pathParam("slug"), format));
-      get(
+      feed(
+          format,
           routes,
           "/{edition}/{section}" + feed,
           ctx -> feeds.section(ctx, prefixed(editions, ctx), ctx.pathParam("section"), format));
@@ -279,6 +288,15 @@ public final class Routes {
     } catch (java.io.IOException | NullPointerException e) {
       throw new IllegalStateException("the OpenAPI document is missing from the build", e);
     }
+  }
+
+  /** A feed's address: its errors are answered in the feed's own format, not as a page. */
+  private static void feed(
+      FeedPages.Format format, RoutesConfig routes, String path, Handler handler) {
+    get(routes, path, ctx -> {
+      ErrorPages.answerAsFeed(ctx, format == FeedPages.Format.JSON);
+      handler.handle(ctx);
+    });
   }
 
   /** A GET address, answered to HEAD the same way (Jetty sends no body for HEAD). */

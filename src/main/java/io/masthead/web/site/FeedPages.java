@@ -77,6 +77,8 @@ public final class FeedPages {
   private final AuthorRepository authors;
   private final PageServer server;
   private final ObjectMapper json = new ObjectMapper();
+  /** The site's host, for the items' tag URIs. */
+  private final String host;
 
   public FeedPages(
       SiteFrames site,
@@ -91,6 +93,7 @@ public final class FeedPages {
     this.tags = tags;
     this.authors = authors;
     this.server = server;
+    this.host = URI.create(site.baseUrl()).getHost();
   }
 
   /** What a feed lists and where its page is. */
@@ -152,93 +155,31 @@ public final class FeedPages {
     var path = edition.path("/corrections/" + format.segment());
     server.serve(ctx, path, () -> {
       var texts = site.texts(edition);
-      var notices = articles.recentCorrections(edition.code(), ITEMS);
-      var title = texts.t("feed.corrections") + " – " + site.siteName();
-      var home = site.baseUrl() + edition.homePath();
-      byte[] body;
-      if (format == Format.JSON) {
-        var feed = new LinkedHashMap<String, Object>();
-        feed.put("version", "https://jsonfeed.org/version/1.1");
-        feed.put("title", title);
-        feed.put("home_page_url", home);
-        feed.put("feed_url", site.baseUrl() + SitePaths.encode(path));
-        feed.put("language", edition.language());
-        feed.put("authors", List.of(Map.of("name", site.siteName())));
-        var list = new ArrayList<Map<String, Object>>();
-        for (var n : notices) {
-          var item = new LinkedHashMap<String, Object>();
-          item.put("id", correctionId(n.id()));
-          item.put("url", locatedUrl(edition, n.article()));
-          item.put("title", texts.t("feed.correction", n.article().headline()));
-          item.put("content_html", "<p>" + escape(n.body()) + "</p>");
-          item.put("date_published", n.at().toString());
-          list.add(item);
-        }
-        feed.put("items", list);
-        try {
-          body = json.writeValueAsBytes(feed);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
-      } else {
-        var feed = new SyndFeedImpl();
-        feed.setFeedType(format.romeType);
-        feed.setTitle(title);
-        feed.setLink(home);
-        feed.setUri(site.baseUrl() + SitePaths.encode(path));
-        feed.setDescription(title);
-        feed.setLanguage(edition.language());
-        var publisher = new SyndPersonImpl();
-        publisher.setName(site.siteName());
-        feed.setAuthors(
-            List.of(publisher)); // Atom wants an author for the feed when its entries name none
-        feed.setPublishedDate(
-            date(notices.isEmpty() ? Instant.EPOCH : notices.getFirst().at()));
-        var entries = new ArrayList<SyndEntry>();
-        for (var n : notices) {
-          var entry = new SyndEntryImpl();
-          entry.setTitle(texts.t("feed.correction", n.article().headline()));
-          entry.setLink(locatedUrl(edition, n.article()));
-          entry.setUri(correctionId(n.id()));
-          var content = new SyndContentImpl();
-          content.setType("html");
-          content.setValue("<p>" + escape(n.body()) + "</p>");
-          entry.setContents(List.of(content));
-          var summary = new SyndContentImpl();
-          summary.setType("text/plain");
-          summary.setValue(n.body());
-          entry.setDescription(summary);
-          entry.setPublishedDate(date(n.at()));
-          entry.setUpdatedDate(date(n.at()));
-          entries.add(entry);
-        }
-        feed.setEntries(entries);
-        try {
-          body = new SyndFeedOutput().outputString(feed).getBytes(StandardCharsets.UTF_8);
-        } catch (FeedException e) {
-          throw new IllegalStateException("the feed could not be written", e);
-        }
+      var items = new ArrayList<Item>();
+      for (var n : articles.recentCorrections(edition.code(), ITEMS)) {
+        var a = n.article();
+        items.add(new Item(
+            tagUri("correction", n.id()),
+            site.baseUrl()
+                + SitePaths.encode(
+                    SitePaths.article(edition, a.sectionSlug(), a.slug(), a.publishedAt())),
+            texts.t("feed.correction", a.headline()),
+            n.body(),
+            "<p>" + Markup.escape(n.body()) + "</p>",
+            List.of(),
+            List.of(),
+            n.at(),
+            n.at()));
       }
-      var cacheTags =
-          new LinkedHashSet<String>(List.of(edition.listingKey(), edition.structureTag()));
-      return new PageCache.Page(
-              PageCache.Variant.of(body),
-              null,
-              null,
-              cacheTags,
-              Duration.ofMinutes(30),
-              format.contentType())
-          .lastModified(notices.isEmpty() ? null : notices.getFirst().at());
+      var channel = new Channel(
+          edition,
+          texts.t("feed.corrections") + " – " + site.siteName(),
+          edition.homePath(),
+          path,
+          // Atom wants an author for the feed when its entries name none.
+          List.of(site.siteName()));
+      return page(format, channel, items, List.of(edition.listingKey(), edition.structureTag()));
     });
-  }
-
-  private String correctionId(long id) {
-    return "tag:" + URI.create(site.baseUrl()).getHost() + ",2026:correction:" + id;
-  }
-
-  private String locatedUrl(Edition edition, ArticleRepository.Located a) {
-    return site.baseUrl()
-        + SitePaths.encode(SitePaths.article(edition, a.sectionSlug(), a.slug(), a.publishedAt()));
   }
 
   /** The feed of a page: its path with the format's segment ("/world/" → "/world/feed"). */
@@ -254,71 +195,104 @@ public final class FeedPages {
   private PageCache.Page render(Format format, Source source, String path) {
     var edition = source.edition();
     var texts = site.texts(edition);
-    var items = new ArrayList<Article>();
+    var cacheTags = new ArrayList<String>(List.of(source.listingKey(), edition.structureTag()));
+    var items = new ArrayList<Item>();
     for (var summary : site.listings().list(source.listingKey(), 0, ITEMS)) {
-      articles.find(summary.id()).filter(Article::isLive).ifPresent(items::add);
+      articles.find(summary.id()).filter(Article::isLive).ifPresent(a -> {
+        cacheTags.add(a.cacheTag());
+        items.add(item(edition, a, texts));
+      });
     }
-    var cacheTags = new LinkedHashSet<String>();
-    cacheTags.add(source.listingKey());
-    cacheTags.add(edition.structureTag());
-    items.forEach(a -> cacheTags.add(a.cacheTag()));
     var title = source.title().equals(site.siteName())
         ? site.siteName()
         : source.title() + " – " + site.siteName();
-    var body = format == Format.JSON
-        ? jsonFeed(source, title, path, items, texts)
-        : romeFeed(format, source, title, path, items, texts);
+    return page(
+        format, new Channel(edition, title, source.pagePath(), path, List.of()), items, cacheTags);
+  }
+
+  /** One entry of a feed, in what every format needs. */
+  private record Item(
+      String id,
+      String url,
+      String title,
+      String summary,
+      String contentHtml,
+      List<String> authors,
+      List<String> categories,
+      Instant published,
+      Instant updated) {}
+
+  /** The feed itself: where it is, the page it belongs to, and its authors (none: its entries name theirs). */
+  private record Channel(
+      Edition edition, String title, String pagePath, String feedPath, List<String> authors) {}
+
+  private Item item(Edition edition, Article a, Texts texts) {
+    return new Item(
+        tagUri("article", a.id()),
+        site.baseUrl()
+            + SitePaths.encode(SitePaths.article(edition, a.section(), a.slug(), a.publishedAt())),
+        a.headline(),
+        a.standfirst(),
+        contentHtml(a),
+        a.byline().stream()
+            .map(b -> b.author() != null
+                ? b.author().name()
+                : texts.t("credit." + b.credit().code()))
+            .toList(),
+        categories(a),
+        a.publishedAt(),
+        updated(a));
+  }
+
+  private PageCache.Page page(
+      Format format, Channel channel, List<Item> items, List<String> cacheTags) {
+    var body = format == Format.JSON ? json(channel, items) : rome(format, channel, items);
+    var newest = items.stream().map(Item::updated).max(Comparator.naturalOrder());
     return new PageCache.Page(
             PageCache.Variant.of(body),
             null,
             null,
-            cacheTags,
+            new LinkedHashSet<>(cacheTags),
             Duration.ofMinutes(30),
             format.contentType())
-        .lastModified(items.isEmpty() ? null : newest(items));
+        .lastModified(newest.orElse(null));
   }
 
-  private byte[] romeFeed(
-      Format format, Source source, String title, String path, List<Article> items, Texts texts) {
-    var edition = source.edition();
+  private byte[] rome(Format format, Channel channel, List<Item> items) {
     var feed = new SyndFeedImpl();
     feed.setFeedType(format.romeType);
-    feed.setTitle(title);
-    feed.setLink(site.baseUrl() + SitePaths.encode(source.pagePath()));
-    feed.setUri(site.baseUrl() + SitePaths.encode(path));
-    feed.setDescription(title);
-    feed.setLanguage(edition.language());
-    feed.setPublishedDate(date(newest(items)));
+    feed.setTitle(channel.title());
+    feed.setLink(site.baseUrl() + SitePaths.encode(channel.pagePath()));
+    feed.setUri(site.baseUrl() + SitePaths.encode(channel.feedPath()));
+    feed.setDescription(channel.title());
+    feed.setLanguage(channel.edition().language());
+    if (!channel.authors().isEmpty()) feed.setAuthors(people(channel.authors()));
+    feed.setPublishedDate(Date.from(
+        items.stream().map(Item::updated).max(Comparator.naturalOrder()).orElse(Instant.EPOCH)));
     var entries = new ArrayList<SyndEntry>();
-    for (var a : items) {
+    for (var item : items) {
       var entry = new SyndEntryImpl();
-      entry.setTitle(a.headline());
-      entry.setLink(url(edition, a));
-      entry.setUri(id(a));
+      entry.setTitle(item.title());
+      entry.setLink(item.url());
+      entry.setUri(item.id());
       var summary = new SyndContentImpl();
       summary.setType("text/plain");
-      summary.setValue(a.standfirst());
+      summary.setValue(item.summary());
       entry.setDescription(summary);
       var content = new SyndContentImpl();
       content.setType("html");
-      content.setValue(contentHtml(a));
+      content.setValue(item.contentHtml());
       entry.setContents(List.of(content));
-      var people = new ArrayList<com.rometools.rome.feed.synd.SyndPerson>();
-      for (var name : bylineNames(a, texts)) {
-        var person = new SyndPersonImpl();
-        person.setName(name);
-        people.add(person);
-      }
-      entry.setAuthors(people);
+      entry.setAuthors(people(item.authors()));
       var categories = new ArrayList<com.rometools.rome.feed.synd.SyndCategory>();
-      for (var name : categories(a)) {
+      for (var name : item.categories()) {
         var category = new SyndCategoryImpl();
         category.setName(name);
         categories.add(category);
       }
       entry.setCategories(categories);
-      entry.setPublishedDate(date(a.publishedAt()));
-      entry.setUpdatedDate(date(updated(a)));
+      entry.setPublishedDate(Date.from(item.published()));
+      entry.setUpdatedDate(Date.from(item.updated()));
       entries.add(entry);
     }
     feed.setEntries(entries);
@@ -329,30 +303,28 @@ public final class FeedPages {
     }
   }
 
-  private byte[] jsonFeed(
-      Source source, String title, String path, List<Article> items, Texts texts) {
-    var edition = source.edition();
+  private byte[] json(Channel channel, List<Item> items) {
     var feed = new LinkedHashMap<String, Object>();
     feed.put("version", "https://jsonfeed.org/version/1.1");
-    feed.put("title", title);
-    feed.put("home_page_url", site.baseUrl() + SitePaths.encode(source.pagePath()));
-    feed.put("feed_url", site.baseUrl() + SitePaths.encode(path));
-    feed.put("language", edition.language());
+    feed.put("title", channel.title());
+    feed.put("home_page_url", site.baseUrl() + SitePaths.encode(channel.pagePath()));
+    feed.put("feed_url", site.baseUrl() + SitePaths.encode(channel.feedPath()));
+    feed.put("language", channel.edition().language());
+    if (!channel.authors().isEmpty()) feed.put("authors", names(channel.authors()));
     var list = new ArrayList<Map<String, Object>>();
-    for (var a : items) {
-      var item = new LinkedHashMap<String, Object>();
-      item.put("id", id(a));
-      item.put("url", url(edition, a));
-      item.put("title", a.headline());
-      if (!a.standfirst().isEmpty()) item.put("summary", a.standfirst());
-      item.put("content_html", contentHtml(a));
-      item.put("date_published", a.publishedAt().toString());
-      item.put("date_modified", updated(a).toString());
-      item.put(
-          "authors", bylineNames(a, texts).stream().map(n -> Map.of("name", n)).toList());
-      item.put("tags", categories(a));
-      item.put("language", edition.language());
-      list.add(item);
+    for (var item : items) {
+      var entry = new LinkedHashMap<String, Object>();
+      entry.put("id", item.id());
+      entry.put("url", item.url());
+      entry.put("title", item.title());
+      if (!item.summary().isEmpty()) entry.put("summary", item.summary());
+      entry.put("content_html", item.contentHtml());
+      entry.put("date_published", item.published().toString());
+      entry.put("date_modified", item.updated().toString());
+      if (!item.authors().isEmpty()) entry.put("authors", names(item.authors()));
+      if (!item.categories().isEmpty()) entry.put("tags", item.categories());
+      entry.put("language", channel.edition().language());
+      list.add(entry);
     }
     feed.put("items", list);
     try {
@@ -362,15 +334,23 @@ public final class FeedPages {
     }
   }
 
-  /** A stable id that survives a changed slug or section: a tag URI (RFC 4151) of the article's id. */
-  private String id(Article a) {
-    var host = URI.create(site.baseUrl()).getHost();
-    return "tag:" + host + ",2026:article:" + a.id();
+  private static List<com.rometools.rome.feed.synd.SyndPerson> people(List<String> names) {
+    var people = new ArrayList<com.rometools.rome.feed.synd.SyndPerson>();
+    for (var name : names) {
+      var person = new SyndPersonImpl();
+      person.setName(name);
+      people.add(person);
+    }
+    return people;
   }
 
-  private String url(Edition edition, Article a) {
-    return site.baseUrl()
-        + SitePaths.encode(SitePaths.article(edition, a.section(), a.slug(), a.publishedAt()));
+  private static List<Map<String, String>> names(List<String> names) {
+    return names.stream().map(n -> Map.of("name", n)).toList();
+  }
+
+  /** A stable id that survives a changed slug or section: a tag URI (RFC 4151) of what it names. */
+  private String tagUri(String kind, long id) {
+    return "tag:" + host + ",2026:" + kind + ":" + id;
   }
 
   /** The body, and after it each correction notice, as readers see them on the page. */
@@ -380,7 +360,7 @@ public final class FeedPages {
       html.append("<p><strong>Correction (")
           .append(c.publishedAt().toString().substring(0, 10))
           .append(")</strong>: ")
-          .append(escape(c.body()))
+          .append(Markup.escape(c.body()))
           .append("</p>");
     }
     return html.toString();
@@ -396,36 +376,10 @@ public final class FeedPages {
         .orElse(a.publishedAt());
   }
 
-  private static Instant newest(List<Article> items) {
-    return items.stream()
-        .map(FeedPages::updated)
-        .max(Comparator.naturalOrder())
-        .orElse(Instant.EPOCH);
-  }
-
-  private static List<String> bylineNames(Article a, Texts texts) {
-    return a.byline().stream()
-        .map(b -> b.author() != null
-            ? b.author().name()
-            : texts.t("credit." + b.credit().code()))
-        .toList();
-  }
-
   private static List<String> categories(Article a) {
     var names = new ArrayList<String>();
     names.add(a.section().name());
     a.tags().forEach(t -> names.add(t.name()));
     return names;
-  }
-
-  private static Date date(Instant instant) {
-    return Date.from(instant);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

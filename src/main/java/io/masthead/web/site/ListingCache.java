@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleSummary;
 import io.masthead.change.ChangeLog;
+import io.masthead.change.Tags;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class ListingCache {
     this.articles = articles;
     changeLog.addListener(change -> {
       changes.incrementAndGet();
-      if (change.tags().stream().anyMatch(tag -> tag.startsWith("structure:"))) {
+      if (change.tags().stream().anyMatch(tag -> Tags.codeOf(tag, "structure").isPresent())) {
         pages.invalidateAll(); // a renamed section shows in every summary
       } else {
         pages.asMap().keySet().removeIf(key -> change.tags().contains(key.listing()));

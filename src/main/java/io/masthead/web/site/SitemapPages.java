@@ -41,6 +41,7 @@ public final class SitemapPages {
   private final TagRepository tags;
   private final AuthorRepository authors;
   private final PageServer server;
+  private final byte[] manifest;
 
   public SitemapPages(
       SiteFrames site,
@@ -57,6 +58,7 @@ public final class SitemapPages {
     this.tags = tags;
     this.authors = authors;
     this.server = server;
+    this.manifest = manifest(); // it changes only with the site's name: made once
   }
 
   /** {@code /robots.txt}: crawlers welcome on the reader's site, kept out of the newsroom and the APIs; the sitemaps named. */
@@ -69,6 +71,12 @@ public final class SitemapPages {
 
   /** {@code /manifest.webmanifest}: the outlet's name and icon, for browsers that add the site to a home screen. */
   public void manifest(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=86400")
+        .contentType("application/manifest+json; charset=utf-8")
+        .result(manifest);
+  }
+
+  private byte[] manifest() {
     var manifest = new java.util.LinkedHashMap<String, Object>();
     manifest.put("name", site.siteName());
     manifest.put("short_name", site.siteName());
@@ -81,9 +89,7 @@ public final class SitemapPages {
         java.util.List.of(
             java.util.Map.of("src", "/assets/icon.svg", "sizes", "any", "type", "image/svg+xml")));
     try {
-      ctx.header("Cache-Control", "public, max-age=86400")
-          .contentType("application/manifest+json; charset=utf-8")
-          .result(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(manifest));
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(manifest);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -114,17 +120,17 @@ public final class SitemapPages {
       var xml = urlset(true);
       for (var edition : editions.all()) {
         xml.append("  <url>\n    <loc>")
-            .append(escape(site.baseUrl() + edition.homePath()))
+            .append(Markup.escape(site.baseUrl() + edition.homePath()))
             .append("</loc>\n");
         for (var other : editions.all()) {
           xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"")
-              .append(escape(other.language()))
+              .append(Markup.escape(other.language()))
               .append("\" href=\"")
-              .append(escape(site.baseUrl() + other.homePath()))
+              .append(Markup.escape(site.baseUrl() + other.homePath()))
               .append("\"/>\n");
         }
         xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"")
-            .append(escape(site.baseUrl() + editions.defaultEdition().homePath()))
+            .append(Markup.escape(site.baseUrl() + editions.defaultEdition().homePath()))
             .append("\"/>\n");
         xml.append("  </url>\n");
         for (var s : site.frame(edition).sections().all())
@@ -191,18 +197,18 @@ public final class SitemapPages {
         var edition = editions.find(a.edition()).orElse(null);
         if (edition == null) continue;
         xml.append("  <url>\n    <loc>")
-            .append(escape(site.baseUrl()
+            .append(Markup.escape(site.baseUrl()
                 + SitePaths.encode(
                     SitePaths.article(edition, a.sectionSlug(), a.slug(), a.publishedAt()))))
             .append("</loc>\n    <news:news>\n      <news:publication>\n        <news:name>")
-            .append(escape(site.siteName()))
+            .append(Markup.escape(site.siteName()))
             .append("</news:name>\n        <news:language>")
-            .append(escape(edition.language()))
+            .append(Markup.escape(edition.language()))
             .append("</news:language>\n      </news:publication>\n")
             .append("      <news:publication_date>")
             .append(W3C.format(a.publishedAt().truncatedTo(ChronoUnit.SECONDS)))
             .append("</news:publication_date>\n      <news:title>")
-            .append(escape(a.headline()))
+            .append(Markup.escape(a.headline()))
             .append("</news:title>\n    </news:news>\n  </url>\n");
       }
       xml.append("</urlset>\n");
@@ -233,7 +239,7 @@ public final class SitemapPages {
 
   private void url(StringBuilder xml, String path, Instant lastmod) {
     xml.append("  <url><loc>")
-        .append(escape(site.baseUrl() + SitePaths.encode(path)))
+        .append(Markup.escape(site.baseUrl() + SitePaths.encode(path)))
         .append("</loc>");
     if (lastmod != null)
       xml.append("<lastmod>")
@@ -243,7 +249,7 @@ public final class SitemapPages {
   }
 
   private void entry(StringBuilder xml, String path, Instant lastmod) {
-    xml.append("  <sitemap><loc>").append(escape(site.baseUrl() + path)).append("</loc>");
+    xml.append("  <sitemap><loc>").append(Markup.escape(site.baseUrl() + path)).append("</loc>");
     if (lastmod != null)
       xml.append("<lastmod>")
           .append(W3C.format(lastmod.truncatedTo(ChronoUnit.SECONDS)))
@@ -259,13 +265,5 @@ public final class SitemapPages {
         cacheTags,
         Duration.ofHours(1),
         CONTENT_TYPE);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&apos;");
   }
 }
