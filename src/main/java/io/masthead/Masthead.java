@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       Masthead.Demo.class,
       Masthead.Generate.class,
       Masthead.Urls.class,
+      Masthead.Reindex.class,
       Masthead.StaffCommand.class
     })
 public final class Masthead implements Runnable {
@@ -349,6 +350,46 @@ public final class Masthead implements Runnable {
         System.out.printf(
             "Wrote %,d articles in %.1f s to %s%n",
             articles, (System.nanoTime() - started) / 1e9, config.storage().databaseUrl());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reindex",
+      description = {
+        "Rebuild the search index of every edition (or one) from the database, and exit.",
+        "A running server keeps answering from the old index and swaps to the new one when it is"
+            + " complete."
+      })
+  static final class Reindex implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @Option(names = "--edition", description = "Only this edition (its code, such as ar).")
+    String edition;
+
+    @Override
+    public Integer call() throws Exception {
+      var config = common.config();
+      try (var outlet = new Outlet(config, Clock.systemUTC())) {
+        var editions = io.masthead.edition.Editions.load(outlet.database);
+        var chosen = edition == null
+            ? editions.all()
+            : java.util.List.of(editions
+                .find(edition)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                    new CommandLine(this), "no edition " + edition)));
+        try (var index = outlet.searchIndex(editions)) {
+          for (var e : chosen) {
+            long started = System.nanoTime();
+            System.err.println("Indexing the " + e.name() + " edition (" + e.code() + ") …");
+            index.rebuild(e, new ProgressBar(System.err, "articles")::update);
+            System.out.printf(
+                "Indexed the %s edition in %.1f s%n",
+                e.code(), (System.nanoTime() - started) / 1e9);
+          }
+        }
       }
       return 0;
     }

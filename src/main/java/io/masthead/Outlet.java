@@ -21,6 +21,8 @@ import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
 import io.masthead.newsroom.StaffService;
+import io.masthead.search.SearchIndex;
+import io.masthead.search.SearchRepository;
 import io.masthead.section.SectionDesk;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesDesk;
@@ -41,6 +43,7 @@ import io.masthead.web.WebServer;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ApiJson;
 import io.masthead.web.api.ContentApi;
+import io.masthead.web.api.SearchApi;
 import io.masthead.web.newsroom.ArticlePages;
 import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
@@ -54,6 +57,7 @@ import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.FeedPages;
 import io.masthead.web.site.PageServer;
+import io.masthead.web.site.SearchPages;
 import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.SitePages;
 import io.masthead.web.site.SitemapPages;
@@ -83,6 +87,7 @@ public final class Outlet implements AutoCloseable {
   public final StaffService staff;
   public final Sessions sessions;
   public final ApiTokens apiTokens;
+  private SearchIndex searchIndex;
   private WebServer webServer;
   private ScheduledPublisher scheduler;
   private Retention retention;
@@ -170,6 +175,7 @@ public final class Outlet implements AutoCloseable {
     // (sections, listings, front pages) must be dropped first, or a page rendered in between
     // would be stored with stale parts.
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
+    searchIndex = searchIndex(editions).start();
     changeLog.start(500);
     var favoritesPages = new FavoritesPages(
         frames,
@@ -239,8 +245,11 @@ public final class Outlet implements AutoCloseable {
                 new FeedPages(frames, articles, series, tags, authors, pageServer),
                 new SitemapPages(frames, editions, articles, series, tags, authors, pageServer),
                 favoritesPages,
+                new SearchPages(
+                    frames, searchIndex, articles, templates, pageCache.compressionLevel()),
                 newsroom,
                 contentApi,
+                new SearchApi(editions, searchIndex, articles, apiJson),
                 adminApi,
                 assets,
                 errors,
@@ -254,6 +263,28 @@ public final class Outlet implements AutoCloseable {
     retention =
         new Retention(database, clock, Retention.Policy.DEFAULT, nodeName()).start(retentionEvery);
     return webServer.port();
+  }
+
+  /** The running search index ({@link #serve} made it); null before. */
+  public SearchIndex search() {
+    return searchIndex;
+  }
+
+  /**
+   * The search indexes of every edition under the data directory (not started: {@link #serve}
+   * starts them; {@code masthead reindex} only rebuilds).
+   */
+  public SearchIndex searchIndex(Editions editions) {
+    return new SearchIndex(
+        config.storage().dataDirectory().resolve("search"),
+        new SearchRepository(
+            database,
+            edition -> credit -> java.util.ResourceBundle.getBundle(
+                    "i18n.messages", editions.get(edition).locale().toLocale())
+                .getString("credit." + credit)),
+        changeLog,
+        editions::all,
+        clock);
   }
 
   private static int freePort(String host) {
@@ -288,6 +319,7 @@ public final class Outlet implements AutoCloseable {
     if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
     if (webServer != null) webServer.close();
+    if (searchIndex != null) searchIndex.close();
     if (metrics != null) metrics.close();
     changeLog.close();
     database.close();

@@ -257,7 +257,8 @@ public final class ArticleDesk {
           "articles.imported",
           batch.size() + " articles",
           String.join(",", editions));
-      changeLog.append(h, new ArticlesImported(editions, Set.of()));
+      var ids = batch.stream().mapToLong(ArchivedArticle::id).summaryStatistics();
+      changeLog.append(h, new ArticlesImported(editions, Set.of(), ids.getMin(), ids.getMax()));
     });
   }
 

@@ -24,6 +24,7 @@ public sealed interface Change {
         tags.addAll(a.listings());
       }
       case ArticlesImported a -> {
+        tags.add(Tags.articleRange(a.firstId(), a.lastId()));
         a.editions().forEach(e -> {
           tags.add(Tags.structure(e));
           tags.add(Tags.edition(e));
@@ -79,9 +80,14 @@ public sealed interface Change {
     }
   }
 
-  /** Many articles written at once (the demo generator, an importer). */
-  record ArticlesImported(List<String> editions, Set<String> listings) implements Change {
+  /**
+   * Many articles written at once (the demo generator, an importer), with ids from {@code firstId}
+   * to {@code lastId}.
+   */
+  record ArticlesImported(List<String> editions, Set<String> listings, long firstId, long lastId)
+      implements Change {
     public ArticlesImported {
+      if (firstId > lastId) throw new IllegalArgumentException("firstId > lastId");
       editions = List.copyOf(editions);
       listings = Set.copyOf(listings);
     }

@@ -61,9 +61,28 @@ public final class ChangeLog implements AutoCloseable {
     }
   }
 
+  /** A durable follower's place in the log: the last id handed, and lower ids not seen yet. */
+  public record Position(long lastId, List<Long> gaps) {
+    public Position {
+      gaps = List.copyOf(gaps);
+    }
+  }
+
+  /**
+   * Where a durable follower keeps its {@link Position}: by default a row of {@code
+   * change_cursor}; a search index keeps it in its own commits, so the two never disagree.
+   */
+  public interface Cursor {
+    /** The stored position; empty the first time. */
+    Optional<Position> load();
+
+    /** Stores the position once every change up to it was handled. */
+    void save(Position position);
+  }
+
   private final Database database;
   private final Clock clock;
-  private final Subscriber caches = new Subscriber(null);
+  private final Subscriber caches = new Subscriber(null, null);
   private final List<Subscriber> durable = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition poked = lock.newCondition();
@@ -105,13 +124,55 @@ public final class ChangeLog implements AutoCloseable {
    * poll. Call before {@link #start}.
    */
   public void follow(String name, Consumer<Entry> listener) {
+    follow(name, tableCursor(name), listener);
+  }
+
+  /**
+   * A durable follower that keeps its place in {@code cursor}. Following a name again replaces
+   * the follower of that name, at the position its new cursor holds (a rebuilt search index).
+   */
+  public synchronized void follow(String name, Cursor cursor, Consumer<Entry> listener) {
     if (name == null || name.isBlank() || name.length() > 100)
       throw new IllegalArgumentException("a follower needs a name of 1 to 100 characters");
-    var subscriber = new Subscriber(name);
+    var subscriber = new Subscriber(name, cursor);
     subscriber.listeners.add(listener);
     // Loaded before it is handed to the follower thread, which must never see it half loaded.
     if (running) subscriber.load();
+    durable.removeIf(s -> s.name.equals(name));
     durable.add(subscriber);
+  }
+
+  /** Stops handing changes to the durable follower of that name (its cursor stays). */
+  public synchronized void unfollow(String name) {
+    durable.removeIf(s -> s.name.equals(name));
+  }
+
+  /** The cursor kept in a row of {@code change_cursor}. */
+  private Cursor tableCursor(String name) {
+    return new Cursor() {
+      @Override
+      public Optional<Position> load() {
+        return database.read(h -> h.createQuery(
+                "SELECT last_id, gaps FROM change_cursor WHERE follower = :name")
+            .bind("name", name)
+            .map((rs, ctx) -> new Position(rs.getLong(1), parseGaps(rs.getString(2))))
+            .findOne());
+      }
+
+      @Override
+      public void save(Position position) {
+        var gapText =
+            position.gaps().stream().map(String::valueOf).collect(Collectors.joining(","));
+        database.useTransaction(h -> h.createUpdate("""
+                INSERT INTO change_cursor (follower, last_id, gaps, updated_at) VALUES (:name, :last, :gaps, :now)
+                ON CONFLICT (follower) DO UPDATE SET last_id = :last, gaps = :gaps, updated_at = :now""")
+            .bind("name", name)
+            .bind("last", position.lastId())
+            .bind("gaps", gapText.length() > 4000 ? "" : gapText)
+            .bind("now", clock.instant())
+            .execute());
+      }
+    };
   }
 
   /** Starts following: caches from the newest row, durable followers from their cursors. */
@@ -165,11 +226,11 @@ public final class ChangeLog implements AutoCloseable {
         .mapTo(Long.class)
         .one();
     long needed = newest + 1;
-    for (var row : h.createQuery("SELECT last_id, gaps FROM change_cursor")
-        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+    for (var position : h.createQuery("SELECT last_id, gaps FROM change_cursor")
+        .map((rs, ctx) -> new Position(rs.getLong(1), parseGaps(rs.getString(2))))
         .list()) {
-      needed = Math.min(needed, (Long) row[0] + 1);
-      for (long gap : parseGaps((String) row[1])) needed = Math.min(needed, gap);
+      needed = Math.min(needed, position.lastId() + 1);
+      for (long gap : position.gaps()) needed = Math.min(needed, gap);
     }
     return needed;
   }
@@ -195,24 +256,22 @@ public final class ChangeLog implements AutoCloseable {
   /** One follower's position in the log: the caches share one; each durable follower has its own. */
   private final class Subscriber {
     final String name; // null: the volatile caches
+    final Cursor cursor;
     final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     final Map<Long, Long> gaps = new HashMap<>(); // id not seen yet -> when it was first missed
     volatile long lastSeenId;
 
-    Subscriber(String name) {
+    Subscriber(String name, Cursor cursor) {
       this.name = name;
+      this.cursor = cursor;
     }
 
     void load() {
-      var stored = database.read(h -> h.createQuery(
-              "SELECT last_id, gaps FROM change_cursor WHERE follower = :name")
-          .bind("name", name)
-          .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
-          .findOne());
+      var stored = cursor.load();
       long now = clock.millis();
       if (stored.isPresent()) {
-        lastSeenId = (Long) stored.get()[0];
-        for (long gap : parseGaps((String) stored.get()[1])) gaps.put(gap, now);
+        lastSeenId = stored.get().lastId();
+        for (long gap : stored.get().gaps()) gaps.put(gap, now);
       } else {
         lastSeenId = newestId();
         save();
@@ -272,16 +331,7 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     void save() {
-      var gapText =
-          gaps.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
-      database.useTransaction(h -> h.createUpdate("""
-              INSERT INTO change_cursor (follower, last_id, gaps, updated_at) VALUES (:name, :last, :gaps, :now)
-              ON CONFLICT (follower) DO UPDATE SET last_id = :last, gaps = :gaps, updated_at = :now""")
-          .bind("name", name)
-          .bind("last", lastSeenId)
-          .bind("gaps", gapText.length() > 4000 ? "" : gapText)
-          .bind("now", clock.instant())
-          .execute());
+      cursor.save(new Position(lastSeenId, gaps.keySet().stream().sorted().toList()));
     }
   }
 
@@ -294,9 +344,9 @@ public final class ChangeLog implements AutoCloseable {
         text.isBlank() ? Set.of() : Set.of(text.split(" ")));
   }
 
-  private static long[] parseGaps(String text) {
-    if (text == null || text.isBlank()) return new long[0];
-    return Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
+  private static List<Long> parseGaps(String text) {
+    if (text == null || text.isBlank()) return List.of();
+    return Arrays.stream(text.split(",")).map(Long::parseLong).toList();
   }
 
   @Override

@@ -19,6 +19,28 @@ public final class Tags {
     return "article:" + id;
   }
 
+  /**
+   * Articles {@code first} to {@code last}, written at once by an import: no page carries it, but
+   * a follower that keeps a copy of articles (the search index) reads them again.
+   */
+  public static String articleRange(long first, long last) {
+    return "articles:" + first + "-" + last;
+  }
+
+  /** The ids of an {@link #articleRange} tag: {first, last}. */
+  public static Optional<long[]> rangeOf(String tag) {
+    if (!tag.startsWith("articles:")) return Optional.empty();
+    int dash = tag.indexOf('-', 9);
+    if (dash < 0) return Optional.empty();
+    try {
+      return Optional.of(new long[] {
+        Long.parseLong(tag, 9, dash, 10), Long.parseLong(tag, dash + 1, tag.length(), 10)
+      });
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The listing of every live article of an edition (its home page's "latest"). */
   public static String edition(String code) {
     return "edition:" + code;

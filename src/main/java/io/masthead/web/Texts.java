@@ -87,6 +87,18 @@ public final class Texts {
     }
   }
 
+  /** Names as a list in the language: "A, B and C", "A وB". */
+  public String list(java.util.List<String> names) {
+    return com.ibm.icu.text.ListFormatter.getInstance(edition.locale()).format(names);
+  }
+
+  /** A number without grouping, such as a year: 2026, ٢٠٢٦. */
+  public String plainNumber(long n) {
+    var format = com.ibm.icu.text.NumberFormat.getIntegerInstance(edition.locale());
+    format.setGroupingUsed(false);
+    return format.format(n);
+  }
+
   /** A number in the edition's digits. */
   public String number(long n) {
     return com.ibm.icu.text.NumberFormat.getIntegerInstance(edition.locale()).format(n);

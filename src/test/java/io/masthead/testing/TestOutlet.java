@@ -118,6 +118,47 @@ public final class TestOutlet implements AutoCloseable {
     return id;
   }
 
+  /** Waits (at most 60 s) until every edition's search index is built and answering. */
+  public TestOutlet awaitSearch() {
+    var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    var editions = io.masthead.edition.Editions.load(outlet.database).all();
+    while (!editions.stream().allMatch(e -> outlet.search().ready(e.code()))) {
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("the search index was not built within 60 s");
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+    return this;
+  }
+
+  /**
+   * The program writes an article and publishes it: {@code edition}, section slug, headline,
+   * standfirst, Markdown body, tag names, credited to Staff. Its id.
+   */
+  public long publish(
+      String edition,
+      String sectionSlug,
+      String headline,
+      String standfirst,
+      String body,
+      java.util.List<String> tags) {
+    long id = outlet.articleDesk.create(
+        io.masthead.command.Actor.PROGRAM,
+        new io.masthead.article.ArticleInput(
+            edition,
+            sectionId(edition, sectionSlug),
+            null,
+            headline,
+            standfirst,
+            "",
+            tags,
+            body,
+            java.util.List.of(),
+            java.util.List.of(io.masthead.article.Credit.STAFF)));
+    outlet.articleDesk.publish(io.masthead.command.Actor.PROGRAM, id);
+    return id;
+  }
+
   /** The same edit, keeping the slug. */
   public void retitle(long id, String headline) {
     editArticle(id, headline, outlet.articles.find(id).orElseThrow().slug());

@@ -14,6 +14,7 @@ import io.masthead.web.MalformedInput;
 import io.masthead.web.Metrics;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ContentApi;
+import io.masthead.web.api.SearchApi;
 import io.masthead.web.newsroom.ArticlePages;
 import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
@@ -25,6 +26,7 @@ import io.masthead.web.newsroom.StructurePages;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.FeedPages;
+import io.masthead.web.site.SearchPages;
 import io.masthead.web.site.SitePages;
 import io.masthead.web.site.SitemapPages;
 
@@ -52,8 +54,10 @@ public final class Routes {
       FeedPages feeds,
       SitemapPages sitemaps,
       FavoritesPages favorites,
+      SearchPages search,
       Newsroom newsroom,
       ContentApi contentApi,
+      SearchApi searchApi,
       AdminApi adminApi,
       Assets assets,
       ErrorPages errors,
@@ -97,6 +101,7 @@ public final class Routes {
     get(routes, "/api/v1/series", contentApi::series);
     get(routes, "/api/v1/tags", contentApi::tags);
     get(routes, "/api/v1/authors", contentApi::authors);
+    get(routes, "/api/v1/search", searchApi::search);
     routes.post("/api/v1/admin/articles", adminApi::create);
     get(routes, "/api/v1/admin/articles/{id}", adminApi::get);
     routes.patch("/api/v1/admin/articles/{id}", adminApi::update);
@@ -149,6 +154,7 @@ public final class Routes {
     get(routes, "/", ctx -> site.home(ctx, editions.defaultEdition()));
     get(routes, "/favorites", ctx -> favorites.list(ctx, editions.defaultEdition()));
     routes.post("/favorites", ctx -> favorites.star(ctx, editions.defaultEdition()));
+    get(routes, "/search", ctx -> search.search(ctx, editions.defaultEdition()));
     get(
         routes,
         "/series/{slug}",
@@ -203,6 +209,7 @@ public final class Routes {
     });
     get(routes, "/{edition}/favorites", ctx -> favorites.list(ctx, prefixed(editions, ctx)));
     routes.post("/{edition}/favorites", ctx -> favorites.star(ctx, prefixed(editions, ctx)));
+    get(routes, "/{edition}/search", ctx -> search.search(ctx, prefixed(editions, ctx)));
     get(
         routes,
         "/{edition}/series/{slug}",

@@ -111,5 +111,29 @@ public final class SiteViews {
 
   public record Favorites(Chrome chrome, String count, List<Story> stories) {}
 
+  /** One search result: the story as listings show it, a snippet (safe HTML), the byline. */
+  public record Result(Story story, String snippet, String byline) {}
+
+  /** A facet's values as links that narrow the search (or, when picked, widen it again). */
+  public record FacetBox(String title, List<FacetLink> links) {}
+
+  public record FacetLink(String text, String count, String href, boolean current) {}
+
+  /**
+   * The search page. {@code notice} replaces the results when nothing could be searched (no
+   * words, the index being built); {@code clearFilters} is the same search without filters.
+   */
+  public record Search(
+      Chrome chrome,
+      String query,
+      String notice,
+      String summary,
+      List<Result> results,
+      List<FacetBox> facets,
+      List<Link> orders,
+      Link suggestion,
+      Pagination pagination,
+      String clearFilters) {}
+
   public record ErrorPage(Chrome chrome, int status, String title, String text, String reference) {}
 }

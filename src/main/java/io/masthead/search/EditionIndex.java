@@ -1,0 +1,513 @@
+package io.masthead.search;
+
+import io.masthead.change.ChangeLog.Position;
+import io.masthead.search.SearchResults.Facet;
+import io.masthead.search.SearchResults.Hit;
+import io.masthead.search.SearchResults.Value;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * One edition's Lucene index in one directory: a writer, near-real-time searchers refreshed after
+ * each commit, and the change-log {@link Position} in every commit's user data, so the documents
+ * and the cursor always commit together (after a crash the index resumes exactly where its last
+ * commit left it, and a change handed again only rewrites the same documents). Thread-safe.
+ */
+final class EditionIndex implements AutoCloseable {
+  static final String ID = "id";
+  static final String HEADLINE = "headline";
+  static final String STANDFIRST = "standfirst";
+  static final String BODY = "body";
+  static final String NAMES = "names";
+  static final String EXACT = "exact";
+  static final String PUBLISHED = "published";
+  static final String BYLINE = "byline";
+
+  /** Facet dimensions, and the plain fields that filter by the same keys. */
+  static final List<String> DIMENSIONS = List.of("section", "author", "tag", "year");
+
+  private static final String FILTER = "f_";
+
+  /** Commit user data. */
+  private static final String LAST_CHANGE = "change.last";
+
+  private static final String GAPS = "change.gaps";
+  private static final String ANALYSIS = "analysis";
+  private static final String COMPLETE = "complete";
+
+  /** How much each field counts: a word in the headline more than one deep in the body. */
+  private static final Map<String, Float> FIELDS =
+      Map.of(HEADLINE, 3f, STANDFIRST, 1.5f, NAMES, 2f, BODY, 1f, EXACT, 0.5f);
+
+  private static final FieldType BODY_TYPE = new FieldType(TextField.TYPE_STORED);
+
+  static {
+    // Offsets in the postings: the highlighter finds the passages without analysing again.
+    BODY_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    BODY_TYPE.freeze();
+  }
+
+  final String edition;
+  final Path directory;
+  private final SearchAnalyzers analyzers;
+  private final Analyzer perField;
+  private final ZoneId zone;
+  private final FSDirectory store;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final FacetsConfig facets = new FacetsConfig();
+  private volatile FacetState facetState;
+
+  /** The facet ordinals of one reader, made again when the reader is refreshed. */
+  private record FacetState(DirectoryReader reader, DefaultSortedSetDocValuesReaderState state) {}
+
+  private EditionIndex(String edition, Path directory, SearchAnalyzers analyzers, ZoneId zone)
+      throws IOException {
+    this.edition = edition;
+    this.directory = directory;
+    this.analyzers = analyzers;
+    this.zone = zone;
+    this.perField =
+        new PerFieldAnalyzerWrapper(analyzers.stemmed(), Map.of(EXACT, analyzers.exact()));
+    Files.createDirectories(directory);
+    this.store = FSDirectory.open(directory);
+    var config = new IndexWriterConfig(perField)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(64)
+        .setCommitOnClose(false);
+    this.writer = new IndexWriter(store, config);
+    this.searchers = new SearcherManager(writer, new SearcherFactory());
+    facets.setMultiValued("author", true);
+    facets.setMultiValued("tag", true);
+  }
+
+  /** Opens (or makes) the index in {@code directory}. */
+  static EditionIndex open(String edition, Path directory, SearchAnalyzers analyzers, ZoneId zone) {
+    try {
+      return new EditionIndex(edition, directory, analyzers, zone);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index in " + directory, e);
+    }
+  }
+
+  /**
+   * Whether the directory holds a whole index made with this analysis, without opening it (it may
+   * be held by another process).
+   */
+  static boolean isComplete(Path directory, SearchAnalyzers analyzers) {
+    return committed(directory)
+        .map(data ->
+            "true".equals(data.get(COMPLETE)) && analyzers.version().equals(data.get(ANALYSIS)))
+        .orElse(false);
+  }
+
+  private static Optional<Map<String, String>> committed(Path directory) {
+    if (!Files.isDirectory(directory)) return Optional.empty();
+    try (var dir = FSDirectory.open(directory)) {
+      if (!DirectoryReader.indexExists(dir)) return Optional.empty();
+      return Optional.of(SegmentInfos.readLatestCommit(dir).getUserData());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The change-log position of the last commit; empty for an index never committed. */
+  Optional<Position> position() {
+    var data = committed(directory).orElse(Map.of());
+    if (!data.containsKey(LAST_CHANGE)) return Optional.empty();
+    var gaps = data.getOrDefault(GAPS, "");
+    return Optional.of(new Position(
+        Long.parseLong(data.get(LAST_CHANGE)),
+        gaps.isEmpty()
+            ? List.of()
+            : Arrays.stream(gaps.split(",")).map(Long::parseLong).toList()));
+  }
+
+  /** Adds the article, or replaces the document it had. */
+  void put(Indexable article) {
+    try {
+      writer.updateDocument(idTerm(article.id()), facets.build(document(article)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void remove(long articleId) {
+    try {
+      writer.deleteDocuments(idTerm(articleId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Commits what was put and removed together with the position reached, then opens a new
+   * searcher: from now on searches see it. {@code complete} marks a whole index (a rebuild's last
+   * commit; every commit after it keeps the mark).
+   */
+  void commit(Position position, boolean complete) {
+    var data = new LinkedHashMap<String, String>();
+    data.put(LAST_CHANGE, Long.toString(position.lastId()));
+    data.put(GAPS, position.gaps().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    data.put(ANALYSIS, analyzers.version());
+    data.put("edition", edition);
+    data.put(COMPLETE, Boolean.toString(complete));
+    try {
+      writer.setLiveCommitData(data.entrySet());
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Drops what was put and removed since the last commit, and closes: what a crash does. */
+  void abandon() {
+    try {
+      searchers.close();
+      writer.rollback();
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many articles the searchers see. */
+  int size() {
+    return withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
+  private static Term idTerm(long id) {
+    return new Term(ID, Long.toString(id));
+  }
+
+  private Document document(Indexable article) {
+    var doc = new Document();
+    doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.YES));
+    doc.add(new TextField(HEADLINE, article.headline(), Field.Store.YES));
+    doc.add(new TextField(STANDFIRST, article.standfirst(), Field.Store.YES));
+    doc.add(new Field(BODY, article.bodyText(), BODY_TYPE));
+    var names = new ArrayList<String>();
+    article.sectionPath().forEach(s -> names.add(s.name()));
+    if (article.series() != null) names.add(article.series().name());
+    article.tags().forEach(t -> names.add(t.name()));
+    article.people().forEach(p -> names.add(p.name()));
+    doc.add(new TextField(NAMES, String.join("\n", names), Field.Store.NO));
+    doc.add(new TextField(
+        EXACT,
+        String.join("\n", article.headline(), article.standfirst(), article.bodyText()),
+        Field.Store.NO));
+    long published = article.publishedAt().toEpochMilli();
+    doc.add(new LongPoint(PUBLISHED, published));
+    doc.add(new NumericDocValuesField(PUBLISHED, published));
+    doc.add(new StoredField(PUBLISHED, published));
+    article.people().forEach(p -> doc.add(new StoredField(BYLINE, p.name())));
+
+    var section = article.section();
+    doc.add(new SortedSetDocValuesFacetField("section", label(section)));
+    article.sectionPath().forEach(s -> filter(doc, "section", s.key()));
+    for (var person : article.people()) {
+      doc.add(new SortedSetDocValuesFacetField("author", label(person)));
+      filter(doc, "author", person.key());
+    }
+    for (var tag : article.tags()) {
+      doc.add(new SortedSetDocValuesFacetField("tag", label(tag)));
+      filter(doc, "tag", tag.key());
+    }
+    var year = Integer.toString(article.publishedAt().atZone(zone).getYear());
+    doc.add(new SortedSetDocValuesFacetField("year", year));
+    filter(doc, "year", year);
+    return doc;
+  }
+
+  /** A facet value carries its key and its name, so the results need nothing from the database. */
+  private static String label(Indexable.Named named) {
+    return named.key() + "\u001f" + named.name();
+  }
+
+  private static void filter(Document doc, String dimension, String key) {
+    doc.add(new StringField(FILTER + dimension, key, Field.Store.NO));
+  }
+
+  // ---- searching ------------------------------------------------------------------------------
+
+  SearchResults search(SearchRequest request) {
+    var text = SearchText.parse(request.text());
+    var words = query(text);
+    if (words == null) return SearchResults.nothingToSearch();
+    var query = new BooleanQuery.Builder().add(words, Occur.MUST);
+    filters(request).forEach(f -> query.add(f, Occur.FILTER));
+    var built = query.build();
+    return withSearcher(searcher -> {
+      int wanted = request.page() * SearchRequest.PAGE_SIZE;
+      var result = request.order() == SearchRequest.Order.NEWEST
+          ? FacetsCollectorManager.search(
+              searcher,
+              built,
+              wanted,
+              new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_DOC),
+              new FacetsCollectorManager())
+          : FacetsCollectorManager.search(
+              searcher, Recency.boost(built, Instant.now()), wanted, new FacetsCollectorManager());
+      var top = result.topDocs();
+      long total = top.totalHits.value();
+      var page = Arrays.copyOfRange(
+          top.scoreDocs,
+          Math.min(top.scoreDocs.length, (request.page() - 1) * SearchRequest.PAGE_SIZE),
+          top.scoreDocs.length);
+      var hits = hits(searcher, built, page);
+      var facetValues = total == 0 ? List.<Facet>of() : facetCounts(searcher, result);
+      var suggestion = total == 0 ? suggest(searcher, text) : null;
+      return new SearchResults(total, hits, facetValues, suggestion, null);
+    });
+  }
+
+  /** Each part of the text in every field, in the field's analysis; null when nothing is left. */
+  private Query query(SearchText text) {
+    var bool = new BooleanQuery.Builder();
+    boolean positive = false;
+    for (var part : text.parts()) {
+      var disjuncts = new ArrayList<Query>();
+      FIELDS.forEach((field, boost) -> {
+        var builder =
+            new QueryBuilder(field.equals(EXACT) ? analyzers.exact() : analyzers.stemmed());
+        var q = part.phrase()
+            ? builder.createPhraseQuery(field, part.text())
+            : builder.createBooleanQuery(field, part.text(), Occur.MUST);
+        if (q != null) disjuncts.add(new BoostQuery(q, boost));
+      });
+      if (disjuncts.isEmpty()) continue;
+      var either = new DisjunctionMaxQuery(disjuncts, 0.1f);
+      if (part.excluded()) {
+        bool.add(either, Occur.MUST_NOT);
+      } else {
+        bool.add(either, Occur.MUST);
+        positive = true;
+      }
+    }
+    return positive ? bool.build() : null;
+  }
+
+  private List<Query> filters(SearchRequest request) {
+    var filters = new ArrayList<Query>();
+    if (request.section() != null) filters.add(term("section", request.section()));
+    if (request.author() != null) filters.add(term("author", request.author()));
+    if (request.tag() != null) filters.add(term("tag", request.tag()));
+    if (request.year() != null) filters.add(term("year", request.year().toString()));
+    if (request.from() != null || request.to() != null) {
+      long from = request.from() == null
+          ? Long.MIN_VALUE
+          : request.from().atStartOfDay(zone).toInstant().toEpochMilli();
+      long to = request.to() == null
+          ? Long.MAX_VALUE
+          : request.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
+      filters.add(LongPoint.newRangeQuery(PUBLISHED, from, to));
+    }
+    return filters;
+  }
+
+  private static Query term(String dimension, String key) {
+    return new TermQuery(new Term(FILTER + dimension, key));
+  }
+
+  private List<Hit> hits(IndexSearcher searcher, Query query, ScoreDoc[] page) throws IOException {
+    if (page.length == 0) return List.of();
+    var highlighter = UnifiedHighlighter.builder(searcher, perField)
+        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+        .withMaxLength(20_000)
+        .build();
+    int[] docIds = new int[page.length];
+    for (int i = 0; i < page.length; i++) docIds[i] = page[i].doc;
+    // The highlighter wants its documents in id order; the hits stay in rank order.
+    var order = new HashMap<Integer, Integer>();
+    var sorted = docIds.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) order.put(sorted[i], i);
+    var snippets = highlighter.highlightFields(
+        new String[] {BODY, STANDFIRST}, query, sorted, new int[] {2, 1});
+    var stored = searcher.storedFields();
+    var hits = new ArrayList<Hit>(page.length);
+    for (var doc : page) {
+      var fields = stored.document(doc.doc, java.util.Set.of(ID, BYLINE));
+      int at = order.get(doc.doc);
+      var snippet = snippets.get(BODY)[at];
+      var standfirst = snippets.get(STANDFIRST)[at];
+      if (standfirst != null
+          && standfirst.contains("<mark>")
+          && (snippet == null || !snippet.contains("<mark>"))) snippet = standfirst;
+      hits.add(new Hit(
+          Long.parseLong(fields.get(ID)),
+          snippet == null ? "" : snippet,
+          Arrays.asList(fields.getValues(BYLINE))));
+    }
+    return hits;
+  }
+
+  private List<Facet> facetCounts(
+      IndexSearcher searcher, FacetsCollectorManager.FacetsResult result) throws IOException {
+    var state = facetState((DirectoryReader) searcher.getIndexReader());
+    if (state == null) return List.of();
+    var counts = new SortedSetDocValuesFacetCounts(state, result.facetsCollector());
+    var found = new ArrayList<Facet>();
+    for (var dimension : DIMENSIONS) {
+      FacetResult top;
+      try {
+        top = counts.getTopChildren(dimension.equals("year") ? 20 : 10, dimension);
+      } catch (IllegalArgumentException noSuchDimension) {
+        continue;
+      }
+      if (top == null) continue;
+      var values = new ArrayList<Value>();
+      for (var value : top.labelValues) {
+        int split = value.label.indexOf('\u001f');
+        var key = split < 0 ? value.label : value.label.substring(0, split);
+        var name = split < 0 ? value.label : value.label.substring(split + 1);
+        values.add(new Value(key, name, value.value.longValue()));
+      }
+      if (dimension.equals("year")) values.sort((a, b) -> b.key().compareTo(a.key()));
+      found.add(new Facet(dimension, values));
+    }
+    return found;
+  }
+
+  /** The facet state of this reader, made once per refresh; null when no document has a facet. */
+  private DefaultSortedSetDocValuesReaderState facetState(DirectoryReader reader)
+      throws IOException {
+    var current = facetState;
+    if (current != null && current.reader() == reader) return current.state();
+    synchronized (this) {
+      current = facetState;
+      if (current != null && current.reader() == reader) return current.state();
+      DefaultSortedSetDocValuesReaderState state;
+      try {
+        state = new DefaultSortedSetDocValuesReaderState(reader, facets);
+      } catch (IllegalArgumentException noFacetsYet) {
+        return null;
+      }
+      facetState = new FacetState(reader, state);
+      return state;
+    }
+  }
+
+  /** "Did you mean": each word not in the index replaced by the closest one that is. */
+  private String suggest(IndexSearcher searcher, SearchText text) throws IOException {
+    var checker = new DirectSpellChecker();
+    var reader = searcher.getIndexReader();
+    var suggestion = new StringBuilder();
+    boolean changed = false;
+    for (var part : text.parts()) {
+      var written = part.text();
+      var replaced = written;
+      if (!part.phrase() && !part.excluded()) {
+        var term = analyzers.exact().normalize(EXACT, written).utf8ToString();
+        if (!term.isEmpty() && reader.docFreq(new Term(EXACT, term)) == 0) {
+          var similar = checker.suggestSimilar(
+              new Term(EXACT, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+          if (similar.length > 0) {
+            replaced = similar[0].string;
+            changed = true;
+          }
+        }
+      }
+      if (!suggestion.isEmpty()) suggestion.append(' ');
+      if (part.excluded()) suggestion.append('-');
+      suggestion.append(part.phrase() ? '"' + replaced + '"' : replaced);
+    }
+    return changed ? suggestion.toString() : null;
+  }
+
+  private interface SearcherWork<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(SearcherWork<T> work) {
+    IndexSearcher searcher;
+    try {
+      searcher = searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return work.apply(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searchers, searcher);
+    }
+  }
+
+  private static void release(ReferenceManager<IndexSearcher> manager, IndexSearcher searcher) {
+    try {
+      manager.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final ZoneId UTC = ZoneOffset.UTC;
+}

@@ -1,0 +1,324 @@
+package io.masthead.search;
+
+import io.masthead.change.ChangeLog;
+import io.masthead.change.ChangeLog.Entry;
+import io.masthead.change.ChangeLog.Position;
+import io.masthead.change.Tags;
+import io.masthead.command.Refusal;
+import io.masthead.edition.Edition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every edition's index, under {@code <data>/search/<edition>/<generation>}. Each index is a
+ * durable follower of the change log whose cursor lives in the index's own commits. An edition
+ * without a whole index (a new node, a new edition, a changed analysis, a log pruned past the
+ * index's place) is built from the database in the background; until then its searches are
+ * refused as {@link Refusal.Busy}. {@link #rebuild} makes a new generation beside the one being
+ * served and swaps at the end; a generation made by {@code masthead reindex} in another process is
+ * picked up the same way. Thread-safe.
+ */
+public final class SearchIndex implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+  private static final DateTimeFormatter GENERATION =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+  private static final Pattern GENERATION_NAME = Pattern.compile("\\d{8}-\\d{6}-\\d{3}");
+  private static final Pattern RENAMES =
+      Pattern.compile("(section|series|tag|author)\\.(changed|renamed)");
+  private static final int CHUNK = 500;
+
+  /** Progress of a long job: done of total. */
+  public interface Progress {
+    void update(long done, long total);
+  }
+
+  private final Path root;
+  private final SearchRepository repository;
+  private final ChangeLog changeLog;
+  private final Supplier<List<Edition>> editions;
+  private final Clock clock;
+  private final Map<String, EditionIndex> serving = new ConcurrentHashMap<>();
+  private final Set<String> building = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+  private Thread watcher;
+
+  public SearchIndex(
+      Path root,
+      SearchRepository repository,
+      ChangeLog changeLog,
+      Supplier<List<Edition>> editions,
+      Clock clock) {
+    this.root = root;
+    this.repository = repository;
+    this.changeLog = changeLog;
+    this.editions = editions;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens each edition's index and follows the change log with it (call before the change log
+   * starts); editions without a whole index are built in the background. Then watches for new
+   * editions and for generations made by another process.
+   */
+  public SearchIndex start() {
+    for (var edition : editions.get()) openOrBuild(edition);
+    changeLog.addListener(entry -> {
+      if (entry.tags().contains(Tags.EDITIONS)) watch();
+    });
+    watcher = Thread.ofVirtual().name("search-index-watcher").start(() -> {
+      while (!closed) {
+        try {
+          Thread.sleep(2_000);
+          watch();
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          log.warn("search index watcher: {}", e.toString());
+        }
+      }
+    });
+    return this;
+  }
+
+  /** Whether the edition's index is built and followed: its searches are answered. */
+  public boolean ready(String edition) {
+    return serving.containsKey(edition);
+  }
+
+  /** Searches the edition's published articles. */
+  public SearchResults search(String edition, SearchRequest request) {
+    var index = serving.get(edition);
+    if (index == null)
+      throw new Refusal.Busy("The search index of this edition is being built. Try again soon.");
+    return index.search(request);
+  }
+
+  /** How many articles the edition's index holds (0 while it is being built). */
+  public int size(String edition) {
+    var index = serving.get(edition);
+    return index == null ? 0 : index.size();
+  }
+
+  /**
+   * Builds the edition's index anew from the database in a new generation beside the one being
+   * served, then (when this process serves it) swaps to it and deletes the old one. The new index
+   * starts at the change log's newest id read before the first article: changes made during the
+   * build are handed to it again after the swap, which only rewrites the same documents.
+   */
+  public void rebuild(Edition edition, Progress progress) {
+    var analyzers = SearchAnalyzers.of(edition.language());
+    var directory = root.resolve(edition.code()).resolve(GENERATION.format(clock.instant()));
+    long since = changeLog.newestId();
+    long total = repository.countPublished(edition.code());
+    long done = 0;
+    try (var index = EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone())) {
+      long after = 0;
+      progress.update(0, total);
+      while (!closed) {
+        var page = repository.publishedPage(edition.code(), after);
+        if (page.isEmpty()) break;
+        page.forEach(index::put);
+        after = page.getLast().id();
+        done += page.size();
+        progress.update(Math.min(done, total), Math.max(total, done));
+      }
+      if (closed) return;
+      index.commit(new Position(since, List.of()), true);
+    }
+    progress.update(done, Math.max(total, done));
+    if (!serving.isEmpty() || building.contains(edition.code())) swapTo(edition, directory);
+  }
+
+  /** Opens the newest whole generation, or builds one in the background. */
+  private void openOrBuild(Edition edition) {
+    var analyzers = SearchAnalyzers.of(edition.language());
+    var newest = newestComplete(edition.code(), analyzers);
+    if (newest.isPresent()) {
+      var index = EditionIndex.open(edition.code(), newest.get(), analyzers, edition.timeZone());
+      var position = index.position().orElseThrow();
+      long oldest = repository.oldestChange();
+      if (oldest > 0 && position.lastId() + 1 < oldest) {
+        log.info(
+            "search index {}: the change log was pruned past its place ({} < {}): rebuilding",
+            edition.code(),
+            position.lastId(),
+            oldest);
+        index.close();
+      } else {
+        serve(edition, index);
+        deleteOthers(edition.code(), newest.get());
+        return;
+      }
+    }
+    buildInBackground(edition);
+  }
+
+  private void buildInBackground(Edition edition) {
+    if (!building.add(edition.code())) return;
+    Thread.ofVirtual().name("search-build-" + edition.code()).start(() -> {
+      long started = System.nanoTime();
+      try {
+        rebuild(edition, (done, total) -> {});
+        log.info(
+            "search index {}: built {} articles in {} ms",
+            edition.code(),
+            size(edition.code()),
+            (System.nanoTime() - started) / 1_000_000);
+      } catch (RuntimeException e) {
+        log.error("search index {}: the build failed", edition.code(), e);
+      } finally {
+        building.remove(edition.code());
+      }
+    });
+  }
+
+  private synchronized void swapTo(Edition edition, Path directory) {
+    if (closed) return;
+    var current = serving.get(edition.code());
+    if (current != null && current.directory.equals(directory)) return;
+    var analyzers = SearchAnalyzers.of(edition.language());
+    var index = EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone());
+    serve(edition, index);
+    if (current != null) current.close();
+    deleteOthers(edition.code(), directory);
+  }
+
+  /** Follows the change log with this index, replacing the follower of the edition's index. */
+  private void serve(Edition edition, EditionIndex index) {
+    changeLog.follow(
+        "search:" + edition.code(),
+        new ChangeLog.Cursor() {
+          @Override
+          public Optional<Position> load() {
+            return index.position();
+          }
+
+          @Override
+          public void save(Position position) {
+            index.commit(position, true);
+          }
+        },
+        entry -> apply(index, entry));
+    serving.put(edition.code(), index);
+  }
+
+  /** What one change means for one edition's index: articles to put again or to take out. */
+  void apply(EditionIndex index, Entry entry) {
+    var ids = new TreeSet<Long>(entry.articleIds());
+    for (var tag : entry.tags()) {
+      Tags.rangeOf(tag).ifPresent(range -> {
+        for (long id = range[0]; id <= range[1]; id++) ids.add(id);
+      });
+    }
+    if (RENAMES.matcher(entry.kind()).matches()) {
+      for (var tag : entry.tags()) {
+        if (Stream.of("section", "series", "tag", "author")
+            .anyMatch(kind -> Tags.idOf(tag, kind).isPresent()))
+          ids.addAll(repository.inListing(tag));
+      }
+    }
+    var list = new ArrayList<>(ids);
+    for (int from = 0; from < list.size(); from += CHUNK) {
+      var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
+      var live = new HashSet<Long>();
+      for (var article : repository.published(chunk)) {
+        if (!article.edition().equals(index.edition)) continue;
+        index.put(article);
+        live.add(article.id());
+      }
+      for (var id : chunk) if (!live.contains(id)) index.remove(id);
+    }
+  }
+
+  /** New editions get an index; a whole generation newer than the one served is swapped in. */
+  private void watch() {
+    if (closed) return;
+    for (var edition : editions.get()) {
+      var analyzers = SearchAnalyzers.of(edition.language());
+      var current = serving.get(edition.code());
+      if (current == null) {
+        if (!building.contains(edition.code())) {
+          synchronized (this) {
+            if (!serving.containsKey(edition.code())) openOrBuild(edition);
+          }
+        }
+        continue;
+      }
+      var newest = newestComplete(edition.code(), analyzers);
+      if (newest.isPresent()
+          && newest
+                  .get()
+                  .getFileName()
+                  .toString()
+                  .compareTo(current.directory.getFileName().toString())
+              > 0) {
+        try {
+          swapTo(edition, newest.get());
+          log.info("search index {}: now serving {}", edition.code(), newest.get());
+        } catch (UncheckedIOException e) {
+          log.debug("search index {}: {} not ready yet: {}", edition.code(), newest.get(), e);
+        }
+      }
+    }
+  }
+
+  private Optional<Path> newestComplete(String edition, SearchAnalyzers analyzers) {
+    return generations(edition).stream()
+        .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+        .filter(p -> EditionIndex.isComplete(p, analyzers))
+        .findFirst();
+  }
+
+  private List<Path> generations(String edition) {
+    var dir = root.resolve(edition);
+    if (!Files.isDirectory(dir)) return List.of();
+    try (var list = Files.list(dir)) {
+      return list.filter(
+              p -> GENERATION_NAME.matcher(p.getFileName().toString()).matches())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the edition's generations older than the one kept (newer ones may be being built). */
+  private void deleteOthers(String edition, Path kept) {
+    var keptName = kept.getFileName().toString();
+    for (var generation : generations(edition)) {
+      if (generation.getFileName().toString().compareTo(keptName) >= 0) continue;
+      try (var files = Files.walk(generation)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        log.warn("could not delete the old search index {}: {}", generation, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (watcher != null) watcher.interrupt();
+    for (var code : serving.keySet()) changeLog.unfollow("search:" + code);
+    serving.values().forEach(EditionIndex::close);
+    serving.clear();
+  }
+}

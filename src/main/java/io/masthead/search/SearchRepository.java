@@ -1,0 +1,185 @@
+package io.masthead.search;
+
+import io.masthead.search.Indexable.Named;
+import io.masthead.storage.Database;
+import io.masthead.storage.Dialect;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jsoup.Jsoup;
+
+/**
+ * Reads what the index needs from the database: the published articles by id, a whole edition in
+ * id order (for a rebuild, a page at a time, never all in memory), and the articles a listing
+ * holds (when a section or an author is renamed). Thread-safe.
+ */
+public final class SearchRepository {
+  private static final int PAGE = 500;
+
+  private final Database database;
+  private final Function<String, Function<String, String>> creditNames;
+
+  /** {@code creditNames}: for an edition, the shown name of a desk credit code ("staff"). */
+  public SearchRepository(
+      Database database, Function<String, Function<String, String>> creditNames) {
+    this.database = database;
+    this.creditNames = creditNames;
+  }
+
+  /** The published ones among these articles (the others are to leave the index). */
+  public List<Indexable> published(List<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    return database.read(
+        h -> load(h, "a.status = 'published' AND a.id IN (<ids>)", q -> q.bindList("ids", ids)));
+  }
+
+  /** How many published articles the edition has, for a progress bar. */
+  public long countPublished(String edition) {
+    return database.read(h -> h.createQuery(
+            "SELECT COUNT(*) FROM article WHERE edition = :edition AND status = 'published'")
+        .bind("edition", edition)
+        .mapTo(Long.class)
+        .one());
+  }
+
+  /**
+   * The edition's published articles with ids above {@code afterId}, in id order, {@link #PAGE} at
+   * a time: call again with the last id until it answers an empty page.
+   */
+  public List<Indexable> publishedPage(String edition, long afterId) {
+    return database.read(h -> load(
+        h,
+        "a.edition = :edition AND a.status = 'published' AND a.id > :after ORDER BY a.id LIMIT "
+            + PAGE,
+        q -> q.bind("edition", edition).bind("after", afterId)));
+  }
+
+  /** The articles a listing holds ({@code section:7}, {@code author:3}): all published. */
+  public List<Long> inListing(String listing) {
+    return database.read(h -> h.createQuery("SELECT article_id FROM listing WHERE listing = :l")
+        .bind("l", listing)
+        .mapTo(Long.class)
+        .list());
+  }
+
+  /** The lowest id the change log still holds (0 when it is empty): older ones were pruned. */
+  public long oldestChange() {
+    return database.read(h -> h.createQuery("SELECT COALESCE(MIN(id), 0) FROM change_log")
+        .mapTo(Long.class)
+        .one());
+  }
+
+  private record Row(
+      long id,
+      String edition,
+      long sectionId,
+      String headline,
+      String standfirst,
+      String bodyHtml,
+      Named series,
+      java.time.Instant publishedAt,
+      java.time.Instant updatedAt) {}
+
+  private List<Indexable> load(
+      Handle h,
+      String condition,
+      java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> bind) {
+    var rows = bind.apply(h.createQuery("""
+                SELECT a.id, a.edition, a.section_id, a.headline, a.standfirst, a.body_html,
+                       a.published_at, a.updated_at, sr.id AS series_id, sr.title AS series_title
+                  FROM article a LEFT JOIN series sr ON sr.id = a.series_id
+                 WHERE\s""" + condition))
+        .map((rs, ctx) -> {
+          long seriesId = rs.getLong("series_id");
+          return new Row(
+              rs.getLong("id"),
+              rs.getString("edition"),
+              rs.getLong("section_id"),
+              rs.getString("headline"),
+              rs.getString("standfirst"),
+              rs.getString("body_html"),
+              rs.wasNull()
+                  ? null
+                  : new Named(Long.toString(seriesId), rs.getString("series_title")),
+              Dialect.instant(rs, "published_at"),
+              Dialect.instant(rs, "updated_at"));
+        })
+        .list();
+    if (rows.isEmpty()) return List.of();
+    var ids = rows.stream().map(Row::id).toList();
+    var tags = new HashMap<Long, List<Named>>();
+    h.createQuery("""
+            SELECT at.article_id, t.id, t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id
+             WHERE at.article_id IN (<ids>) ORDER BY at.article_id, t.id""")
+        .bindList("ids", ids)
+        .map((rs, ctx) ->
+            Map.entry(rs.getLong(1), new Named(Long.toString(rs.getLong(2)), rs.getString(3))))
+        .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    var people = new HashMap<Long, List<Named>>();
+    var editionOf = new HashMap<Long, String>();
+    rows.forEach(r -> editionOf.put(r.id(), r.edition()));
+    h.createQuery("""
+            SELECT b.article_id, b.author_id, au.name, b.credit FROM article_byline b
+              LEFT JOIN author au ON au.id = b.author_id
+             WHERE b.article_id IN (<ids>) ORDER BY b.article_id, b.position""")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> {
+          long article = rs.getLong(1);
+          long author = rs.getLong(2);
+          var named = rs.wasNull()
+              ? new Named(
+                  "credit:" + rs.getString(4),
+                  creditNames.apply(editionOf.get(article)).apply(rs.getString(4)))
+              : new Named(Long.toString(author), rs.getString(3));
+          return Map.entry(article, named);
+        })
+        .forEach(e -> people.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    var sections = sections(h, rows.stream().map(Row::edition).distinct().toList());
+    var found = new ArrayList<Indexable>(rows.size());
+    for (var row : rows) {
+      found.add(new Indexable(
+          row.id(),
+          row.edition(),
+          row.headline(),
+          row.standfirst(),
+          Jsoup.parse(row.bodyHtml()).text(),
+          sectionPath(sections, row.sectionId()),
+          row.series(),
+          tags.getOrDefault(row.id(), List.of()),
+          people.getOrDefault(row.id(), List.of()),
+          row.publishedAt(),
+          row.updatedAt()));
+    }
+    return found;
+  }
+
+  private record SectionRow(long id, String name, Long parentId) {}
+
+  private static Map<Long, SectionRow> sections(Handle h, List<String> editions) {
+    var byId = new LinkedHashMap<Long, SectionRow>();
+    h.createQuery("SELECT id, name, parent_id FROM section WHERE edition IN (<editions>)")
+        .bindList("editions", editions)
+        .map((rs, ctx) -> {
+          long parent = rs.getLong(3);
+          return new SectionRow(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : parent);
+        })
+        .forEach(s -> byId.put(s.id(), s));
+    return byId;
+  }
+
+  private static List<Named> sectionPath(Map<Long, SectionRow> sections, long id) {
+    var path = new ArrayList<Named>();
+    Long at = id;
+    for (int depth = 0; at != null && depth < 16; depth++) {
+      var section = sections.get(at);
+      if (section == null) break;
+      path.addFirst(new Named(Long.toString(section.id()), section.name()));
+      at = section.parentId();
+    }
+    return path;
+  }
+}
