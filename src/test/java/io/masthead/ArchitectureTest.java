@@ -35,6 +35,7 @@ class ArchitectureTest {
     "io.masthead.author..",
     "io.masthead.frontpage..",
     "io.masthead.demo..",
+    "io.masthead.search..",
     "io.masthead.command..",
     "io.masthead.text.."
   };

@@ -231,6 +231,11 @@ final class EditionIndex implements AutoCloseable {
     return withSearcher(s -> s.getIndexReader().numDocs());
   }
 
+  /** How many documents the article has in what searchers see: 0 or 1, never more. */
+  int documents(long articleId) {
+    return withSearcher(s -> s.count(new TermQuery(idTerm(articleId))));
+  }
+
   private static Term idTerm(long id) {
     return new Term(ID, Long.toString(id));
   }

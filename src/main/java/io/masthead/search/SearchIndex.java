@@ -112,6 +112,16 @@ public final class SearchIndex implements AutoCloseable {
     return index.search(request);
   }
 
+  /** The index the edition is served from, for tests; empty while it is being built. */
+  Optional<EditionIndex> serving(String edition) {
+    return Optional.ofNullable(serving.get(edition));
+  }
+
+  /** The directory of the edition's newest whole index, if any. */
+  Optional<Path> newestComplete(Edition edition) {
+    return newestComplete(edition.code(), SearchAnalyzers.of(edition.language()));
+  }
+
   /** How many articles the edition's index holds (0 while it is being built). */
   public int size(String edition) {
     var index = serving.get(edition);
