@@ -380,14 +380,18 @@ public final class Masthead implements Runnable {
                 .find(edition)
                 .orElseThrow(() -> new CommandLine.ParameterException(
                     new CommandLine(this), "no edition " + edition)));
-        try (var index = outlet.searchIndex(editions)) {
-          for (var e : chosen) {
-            long started = System.nanoTime();
-            System.err.println("Indexing the " + e.name() + " edition (" + e.code() + ") …");
-            index.rebuild(e, new ProgressBar(System.err, "articles")::update);
-            System.out.printf(
-                "Indexed the %s edition in %.1f s%n",
-                e.code(), (System.nanoTime() - started) / 1e9);
+        for (var scope : io.masthead.search.Scope.values()) {
+          try (var index = outlet.searchIndex(editions, scope)) {
+            for (var e : chosen) {
+              long started = System.nanoTime();
+              var what = scope == io.masthead.search.Scope.READER
+                  ? "the " + e.name() + " edition (" + e.code() + ")"
+                  : "the newsroom's " + e.name() + " articles, drafts too";
+              System.err.println("Indexing " + what + " …");
+              index.rebuild(e, new ProgressBar(System.err, "articles")::update);
+              System.out.printf(
+                  "Indexed %s in %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+            }
           }
         }
       }

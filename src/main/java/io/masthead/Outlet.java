@@ -21,6 +21,7 @@ import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
 import io.masthead.newsroom.StaffService;
+import io.masthead.search.Scope;
 import io.masthead.search.SearchIndex;
 import io.masthead.search.SearchRepository;
 import io.masthead.section.SectionDesk;
@@ -88,6 +89,7 @@ public final class Outlet implements AutoCloseable {
   public final Sessions sessions;
   public final ApiTokens apiTokens;
   private SearchIndex searchIndex;
+  private SearchIndex newsroomSearch;
   private WebServer webServer;
   private ScheduledPublisher scheduler;
   private Retention retention;
@@ -175,7 +177,8 @@ public final class Outlet implements AutoCloseable {
     // (sections, listings, front pages) must be dropped first, or a page rendered in between
     // would be stored with stale parts.
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
-    searchIndex = searchIndex(editions).start();
+    searchIndex = searchIndex(editions, Scope.READER).start();
+    newsroomSearch = searchIndex(editions, Scope.NEWSROOM).start();
     changeLog.start(500);
     var favoritesPages = new FavoritesPages(
         frames,
@@ -210,6 +213,7 @@ public final class Outlet implements AutoCloseable {
             series,
             tags,
             authors,
+            newsroomSearch,
             templates,
             clock),
         new RevisionPages(newsroomAuth, editions, articles, revisions, articleDesk, templates),
@@ -270,13 +274,19 @@ public final class Outlet implements AutoCloseable {
     return searchIndex;
   }
 
+  /** The newsroom's running search index (drafts too); null before {@link #serve}. */
+  public SearchIndex newsroomSearch() {
+    return newsroomSearch;
+  }
+
   /**
    * The search indexes of every edition under the data directory (not started: {@link #serve}
    * starts them; {@code masthead reindex} only rebuilds).
    */
-  public SearchIndex searchIndex(Editions editions) {
+  public SearchIndex searchIndex(Editions editions, Scope scope) {
     return new SearchIndex(
-        config.storage().dataDirectory().resolve("search"),
+        config.storage().dataDirectory(),
+        scope,
         new SearchRepository(
             database,
             edition -> credit -> java.util.ResourceBundle.getBundle(
@@ -320,6 +330,7 @@ public final class Outlet implements AutoCloseable {
     if (scheduler != null) scheduler.close();
     if (webServer != null) webServer.close();
     if (searchIndex != null) searchIndex.close();
+    if (newsroomSearch != null) newsroomSearch.close();
     if (metrics != null) metrics.close();
     changeLog.close();
     database.close();

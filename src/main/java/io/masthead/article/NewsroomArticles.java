@@ -21,14 +21,28 @@ public final class NewsroomArticles {
       String writer,
       Long writerId) {}
 
-  /** Every field may be null: no filter. {@code text} searches headlines. */
+  /**
+   * Every field may be null: no filter. {@code matches} are the articles a search found, best
+   * first: the list keeps that order; without them, {@code text} searches headlines.
+   */
   public record Filter(
       ArticleStatus status,
       Long sectionId,
       String edition,
       Long writerId,
       Long authorId,
-      String text) {}
+      String text,
+      List<Long> matches) {
+    public Filter(
+        ArticleStatus status,
+        Long sectionId,
+        String edition,
+        Long writerId,
+        Long authorId,
+        String text) {
+      this(status, sectionId, edition, writerId, authorId, text, null);
+    }
+  }
 
   private final Database database;
 
@@ -60,7 +74,10 @@ public final class NewsroomArticles {
           "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.author_id = :author)");
       binds.put("author", filter.authorId());
     }
-    if (filter.text() != null && !filter.text().isBlank()) {
+    if (filter.matches() != null) {
+      if (filter.matches().isEmpty()) return List.of();
+      where.add("a.id IN (<matches>)");
+    } else if (filter.text() != null && !filter.text().isBlank()) {
       where.add("LOWER(a.headline) LIKE :text ESCAPE '\\'");
       binds.put(
           "text",
@@ -86,9 +103,11 @@ public final class NewsroomArticles {
         """ + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY "
         + orderBy + " LIMIT :limit";
     return database.read(h -> {
-      var query = h.createQuery(sql).bind("limit", limit);
+      var query = h.createQuery(sql)
+          .bind("limit", filter.matches() == null ? limit : filter.matches().size());
       binds.forEach(query::bind);
-      return query
+      if (filter.matches() != null) query.bindList("matches", filter.matches());
+      var rows = query
           .map((rs, ctx) -> {
             long writer = rs.getLong("created_by");
             Long writerId = rs.wasNull() ? null : writer;
@@ -104,6 +123,14 @@ public final class NewsroomArticles {
                 writerId);
           })
           .list();
+      if (filter.matches() == null) return rows;
+      var rank = new java.util.HashMap<Long, Integer>();
+      for (int i = 0; i < filter.matches().size(); i++)
+        rank.putIfAbsent(filter.matches().get(i), i);
+      return rows.stream()
+          .sorted(java.util.Comparator.comparingInt(r -> rank.get(r.id())))
+          .limit(limit)
+          .toList();
     });
   }
 }

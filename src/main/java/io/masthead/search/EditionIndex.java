@@ -127,7 +127,9 @@ final class EditionIndex implements AutoCloseable {
     this.store = FSDirectory.open(directory);
     var config = new IndexWriterConfig(perField)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(64)
+        // Flushed to a segment when the buffer is full: an eighth of the heap, at most 64 MB, so a
+        // rebuild inside a small server (-Xmx128m) leaves room for its pages.
+        .setRAMBufferSizeMB(Math.max(8, Math.min(64, Runtime.getRuntime().maxMemory() >> 23)))
         .setCommitOnClose(false);
     this.writer = new IndexWriter(store, config);
     this.searchers = new SearcherManager(writer, new SearcherFactory());
@@ -243,6 +245,7 @@ final class EditionIndex implements AutoCloseable {
   private Document document(Indexable article) {
     var doc = new Document();
     doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.YES));
+    doc.add(new StringField("status", article.status(), Field.Store.YES));
     doc.add(new TextField(HEADLINE, article.headline(), Field.Store.YES));
     doc.add(new TextField(STANDFIRST, article.standfirst(), Field.Store.YES));
     doc.add(new Field(BODY, article.bodyText(), BODY_TYPE));
@@ -289,6 +292,20 @@ final class EditionIndex implements AutoCloseable {
   }
 
   // ---- searching ------------------------------------------------------------------------------
+
+  /** The ids of the best matches, best first, at most {@code limit}; none for no words. */
+  List<Long> find(String text, int limit) {
+    var query = query(SearchText.parse(text));
+    if (query == null) return List.of();
+    return withSearcher(searcher -> {
+      var top = searcher.search(query, limit);
+      var stored = searcher.storedFields();
+      var ids = new ArrayList<Long>(top.scoreDocs.length);
+      for (var doc : top.scoreDocs)
+        ids.add(Long.parseLong(stored.document(doc.doc, java.util.Set.of(ID)).get(ID)));
+      return ids;
+    });
+  }
 
   SearchResults search(SearchRequest request) {
     var text = SearchText.parse(request.text());

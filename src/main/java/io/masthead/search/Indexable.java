@@ -7,7 +7,8 @@ import java.util.List;
  * What the index knows of one published article, read from the database (the source of truth).
  * {@code sectionPath} is the section and the sections above it, top first, so a search narrowed to
  * a section finds its subsections' articles too; {@code people} are the byline's authors and desk
- * credits ({@code credit:staff}), each with the name shown.
+ * credits ({@code credit:staff}), each with the name shown. {@code publishedAt} is the creation
+ * time of an article never published (the newsroom's index holds drafts).
  */
 public record Indexable(
     long id,
@@ -15,6 +16,7 @@ public record Indexable(
     String headline,
     String standfirst,
     String bodyText,
+    String status,
     List<Named> sectionPath,
     Named series,
     List<Named> tags,

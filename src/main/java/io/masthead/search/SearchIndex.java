@@ -52,6 +52,7 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   private final Path root;
+  private final Scope scope;
   private final SearchRepository repository;
   private final ChangeLog changeLog;
   private final Supplier<List<Edition>> editions;
@@ -61,13 +62,16 @@ public final class SearchIndex implements AutoCloseable {
   private volatile boolean closed;
   private Thread watcher;
 
+  /** {@code dataDirectory}: the outlet's; the indexes go in a folder named after the scope. */
   public SearchIndex(
-      Path root,
+      Path dataDirectory,
+      Scope scope,
       SearchRepository repository,
       ChangeLog changeLog,
       Supplier<List<Edition>> editions,
       Clock clock) {
-    this.root = root;
+    this.root = dataDirectory.resolve(scope.name);
+    this.scope = scope;
     this.repository = repository;
     this.changeLog = changeLog;
     this.editions = editions;
@@ -84,7 +88,7 @@ public final class SearchIndex implements AutoCloseable {
     changeLog.addListener(entry -> {
       if (entry.tags().contains(Tags.EDITIONS)) watch();
     });
-    watcher = Thread.ofVirtual().name("search-index-watcher").start(() -> {
+    watcher = Thread.ofVirtual().name(scope.name + "-watcher").start(() -> {
       while (!closed) {
         try {
           Thread.sleep(2_000);
@@ -122,6 +126,17 @@ public final class SearchIndex implements AutoCloseable {
     return newestComplete(edition.code(), SearchAnalyzers.of(edition.language()));
   }
 
+  /**
+   * The ids of the edition's articles that best match the text, at most {@code limit}: the
+   * newsroom's search, which lists them its own way.
+   */
+  public List<Long> find(String edition, String text, int limit) {
+    var index = serving.get(edition);
+    if (index == null)
+      throw new Refusal.Busy("The search index of this edition is being built. Try again soon.");
+    return index.find(text, limit);
+  }
+
   /** How many articles the edition's index holds (0 while it is being built). */
   public int size(String edition) {
     var index = serving.get(edition);
@@ -138,13 +153,13 @@ public final class SearchIndex implements AutoCloseable {
     var analyzers = SearchAnalyzers.of(edition.language());
     var directory = root.resolve(edition.code()).resolve(GENERATION.format(clock.instant()));
     long since = changeLog.newestId();
-    long total = repository.countPublished(edition.code());
+    long total = repository.count(scope, edition.code());
     long done = 0;
     try (var index = EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone())) {
       long after = 0;
       progress.update(0, total);
       while (!closed) {
-        var page = repository.publishedPage(edition.code(), after);
+        var page = repository.page(scope, edition.code(), after);
         if (page.isEmpty()) break;
         page.forEach(index::put);
         after = page.getLast().id();
@@ -184,7 +199,7 @@ public final class SearchIndex implements AutoCloseable {
 
   private void buildInBackground(Edition edition) {
     if (!building.add(edition.code())) return;
-    Thread.ofVirtual().name("search-build-" + edition.code()).start(() -> {
+    Thread.ofVirtual().name(follower(edition.code()) + "-build").start(() -> {
       long started = System.nanoTime();
       try {
         rebuild(edition, (done, total) -> {});
@@ -215,7 +230,7 @@ public final class SearchIndex implements AutoCloseable {
   /** Follows the change log with this index, replacing the follower of the edition's index. */
   private void serve(Edition edition, EditionIndex index) {
     changeLog.follow(
-        "search:" + edition.code(),
+        follower(edition.code()),
         new ChangeLog.Cursor() {
           @Override
           public Optional<Position> load() {
@@ -229,6 +244,10 @@ public final class SearchIndex implements AutoCloseable {
         },
         entry -> apply(index, entry));
     serving.put(edition.code(), index);
+  }
+
+  private String follower(String edition) {
+    return scope.name + ":" + edition;
   }
 
   /** What one change means for one edition's index: articles to put again or to take out. */
@@ -250,7 +269,7 @@ public final class SearchIndex implements AutoCloseable {
     for (int from = 0; from < list.size(); from += CHUNK) {
       var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
       var live = new HashSet<Long>();
-      for (var article : repository.published(chunk)) {
+      for (var article : repository.held(scope, chunk)) {
         if (!article.edition().equals(index.edition)) continue;
         index.put(article);
         live.add(article.id());
@@ -327,7 +346,7 @@ public final class SearchIndex implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (watcher != null) watcher.interrupt();
-    for (var code : serving.keySet()) changeLog.unfollow("search:" + code);
+    for (var code : serving.keySet()) changeLog.unfollow(follower(code));
     serving.values().forEach(EditionIndex::close);
     serving.clear();
   }

@@ -30,30 +30,35 @@ public final class SearchRepository {
     this.creditNames = creditNames;
   }
 
-  /** The published ones among these articles (the others are to leave the index). */
-  public List<Indexable> published(List<Long> ids) {
-    if (ids.isEmpty()) return List.of();
-    return database.read(
-        h -> load(h, "a.status = 'published' AND a.id IN (<ids>)", q -> q.bindList("ids", ids)));
+  /** Which articles an index holds: the published ones (readers) or all (the newsroom). */
+  private static String held(Scope scope) {
+    return scope == Scope.READER ? "a.status = 'published'" : "1 = 1";
   }
 
-  /** How many published articles the edition has, for a progress bar. */
-  public long countPublished(String edition) {
+  /** The ones of these articles the scope's index holds (the others are to leave it). */
+  public List<Indexable> held(Scope scope, List<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    return database.read(
+        h -> load(h, held(scope) + " AND a.id IN (<ids>)", q -> q.bindList("ids", ids)));
+  }
+
+  /** How many articles of the edition the scope's index holds, for a progress bar. */
+  public long count(Scope scope, String edition) {
     return database.read(h -> h.createQuery(
-            "SELECT COUNT(*) FROM article WHERE edition = :edition AND status = 'published'")
+            "SELECT COUNT(*) FROM article a WHERE a.edition = :edition AND " + held(scope))
         .bind("edition", edition)
         .mapTo(Long.class)
         .one());
   }
 
   /**
-   * The edition's published articles with ids above {@code afterId}, in id order, {@link #PAGE} at
+   * The edition's articles the scope's index holds, with ids above {@code afterId}, in id order, {@link #PAGE} at
    * a time: call again with the last id until it answers an empty page.
    */
-  public List<Indexable> publishedPage(String edition, long afterId) {
+  public List<Indexable> page(Scope scope, String edition, long afterId) {
     return database.read(h -> load(
         h,
-        "a.edition = :edition AND a.status = 'published' AND a.id > :after ORDER BY a.id LIMIT "
+        "a.edition = :edition AND " + held(scope) + " AND a.id > :after ORDER BY a.id LIMIT "
             + PAGE,
         q -> q.bind("edition", edition).bind("after", afterId)));
   }
@@ -80,6 +85,7 @@ public final class SearchRepository {
       String headline,
       String standfirst,
       String bodyHtml,
+      String status,
       Named series,
       java.time.Instant publishedAt,
       java.time.Instant updatedAt) {}
@@ -89,12 +95,14 @@ public final class SearchRepository {
       String condition,
       java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> bind) {
     var rows = bind.apply(h.createQuery("""
-                SELECT a.id, a.edition, a.section_id, a.headline, a.standfirst, a.body_html,
-                       a.published_at, a.updated_at, sr.id AS series_id, sr.title AS series_title
+                SELECT a.id, a.edition, a.section_id, a.headline, a.standfirst, a.body_html, a.status,
+                       COALESCE(a.published_at, a.created_at) AS published_at, a.updated_at,
+                       sr.id AS series_id, sr.title AS series_title
                   FROM article a LEFT JOIN series sr ON sr.id = a.series_id
                  WHERE\s""" + condition))
         .map((rs, ctx) -> {
           long seriesId = rs.getLong("series_id");
+          boolean noSeries = rs.wasNull();
           return new Row(
               rs.getLong("id"),
               rs.getString("edition"),
@@ -102,9 +110,8 @@ public final class SearchRepository {
               rs.getString("headline"),
               rs.getString("standfirst"),
               rs.getString("body_html"),
-              rs.wasNull()
-                  ? null
-                  : new Named(Long.toString(seriesId), rs.getString("series_title")),
+              rs.getString("status"),
+              noSeries ? null : new Named(Long.toString(seriesId), rs.getString("series_title")),
               Dialect.instant(rs, "published_at"),
               Dialect.instant(rs, "updated_at"));
         })
@@ -147,6 +154,7 @@ public final class SearchRepository {
           row.headline(),
           row.standfirst(),
           Jsoup.parse(row.bodyHtml()).text(),
+          row.status(),
           sectionPath(sections, row.sectionId()),
           row.series(),
           tags.getOrDefault(row.id(), List.of()),

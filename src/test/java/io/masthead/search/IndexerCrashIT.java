@@ -34,7 +34,7 @@ class IndexerCrashIT {
       new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock).create(80, (d, t) -> {});
       var editions = Editions.load(outlet.database);
       var en = editions.get("en");
-      var index = outlet.searchIndex(editions);
+      var index = outlet.searchIndex(editions, Scope.READER);
       index.rebuild(en, (done, total) -> {});
       var generation = index.newestComplete(en).orElseThrow();
       var before = EditionIndex.open("en", generation, SearchAnalyzers.of("en"), en.timeZone());
@@ -122,7 +122,7 @@ class IndexerCrashIT {
       afterCrash.close();
 
       // The second run resumes from the index's own commit.
-      try (var restarted = outlet.searchIndex(editions).start()) {
+      try (var restarted = outlet.searchIndex(editions, Scope.READER).start()) {
         outlet.changeLog.catchUp();
         var served = restarted.serving("en").orElseThrow();
         assertThat(served.directory).isEqualTo(generation);

@@ -63,7 +63,7 @@ class SearchLifecycleIT {
       int size = served.size();
       var editions = Editions.load(site.outlet.database);
       // What `masthead reindex` does in its own process: a new generation beside the served one.
-      try (var other = site.outlet.searchIndex(editions)) {
+      try (var other = site.outlet.searchIndex(editions, Scope.READER)) {
         other.rebuild(editions.get("en"), (done, total) -> {});
       }
       await(

@@ -122,7 +122,9 @@ public final class TestOutlet implements AutoCloseable {
   public TestOutlet awaitSearch() {
     var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     var editions = io.masthead.edition.Editions.load(outlet.database).all();
-    while (!editions.stream().allMatch(e -> outlet.search().ready(e.code()))) {
+    while (!editions.stream()
+        .allMatch(
+            e -> outlet.search().ready(e.code()) && outlet.newsroomSearch().ready(e.code()))) {
       if (System.nanoTime() > deadline)
         throw new AssertionError("the search index was not built within 60 s");
       Thread.onSpinWait();

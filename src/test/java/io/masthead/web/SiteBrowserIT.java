@@ -38,7 +38,7 @@ class SiteBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     Chromium.requireInstalled();
-    site = TestOutlet.start(folder, 200);
+    site = TestOutlet.start(folder, 200).awaitSearch();
     chromium = Chromium.launch();
     browser = chromium.browser;
   }
@@ -139,6 +139,52 @@ class SiteBrowserIT {
   }
 
   @Test
+  void a_reader_without_javascript_searches_from_the_header_on_a_phone_and_a_desktop() {
+    for (var size : List.of(new int[] {360, 780}, new int[] {1280, 900})) {
+      var page = open(false, size[0], size[1]);
+      page.navigate(site.url("/world/"));
+      var box = page.getByRole(
+          com.microsoft.playwright.options.AriaRole.SEARCHBOX,
+          new Page.GetByRoleOptions().setName("Search the stories"));
+      assertThat(box.isVisible()).as(size[0] + "px").isTrue();
+      box.fill("ceasefire");
+      box.press("Enter");
+      page.waitForURL(url -> url.contains("/search?q=ceasefire"));
+      var results = page.locator("ol.results li.result");
+      assertThat(results.count()).as(size[0] + "px").isGreaterThan(0);
+      assertThat(page.locator(".snippet mark").first().textContent())
+          .containsIgnoringCase("ceasefire");
+      // A facet narrows the search; the summary says how many are left.
+      var facet = page.locator("nav.facets a").first();
+      facet.click();
+      page.waitForURL(url -> url.contains("section=")
+          || url.contains("author=")
+          || url.contains("tag=")
+          || url.contains("year="));
+      assertThat(page.locator("nav.facets a[aria-current]").count()).isEqualTo(1);
+      assertThat(page.locator("ol.results li.result").count()).isGreaterThan(0);
+      page.screenshot(new Page.ScreenshotOptions()
+          .setPath(SCREENSHOTS.resolve("search-journey-" + size[0] + ".png")));
+      context.close();
+      context = null;
+    }
+  }
+
+  @Test
+  void arabic_search_results_read_right_to_left() {
+    var page = open(false, 1280, 900);
+    page.navigate(site.url("/ar/"));
+    var box = page.locator("header.masthead input[name=q]");
+    box.fill("الهدنة");
+    box.press("Enter");
+    page.waitForURL(url -> url.contains("/ar/search?q="));
+    assertThat(page.locator("ol.results li.result").count()).isGreaterThan(0);
+    var snippet = page.locator(".snippet").first();
+    assertThat(snippet.evaluate("e => getComputedStyle(e).direction")).isEqualTo("rtl");
+    assertThat(snippet.locator("mark").first().textContent()).contains("الهدنة");
+  }
+
+  @Test
   void every_page_type_passes_axe_at_phone_and_desktop_width_in_light_and_dark() {
     var article =
         SitePagesContract.class.getName(); // name only; the paths come from the pages themselves
@@ -158,6 +204,12 @@ class SiteBrowserIT {
     pages.put("author", "/author/mara-okafor");
     pages.put("favorites", "/favorites");
     pages.put("not-found", "/no-such-page/");
+    pages.put("search", "/search?q=ceasefire");
+    pages.put("search-none", "/search?q=ceasfire");
+    pages.put(
+        "ar-search",
+        "/ar/search?q="
+            + java.net.URLEncoder.encode("الهدنة", java.nio.charset.StandardCharsets.UTF_8));
     pages.put("ar-home", "/ar/");
     pages.put("ar-article", arabicArticlePath);
     var problems = new ArrayList<String>();

@@ -67,6 +67,8 @@ public final class ArticlePages {
   private final Clock clock;
   private final BodyRenderer bodies = new BodyRenderer();
 
+  private final io.masthead.search.SearchIndex search;
+
   public ArticlePages(
       NewsroomAuth auth,
       Editions editions,
@@ -78,8 +80,10 @@ public final class ArticlePages {
       SeriesRepository series,
       TagRepository tags,
       AuthorRepository authors,
+      io.masthead.search.SearchIndex search,
       Templates templates,
       Clock clock) {
+    this.search = search;
     this.auth = auth;
     this.editions = editions;
     this.articles = articles;
@@ -140,7 +144,8 @@ public final class ArticlePages {
     Long sectionId = sectionParam == null ? null : parseId(sectionParam);
     Long authorId = authorParam == null ? null : parseId(authorParam);
     var rows = rows(lists.list(
-        new NewsroomArticles.Filter(status, sectionId, editionParam, null, authorId, text),
+        new NewsroomArticles.Filter(
+            status, sectionId, editionParam, null, authorId, text, matches(text, editionParam)),
         "changed",
         100));
     var statuses = new ArrayList<Option>();
@@ -182,6 +187,25 @@ public final class ArticlePages {
             sectionOptions,
             authorOptions,
             text));
+  }
+
+  /**
+   * The articles (any status) whose text best matches, best first, from the newsroom's own index;
+   * null when there is no text, or while an index is being built (the list then matches
+   * headlines).
+   */
+  private java.util.List<Long> matches(String text, String edition) {
+    if (text == null || text.isBlank()) return null;
+    var ids = new ArrayList<Long>();
+    try {
+      for (var e : editions.all()) {
+        if (edition == null || e.code().equals(edition))
+          ids.addAll(search.find(e.code(), text, 200));
+      }
+    } catch (io.masthead.command.Refusal.Busy building) {
+      return null;
+    }
+    return ids;
   }
 
   // ---- the editor ----------------------------------------------------------------------------
