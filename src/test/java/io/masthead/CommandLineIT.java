@@ -51,6 +51,28 @@ class CommandLineIT {
   }
 
   @Test
+  void reindex_rebuilds_beside_a_running_server_which_swaps_to_it() throws Exception {
+    var url = "jdbc:sqlite:" + data.resolve("masthead.db").toAbsolutePath();
+    try (var site =
+        io.masthead.testing.TestOutlet.start(data, url, 40, java.util.Map.of()).awaitSearch()) {
+      var served = site.outlet.search().servedFrom("en").orElseThrow();
+      var output = runToEnd("reindex", "--data", data.toString(), "--edition", "en");
+      assertThat(output).anyMatch(line -> line.contains("100%"));
+      assertThat(output).anyMatch(line -> line.startsWith("Indexed the English edition"));
+      assertThat(output).anyMatch(line -> line.startsWith("Indexed the newsroom's English"));
+      var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (site.outlet.search().servedFrom("en").orElseThrow().equals(served)) {
+        assertThat(System.nanoTime()).as("swapped within 15 s").isLessThan(deadline);
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      }
+      assertThat(site.get("/search?q=ceasefire").statusCode()).isEqualTo(200);
+      assertThat(Files.exists(served)).isFalse();
+      var unknown = runToEnd("reindex", "--data", data.toString(), "--edition", "xx");
+      assertThat(unknown).anyMatch(line -> line.contains("no edition xx"));
+    }
+  }
+
+  @Test
   void staff_commands_work_while_the_server_runs_and_a_printed_token_opens_the_admin_api()
       throws Exception {
     // The same database file the command line finds in the data directory.

@@ -121,6 +121,11 @@ public final class SearchIndex implements AutoCloseable {
     return Optional.ofNullable(serving.get(edition));
   }
 
+  /** The folder the edition's searches are answered from (for operators and tests). */
+  public Optional<Path> servedFrom(String edition) {
+    return serving(edition).map(index -> index.directory);
+  }
+
   /** The directory of the edition's newest whole index, if any. */
   Optional<Path> newestComplete(Edition edition) {
     return newestComplete(edition.code(), SearchAnalyzers.of(edition.language()));
