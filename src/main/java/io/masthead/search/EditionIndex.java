@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -59,6 +60,7 @@ import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -93,7 +95,12 @@ final class EditionIndex implements AutoCloseable {
   private static final Map<String, Float> FIELDS =
       Map.of(HEADLINE, 3f, STANDFIRST, 1.5f, NAMES, 2f, BODY, 1f, EXACT, 0.5f);
 
-  private static final FieldType BODY_TYPE = new FieldType(TextField.TYPE_STORED);
+  /** Snippets come from this much of the body; only this much of it is stored. */
+  static final int SNIPPET_SOURCE = 5_000;
+
+  private static final SnippetScorer SCORER = new SnippetScorer();
+
+  private static final FieldType BODY_TYPE = new FieldType(TextField.TYPE_NOT_STORED);
 
   static {
     // Offsets in the postings: the highlighter finds the passages without analysing again.
@@ -244,11 +251,17 @@ final class EditionIndex implements AutoCloseable {
 
   private Document document(Indexable article) {
     var doc = new Document();
-    doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.YES));
+    // The id and the byline are read for every hit: from doc values, not from the compressed
+    // stored block, which also holds the body and costs a decompression each time it is read.
+    doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.NO));
+    doc.add(new NumericDocValuesField(ID, article.id()));
     doc.add(new StringField("status", article.status(), Field.Store.YES));
-    doc.add(new TextField(HEADLINE, article.headline(), Field.Store.YES));
+    doc.add(new TextField(HEADLINE, article.headline(), Field.Store.NO));
     doc.add(new TextField(STANDFIRST, article.standfirst(), Field.Store.YES));
+    // The whole body is searched; its beginning is stored for the snippets (the highlighter looks
+    // no further), which keeps the stored blocks a hit decompresses small.
     doc.add(new Field(BODY, article.bodyText(), BODY_TYPE));
+    doc.add(new StoredField(BODY, prefix(article.bodyText(), SNIPPET_SOURCE)));
     var names = new ArrayList<String>();
     article.sectionPath().forEach(s -> names.add(s.name()));
     if (article.series() != null) names.add(article.series().name());
@@ -263,7 +276,10 @@ final class EditionIndex implements AutoCloseable {
     doc.add(new LongPoint(PUBLISHED, published));
     doc.add(new NumericDocValuesField(PUBLISHED, published));
     doc.add(new StoredField(PUBLISHED, published));
-    article.people().forEach(p -> doc.add(new StoredField(BYLINE, p.name())));
+    doc.add(new BinaryDocValuesField(
+        BYLINE,
+        new BytesRef(String.join(
+            "\u001f", article.people().stream().map(Indexable.Named::name).toList()))));
 
     var section = article.section();
     doc.add(new SortedSetDocValuesFacetField("section", label(section)));
@@ -280,6 +296,12 @@ final class EditionIndex implements AutoCloseable {
     doc.add(new SortedSetDocValuesFacetField("year", year));
     filter(doc, "year", year);
     return doc;
+  }
+
+  private static String prefix(String text, int length) {
+    if (text.length() <= length) return text;
+    int end = Character.isLowSurrogate(text.charAt(length)) ? length - 1 : length;
+    return text.substring(0, end);
   }
 
   /** A facet value carries its key and its name, so the results need nothing from the database. */
@@ -299,10 +321,8 @@ final class EditionIndex implements AutoCloseable {
     if (query == null) return List.of();
     return withSearcher(searcher -> {
       var top = searcher.search(query, limit);
-      var stored = searcher.storedFields();
       var ids = new ArrayList<Long>(top.scoreDocs.length);
-      for (var doc : top.scoreDocs)
-        ids.add(Long.parseLong(stored.document(doc.doc, java.util.Set.of(ID)).get(ID)));
+      for (var doc : top.scoreDocs) ids.add(docValues(searcher, doc.doc).id());
       return ids;
     });
   }
@@ -390,7 +410,9 @@ final class EditionIndex implements AutoCloseable {
     if (page.length == 0) return List.of();
     var highlighter = UnifiedHighlighter.builder(searcher, perField)
         .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-        .withMaxLength(20_000)
+        .withScorer(SCORER)
+        // Snippets come from the stored beginning of the body.
+        .withMaxLength(SNIPPET_SOURCE)
         .build();
     int[] docIds = new int[page.length];
     for (int i = 0; i < page.length; i++) docIds[i] = page[i].doc;
@@ -401,22 +423,32 @@ final class EditionIndex implements AutoCloseable {
     for (int i = 0; i < sorted.length; i++) order.put(sorted[i], i);
     var snippets = highlighter.highlightFields(
         new String[] {BODY, STANDFIRST}, query, sorted, new int[] {2, 1});
-    var stored = searcher.storedFields();
     var hits = new ArrayList<Hit>(page.length);
     for (var doc : page) {
-      var fields = stored.document(doc.doc, java.util.Set.of(ID, BYLINE));
+      var values = docValues(searcher, doc.doc);
       int at = order.get(doc.doc);
       var snippet = snippets.get(BODY)[at];
       var standfirst = snippets.get(STANDFIRST)[at];
       if (standfirst != null
           && standfirst.contains("<mark>")
           && (snippet == null || !snippet.contains("<mark>"))) snippet = standfirst;
-      hits.add(new Hit(
-          Long.parseLong(fields.get(ID)),
-          snippet == null ? "" : snippet,
-          Arrays.asList(fields.getValues(BYLINE))));
+      hits.add(new Hit(values.id(), snippet == null ? "" : snippet, values.byline()));
     }
     return hits;
+  }
+
+  private record Values(long id, List<String> byline) {}
+
+  /** The id and the byline of a document, from its doc values. */
+  private static Values docValues(IndexSearcher searcher, int doc) throws IOException {
+    var leaves = searcher.getIndexReader().leaves();
+    var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    int local = doc - leaf.docBase;
+    var ids = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ID);
+    long id = ids.advanceExact(local) ? ids.longValue() : -1;
+    var bylines = org.apache.lucene.index.DocValues.getBinary(leaf.reader(), BYLINE);
+    var byline = bylines.advanceExact(local) ? bylines.binaryValue().utf8ToString() : "";
+    return new Values(id, byline.isEmpty() ? List.of() : List.of(byline.split("\u001f")));
   }
 
   private List<Facet> facetCounts(

@@ -22,7 +22,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * The analyzers of one language: {@code stemmed} for the text fields (a search for "regulators"
  * finds "regulator"; in Arabic, with or without diacritics, hamza forms, ال or و), {@code exact}
  * for the words as written (the spelling suggestions, and a boost for an exact match). {@link
- * #version} names the analysis: an index made with another version is rebuilt. Thread-safe.
+ * #version} names the analysis and the document layout: an index made with another version is
+ * rebuilt. Thread-safe.
  */
 public record SearchAnalyzers(String language, Analyzer stemmed, Analyzer exact, String version) {
 
@@ -30,9 +31,9 @@ public record SearchAnalyzers(String language, Analyzer stemmed, Analyzer exact,
   public static SearchAnalyzers of(String languageTag) {
     var language = Locale.forLanguageTag(languageTag).getLanguage();
     return switch (language) {
-      case "en" -> new SearchAnalyzers("en", english(true), english(false), "en-1");
-      case "ar" -> new SearchAnalyzers("ar", arabic(true), arabic(false), "ar-1");
-      default -> new SearchAnalyzers(language, folding(), folding(), "icu-1");
+      case "en" -> new SearchAnalyzers("en", english(true), english(false), "en-3");
+      case "ar" -> new SearchAnalyzers("ar", arabic(true), arabic(false), "ar-3");
+      default -> new SearchAnalyzers(language, folding(), folding(), "icu-3");
     };
   }
 

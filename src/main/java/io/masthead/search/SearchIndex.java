@@ -165,11 +165,11 @@ public final class SearchIndex implements AutoCloseable {
       progress.update(0, total);
       while (!closed) {
         var page = repository.page(scope, edition.code(), after);
-        if (page.isEmpty()) break;
-        page.forEach(index::put);
-        after = page.getLast().id();
-        done += page.size();
+        page.held().forEach(index::put);
+        after = page.next();
+        done += page.held().size();
         progress.update(Math.min(done, total), Math.max(total, done));
+        if (page.last()) break;
       }
       if (closed) return;
       index.commit(new Position(since, List.of()), true);

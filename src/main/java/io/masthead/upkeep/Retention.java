@@ -80,6 +80,7 @@ public final class Retention implements AutoCloseable {
               DELETE FROM reader WHERE created_at < :before AND NOT EXISTS (SELECT 1 FROM favorite f WHERE f.reader_id = reader.id)""").bind("before", now.minus(policy.emptyReader())).execute());
     });
     if (deleted.values().stream().anyMatch(n -> n > 0)) log.info("retention pruned {}", deleted);
+    database.optimize();
     return deleted;
   }
 

@@ -71,7 +71,7 @@ class SearchLifecycleIT {
           () -> !site.outlet.search().serving("en").orElseThrow().directory.equals(old));
       var now = site.outlet.search().serving("en").orElseThrow();
       assertThat(now.size()).isEqualTo(size);
-      assertThat(Files.exists(old)).isFalse();
+      await("the old index deleted", () -> !Files.exists(old));
       long id =
           site.publish("en", "science", "Narwhal tusk study", "", "Tusks.", java.util.List.of());
       await(
