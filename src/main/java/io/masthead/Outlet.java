@@ -249,11 +249,10 @@ public final class Outlet implements AutoCloseable {
                 new FeedPages(frames, articles, series, tags, authors, pageServer),
                 new SitemapPages(frames, editions, articles, series, tags, authors, pageServer),
                 favoritesPages,
-                new SearchPages(
-                    frames, searchIndex, articles, templates, pageCache.compressionLevel()),
+                new SearchPages(frames, searchIndex, templates, pageCache.compressionLevel()),
                 newsroom,
                 contentApi,
-                new SearchApi(editions, searchIndex, articles, apiJson),
+                new SearchApi(editions, searchIndex, frames::sections, apiJson),
                 adminApi,
                 assets,
                 errors,
@@ -294,7 +293,8 @@ public final class Outlet implements AutoCloseable {
                 .getString("credit." + credit)),
         changeLog,
         editions::all,
-        clock);
+        clock,
+        config.server().pageCache());
   }
 
   private static int freePort(String host) {

@@ -79,6 +79,9 @@ final class EditionIndex implements AutoCloseable {
   static final String PUBLISHED = "published";
   static final String BYLINE = "byline";
 
+  /** What a results page shows of a hit, in one doc value: slug, headline, standfirst, section, times. */
+  static final String SHOWN = "shown";
+
   /** Facet dimensions, and the plain fields that filter by the same keys. */
   static final List<String> DIMENSIONS = List.of("section", "author", "tag", "year");
 
@@ -119,11 +122,25 @@ final class EditionIndex implements AutoCloseable {
   private final FacetsConfig facets = new FacetsConfig();
   private volatile FacetState facetState;
 
+  /**
+   * Results by request, for the searcher that found them (null: no cache): dropped at every refresh, so a publish
+   * shows at once, while the head of popular queries between two publishes costs a lookup (as
+   * Elasticsearch's request cache does). Kept at most five minutes, for the recency lift.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<CacheKey, SearchResults> results;
+
   /** The facet ordinals of one reader, made again when the reader is refreshed. */
   private record FacetState(DirectoryReader reader, DefaultSortedSetDocValuesReaderState state) {}
 
-  private EditionIndex(String edition, Path directory, SearchAnalyzers analyzers, ZoneId zone)
+  private EditionIndex(
+      String edition, Path directory, SearchAnalyzers analyzers, ZoneId zone, boolean cache)
       throws IOException {
+    this.results = cache
+        ? com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(2_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(5))
+            .<CacheKey, SearchResults>build()
+        : null;
     this.edition = edition;
     this.directory = directory;
     this.analyzers = analyzers;
@@ -140,14 +157,33 @@ final class EditionIndex implements AutoCloseable {
         .setCommitOnClose(false);
     this.writer = new IndexWriter(store, config);
     this.searchers = new SearcherManager(writer, new SearcherFactory());
+    searchers.addListener(new ReferenceManager.RefreshListener() {
+      @Override
+      public void beforeRefresh() {}
+
+      @Override
+      public void afterRefresh(boolean didRefresh) {
+        if (didRefresh && results != null) results.invalidateAll();
+      }
+    });
     facets.setMultiValued("author", true);
     facets.setMultiValued("tag", true);
   }
 
   /** Opens (or makes) the index in {@code directory}. */
   static EditionIndex open(String edition, Path directory, SearchAnalyzers analyzers, ZoneId zone) {
+    return open(edition, directory, analyzers, zone, true);
+  }
+
+  /** {@code cacheResults}: keep results until the next refresh (off to measure every search). */
+  static EditionIndex open(
+      String edition,
+      Path directory,
+      SearchAnalyzers analyzers,
+      ZoneId zone,
+      boolean cacheResults) {
     try {
-      return new EditionIndex(edition, directory, analyzers, zone);
+      return new EditionIndex(edition, directory, analyzers, zone, cacheResults);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + directory, e);
     }
@@ -255,6 +291,7 @@ final class EditionIndex implements AutoCloseable {
     // stored block, which also holds the body and costs a decompression each time it is read.
     doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.NO));
     doc.add(new NumericDocValuesField(ID, article.id()));
+    doc.add(new BinaryDocValuesField(SHOWN, shown(article)));
     doc.add(new StringField("status", article.status(), Field.Store.YES));
     doc.add(new TextField(HEADLINE, article.headline(), Field.Store.NO));
     doc.add(new TextField(STANDFIRST, article.standfirst(), Field.Store.YES));
@@ -304,6 +341,19 @@ final class EditionIndex implements AutoCloseable {
     return text.substring(0, end);
   }
 
+  private static final char SEPARATOR = '\u001f';
+
+  private static BytesRef shown(Indexable article) {
+    return new BytesRef(String.join(
+        String.valueOf(SEPARATOR),
+        article.slug(),
+        article.headline(),
+        article.standfirst(),
+        article.section().key(),
+        Long.toString(article.publishedAt().toEpochMilli()),
+        article.updatedAt() == null ? "" : Long.toString(article.updatedAt().toEpochMilli())));
+  }
+
   /** A facet value carries its key and its name, so the results need nothing from the database. */
   private static String label(Indexable.Named named) {
     return named.key() + "\u001f" + named.name();
@@ -327,35 +377,49 @@ final class EditionIndex implements AutoCloseable {
     });
   }
 
+  /** A request as answered by one version of the index: a newer version never sees it. */
+  private record CacheKey(long version, SearchRequest request) {}
+
   SearchResults search(SearchRequest request) {
+    return withSearcher(searcher -> {
+      if (results == null) return searchNow(searcher, request);
+      var key = new CacheKey(((DirectoryReader) searcher.getIndexReader()).getVersion(), request);
+      var cached = results.getIfPresent(key);
+      if (cached != null) return cached;
+      var found = searchNow(searcher, request);
+      results.put(key, found);
+      return found;
+    });
+  }
+
+  private SearchResults searchNow(IndexSearcher searcher, SearchRequest request)
+      throws IOException {
     var text = SearchText.parse(request.text());
     var words = query(text);
     if (words == null) return SearchResults.nothingToSearch();
     var query = new BooleanQuery.Builder().add(words, Occur.MUST);
     filters(request).forEach(f -> query.add(f, Occur.FILTER));
     var built = query.build();
-    return withSearcher(searcher -> {
-      int wanted = request.page() * SearchRequest.PAGE_SIZE;
-      var result = request.order() == SearchRequest.Order.NEWEST
-          ? FacetsCollectorManager.search(
-              searcher,
-              built,
-              wanted,
-              new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_DOC),
-              new FacetsCollectorManager())
-          : FacetsCollectorManager.search(
-              searcher, Recency.boost(built, Instant.now()), wanted, new FacetsCollectorManager());
-      var top = result.topDocs();
-      long total = top.totalHits.value();
-      var page = Arrays.copyOfRange(
-          top.scoreDocs,
-          Math.min(top.scoreDocs.length, (request.page() - 1) * SearchRequest.PAGE_SIZE),
-          top.scoreDocs.length);
-      var hits = hits(searcher, built, page);
-      var facetValues = total == 0 ? List.<Facet>of() : facetCounts(searcher, result);
-      var suggestion = total == 0 ? suggest(searcher, text) : null;
-      return new SearchResults(total, hits, facetValues, suggestion, null);
-    });
+    int wanted = request.page() * SearchRequest.PAGE_SIZE;
+    var result = request.order() == SearchRequest.Order.NEWEST
+        ? FacetsCollectorManager.search(
+            searcher,
+            built,
+            wanted,
+            new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_DOC),
+            new FacetsCollectorManager())
+        : FacetsCollectorManager.search(
+            searcher, Recency.boost(built, Instant.now()), wanted, new FacetsCollectorManager());
+    var top = result.topDocs();
+    long total = top.totalHits.value();
+    var page = Arrays.copyOfRange(
+        top.scoreDocs,
+        Math.min(top.scoreDocs.length, (request.page() - 1) * SearchRequest.PAGE_SIZE),
+        top.scoreDocs.length);
+    var hits = hits(searcher, built, page);
+    var facetValues = total == 0 ? List.<Facet>of() : facetCounts(searcher, result);
+    var suggestion = total == 0 ? suggest(searcher, text) : null;
+    return new SearchResults(total, hits, facetValues, suggestion, null);
   }
 
   /** Each part of the text in every field, in the field's analysis; null when nothing is left. */
@@ -432,14 +496,24 @@ final class EditionIndex implements AutoCloseable {
       if (standfirst != null
           && standfirst.contains("<mark>")
           && (snippet == null || !snippet.contains("<mark>"))) snippet = standfirst;
-      hits.add(new Hit(values.id(), snippet == null ? "" : snippet, values.byline()));
+      var shown = values.shown();
+      hits.add(new Hit(
+          values.id(),
+          shown[0],
+          shown[1],
+          shown[2],
+          Long.parseLong(shown[3]),
+          Instant.ofEpochMilli(Long.parseLong(shown[4])),
+          shown[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(shown[5])),
+          snippet == null ? "" : snippet,
+          values.byline()));
     }
     return hits;
   }
 
-  private record Values(long id, List<String> byline) {}
+  private record Values(long id, List<String> byline, String[] shown) {}
 
-  /** The id and the byline of a document, from its doc values. */
+  /** The id, the byline and what a page shows of a document, from its doc values. */
   private static Values docValues(IndexSearcher searcher, int doc) throws IOException {
     var leaves = searcher.getIndexReader().leaves();
     var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
@@ -448,7 +522,12 @@ final class EditionIndex implements AutoCloseable {
     long id = ids.advanceExact(local) ? ids.longValue() : -1;
     var bylines = org.apache.lucene.index.DocValues.getBinary(leaf.reader(), BYLINE);
     var byline = bylines.advanceExact(local) ? bylines.binaryValue().utf8ToString() : "";
-    return new Values(id, byline.isEmpty() ? List.of() : List.of(byline.split("\u001f")));
+    var shownValues = org.apache.lucene.index.DocValues.getBinary(leaf.reader(), SHOWN);
+    var shown = shownValues.advanceExact(local)
+        ? shownValues.binaryValue().utf8ToString().split(String.valueOf(SEPARATOR), -1)
+        : new String[] {"", "", "", "0", "0", ""};
+    return new Values(
+        id, byline.isEmpty() ? List.of() : List.of(byline.split(String.valueOf(SEPARATOR))), shown);
   }
 
   private List<Facet> facetCounts(

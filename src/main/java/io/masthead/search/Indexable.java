@@ -13,6 +13,7 @@ import java.util.List;
 public record Indexable(
     long id,
     String edition,
+    String slug,
     String headline,
     String standfirst,
     String bodyText,

@@ -57,19 +57,26 @@ public final class SearchIndex implements AutoCloseable {
   private final ChangeLog changeLog;
   private final Supplier<List<Edition>> editions;
   private final Clock clock;
+  private final boolean cacheResults;
   private final Map<String, EditionIndex> serving = new ConcurrentHashMap<>();
   private final Set<String> building = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Thread watcher;
 
-  /** {@code dataDirectory}: the outlet's; the indexes go in a folder named after the scope. */
+  /**
+   * {@code dataDirectory}: the outlet's; the indexes go in a folder named after the scope.
+   * {@code cacheResults}: keep each query's results until the index changes (off with the page
+   * cache, to measure every search).
+   */
   public SearchIndex(
       Path dataDirectory,
       Scope scope,
       SearchRepository repository,
       ChangeLog changeLog,
       Supplier<List<Edition>> editions,
-      Clock clock) {
+      Clock clock,
+      boolean cacheResults) {
+    this.cacheResults = cacheResults;
     this.root = dataDirectory.resolve(scope.name);
     this.scope = scope;
     this.repository = repository;
@@ -183,7 +190,8 @@ public final class SearchIndex implements AutoCloseable {
     var analyzers = SearchAnalyzers.of(edition.language());
     var newest = newestComplete(edition.code(), analyzers);
     if (newest.isPresent()) {
-      var index = EditionIndex.open(edition.code(), newest.get(), analyzers, edition.timeZone());
+      var index = EditionIndex.open(
+          edition.code(), newest.get(), analyzers, edition.timeZone(), cacheResults);
       var position = index.position().orElseThrow();
       long oldest = repository.oldestChange();
       if (oldest > 0 && position.lastId() + 1 < oldest) {
@@ -226,7 +234,8 @@ public final class SearchIndex implements AutoCloseable {
     var current = serving.get(edition.code());
     if (current != null && current.directory.equals(directory)) return;
     var analyzers = SearchAnalyzers.of(edition.language());
-    var index = EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone());
+    var index =
+        EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone(), cacheResults);
     serve(edition, index);
     if (current != null) current.close();
     deleteOthers(edition.code(), directory);

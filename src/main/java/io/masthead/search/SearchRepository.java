@@ -97,6 +97,7 @@ public final class SearchRepository {
   private record Row(
       long id,
       String edition,
+      String slug,
       long sectionId,
       String headline,
       String standfirst,
@@ -112,7 +113,7 @@ public final class SearchRepository {
       java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> bind,
       java.util.function.Predicate<Row> wanted) {
     var rows = bind.apply(h.createQuery("""
-                SELECT a.id, a.edition, a.section_id, a.headline, a.standfirst, a.body_html, a.status,
+                SELECT a.id, a.edition, a.slug, a.section_id, a.headline, a.standfirst, a.body_html, a.status,
                        COALESCE(a.published_at, a.created_at) AS published_at, a.updated_at,
                        sr.id AS series_id, sr.title AS series_title
                   FROM article a LEFT JOIN series sr ON sr.id = a.series_id
@@ -123,6 +124,7 @@ public final class SearchRepository {
           return new Row(
               rs.getLong("id"),
               rs.getString("edition"),
+              rs.getString("slug"),
               rs.getLong("section_id"),
               rs.getString("headline"),
               rs.getString("standfirst"),
@@ -169,6 +171,7 @@ public final class SearchRepository {
       found.add(new Indexable(
           row.id(),
           row.edition(),
+          row.slug(),
           row.headline(),
           row.standfirst(),
           Jsoup.parse(row.bodyHtml()).text(),

@@ -15,12 +15,35 @@ public record SearchResults(
   }
 
   /**
-   * An article found. {@code snippet} is HTML: the text is escaped and the matched words are in
-   * {@code <mark>}; {@code byline} the names as shown.
+   * An article found, with what a results page shows of it, from the index alone (no database
+   * read per search). {@code snippet} is HTML: the text is escaped and the matched words are in
+   * {@code <mark>}; {@code byline} the names as shown; {@code updatedAt} may be null.
    */
-  public record Hit(long articleId, String snippet, List<String> byline) {
+  public record Hit(
+      long articleId,
+      String slug,
+      String headline,
+      String standfirst,
+      long sectionId,
+      java.time.Instant publishedAt,
+      java.time.Instant updatedAt,
+      String snippet,
+      List<String> byline) {
     public Hit {
       byline = List.copyOf(byline);
+    }
+
+    /** The hit as listings show an article, in its section of the edition's tree; empty when the tree has no such section. */
+    public java.util.Optional<io.masthead.article.ArticleSummary> summary(
+        String edition, io.masthead.section.SectionTree sections) {
+      io.masthead.section.Section section;
+      try {
+        section = sections.get(sectionId);
+      } catch (IllegalArgumentException gone) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new io.masthead.article.ArticleSummary(
+          articleId, edition, section, slug, headline, standfirst, publishedAt, updatedAt));
     }
   }
 

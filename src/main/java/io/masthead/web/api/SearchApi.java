@@ -1,14 +1,12 @@
 package io.masthead.web.api;
 
 import io.javalin.http.Context;
-import io.masthead.article.ArticleRepository;
-import io.masthead.article.ArticleSummary;
 import io.masthead.edition.Editions;
 import io.masthead.search.SearchIndex;
 import io.masthead.search.SearchRequest;
+import io.masthead.section.SectionTree;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.site.SearchParams;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,13 +18,18 @@ import java.util.Map;
 public final class SearchApi {
   private final Editions editions;
   private final SearchIndex index;
-  private final ArticleRepository articles;
+  private final java.util.function.Function<io.masthead.edition.Edition, SectionTree> sections;
   private final ApiJson json;
 
-  public SearchApi(Editions editions, SearchIndex index, ArticleRepository articles, ApiJson json) {
+  /** {@code sections}: the edition's section tree, as the site caches it. */
+  public SearchApi(
+      Editions editions,
+      SearchIndex index,
+      java.util.function.Function<io.masthead.edition.Edition, SectionTree> sections,
+      ApiJson json) {
     this.editions = editions;
     this.index = index;
-    this.articles = articles;
+    this.sections = sections;
     this.json = json;
   }
 
@@ -37,15 +40,12 @@ public final class SearchApi {
         : editions.find(code).orElseThrow(() -> new HttpProblem.NotFound("no edition " + code));
     var request = SearchParams.parse(ctx);
     var results = index.search(edition.code(), request);
-    var summaries = new HashMap<Long, ArticleSummary>();
-    articles
-        .listPublished(results.hits().stream().map(h -> h.articleId()).toList())
-        .forEach(a -> summaries.put(a.id(), a));
+    var tree = sections.apply(edition);
     var items = new java.util.ArrayList<Map<String, Object>>();
     for (var hit : results.hits()) {
-      var summary = summaries.get(hit.articleId());
-      if (summary == null) continue;
-      var item = json.summary(summary);
+      var summary = hit.summary(edition.code(), tree);
+      if (summary.isEmpty()) continue;
+      var item = json.summary(summary.get());
       item.put("snippet", hit.snippet());
       item.put("byline", hit.byline());
       items.add(item);

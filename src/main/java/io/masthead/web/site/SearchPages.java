@@ -1,43 +1,33 @@
 package io.masthead.web.site;
 
 import io.javalin.http.Context;
-import io.masthead.article.ArticleRepository;
 import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
 import io.masthead.search.SearchIndex;
 import io.masthead.search.SearchRequest;
-import io.masthead.search.SearchResults;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
 import io.masthead.web.VariantResponse;
 import io.masthead.web.site.SiteViews.Link;
 import io.masthead.web.site.SiteViews.Pagination;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 /**
  * The reader's search page, {@code /search?q=} in each edition. It works without JavaScript:
- * the form is a GET, facets and orders are links. Results are read from the index, then the
- * headlines and addresses from the database, so an article unpublished a moment ago never shows.
+ * the form is a GET, facets and orders are links. Everything a result shows comes from the index
+ * (and the edition's cached sections): a search reads nothing from the database.
  * Not kept in the page cache (every query is a new page): a short max-age instead. Thread-safe.
  */
 public final class SearchPages {
   private final SiteFrames site;
   private final SearchIndex index;
-  private final ArticleRepository articles;
   private final Templates templates;
   private final int gzipLevel;
 
-  public SearchPages(
-      SiteFrames site,
-      SearchIndex index,
-      ArticleRepository articles,
-      Templates templates,
-      int gzipLevel) {
+  public SearchPages(SiteFrames site, SearchIndex index, Templates templates, int gzipLevel) {
     this.site = site;
     this.index = index;
-    this.articles = articles;
     this.templates = templates;
     this.gzipLevel = gzipLevel;
   }
@@ -72,16 +62,12 @@ public final class SearchPages {
       send(ctx, 200, "public, max-age=300", view(chrome, typed, t.t("search.empty"), null, null));
       return;
     }
-    var summaries = new HashMap<Long, io.masthead.article.ArticleSummary>();
-    articles
-        .listPublished(results.hits().stream().map(SearchResults.Hit::articleId).toList())
-        .forEach(a -> summaries.put(a.id(), a));
     var found = new ArrayList<SiteViews.Result>();
     for (var hit : results.hits()) {
-      var summary = summaries.get(hit.articleId());
-      if (summary == null) continue; // unpublished since the index was last refreshed
+      var summary = hit.summary(edition.code(), frame.sections());
+      if (summary.isEmpty()) continue; // its section is gone since the index was last refreshed
       var story = site.stories(
-              frame, List.of(summary), new java.util.HashSet<>(), new ArrayList<>())
+              frame, List.of(summary.get()), new java.util.HashSet<>(), new ArrayList<>())
           .getFirst();
       found.add(new SiteViews.Result(
           story,

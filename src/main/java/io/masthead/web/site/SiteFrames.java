@@ -94,6 +94,11 @@ public final class SiteFrames {
     return frames.get(edition.code());
   }
 
+  /** The edition's sections, as cached for its pages. */
+  public io.masthead.section.SectionTree sections(Edition edition) {
+    return frames.get(edition.code()).sections();
+  }
+
   FrontPage front(Edition edition) {
     return fronts.get(edition.code());
   }
