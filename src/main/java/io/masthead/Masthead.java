@@ -380,20 +380,22 @@ public final class Masthead implements Runnable {
                 .find(edition)
                 .orElseThrow(() -> new CommandLine.ParameterException(
                     new CommandLine(this), "no edition " + edition)));
-        for (var scope : io.masthead.search.Scope.values()) {
-          try (var index = outlet.searchIndex(editions, scope)) {
-            for (var e : chosen) {
-              long started = System.nanoTime();
-              var what = scope == io.masthead.search.Scope.READER
-                  ? "the " + e.name() + " edition (" + e.code() + ")"
-                  : "the newsroom's " + e.name() + " articles, drafts too";
-              System.err.println("Indexing " + what + " …");
-              index.rebuild(e, new ProgressBar(System.err, "articles")::update);
-              System.out.printf(
-                  "Indexed %s in %.1f s%n", what, (System.nanoTime() - started) / 1e9);
-            }
-          }
+        var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
+        for (var scope : io.masthead.search.Scope.values())
+          indexes.add(outlet.searchIndex(editions, scope));
+        long started = System.nanoTime();
+        System.err.println("Indexing "
+            + chosen.stream().map(e -> e.name() + " (" + e.code() + ")").toList()
+            + " for readers and for the newsroom (drafts too) …");
+        try {
+          io.masthead.search.SearchIndex.rebuild(
+              indexes, chosen, new ProgressBar(System.err, "articles")::update);
+        } finally {
+          indexes.forEach(io.masthead.search.SearchIndex::close);
         }
+        System.out.printf(
+            "Indexed %s in %.1f s%n",
+            chosen.stream().map(e -> e.code()).toList(), (System.nanoTime() - started) / 1e9);
       }
       return 0;
     }

@@ -98,7 +98,10 @@ final class EditionIndex implements AutoCloseable {
   private static final Map<String, Float> FIELDS =
       Map.of(HEADLINE, 3f, STANDFIRST, 1.5f, NAMES, 2f, BODY, 1f, EXACT, 0.5f);
 
-  /** Snippets come from this much of the body (a news story puts its news first); only this much of it is stored, and the sentence breaking, most of a search's cost, walks no further. */
+  /**
+   * Snippets come from this much of the body (a news story puts its news first): only this much
+   * of it is stored, and the sentence breaking, most of a search's cost, walks no further.
+   */
   static final int SNIPPET_SOURCE = 2_000;
 
   private static final SnippetScorer SCORER = new SnippetScorer();

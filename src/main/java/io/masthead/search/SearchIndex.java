@@ -184,32 +184,52 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * Builds the edition's index anew from the database in a new generation beside the one being
-   * served, then (when this process serves it) swaps to it and deletes the old one. The new index
-   * starts at the change log's newest id read before the first article: changes made during the
-   * build are handed to it again after the swap, which only rewrites the same documents.
+   * served, then (when this process serves it) swaps to it and deletes the old one.
    */
   public void rebuild(Edition edition, Progress progress) {
-    var analyzers = SearchAnalyzers.of(edition.language());
-    var directory = root.resolve(edition.code()).resolve(GENERATION.format(clock.instant()));
-    long since = changeLog.newestId();
-    long total = repository.count(scope, edition.code());
-    long done = 0;
-    try (var index = EditionIndex.open(edition.code(), directory, analyzers, edition.timeZone())) {
-      long after = 0;
-      progress.update(0, total);
-      while (!closed) {
-        var page = repository.page(scope, edition.code(), after);
-        page.held().forEach(index::put);
-        after = page.next();
-        done += page.held().size();
-        progress.update(Math.min(done, total), Math.max(total, done));
-        if (page.last()) break;
+    rebuild(List.of(this), List.of(edition), progress);
+  }
+
+  /**
+   * Builds these indexes' generations for these editions in one pass over the articles (see
+   * {@link Rebuild}), then each owner that serves (or is building) an edition swaps to its new
+   * generation and deletes the old one. {@code masthead reindex} runs it in its own process: a
+   * server there picks the new generations up by itself.
+   */
+  public static void rebuild(List<SearchIndex> owners, List<Edition> editions, Progress progress) {
+    if (owners.isEmpty() || editions.isEmpty()) return;
+    var targets = new ArrayList<Rebuild.Target>();
+    for (var owner : owners) {
+      for (var edition : editions) {
+        var directory =
+            owner.root.resolve(edition.code()).resolve(GENERATION.format(owner.clock.instant()));
+        targets.add(new Rebuild.Target(
+            owner,
+            edition,
+            directory,
+            EditionIndex.open(
+                edition.code(),
+                directory,
+                SearchAnalyzers.of(edition.language()),
+                edition.timeZone())));
       }
-      if (closed) return;
-      index.commit(new Position(since, List.of()), true);
     }
-    progress.update(done, Math.max(total, done));
-    if (!serving.isEmpty() || building.contains(edition.code())) swapTo(edition, directory);
+    var first = owners.getFirst();
+    Rebuild.run(
+        targets,
+        first.repository,
+        first.changeLog,
+        progress,
+        () -> owners.stream().anyMatch(o -> o.closed));
+    for (var target : targets) {
+      var owner = target.owner();
+      if (!owner.serving.isEmpty() || owner.building.contains(target.edition().code()))
+        owner.swapTo(target.edition(), target.directory());
+    }
+  }
+
+  Scope scope() {
+    return scope;
   }
 
   /** Opens the newest whole generation, or builds one in the background. */

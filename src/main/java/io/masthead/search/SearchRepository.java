@@ -46,12 +46,12 @@ public final class SearchRepository {
         load(h, "a.id IN (<ids>)", q -> q.bindList("ids", ids), row -> holds(scope, row.status())));
   }
 
-  /** How many articles of the edition the scope's index holds, for a progress bar. */
-  public long count(Scope scope, String edition) {
+  /** How many articles of these editions the scope's indexes hold, for a progress bar. */
+  public long count(Scope scope, java.util.Set<String> editions) {
     return database.read(
-        h -> h.createQuery("SELECT COUNT(*) FROM article a WHERE a.edition = :edition"
+        h -> h.createQuery("SELECT COUNT(*) FROM article a WHERE a.edition IN (<editions>)"
                 + (scope == Scope.READER ? " AND a.status = 'published'" : ""))
-            .bind("edition", edition)
+            .bindList("editions", List.copyOf(editions))
             .mapTo(Long.class)
             .one());
   }
@@ -60,10 +60,11 @@ public final class SearchRepository {
   public record Page(List<Indexable> held, long next, boolean last) {}
 
   /**
-   * The edition's articles the scope's index holds among the next {@link #PAGE} ids after {@code
-   * afterId}, in id order: one range of the primary key a page, the same cost at any archive size.
+   * The articles of these editions the scope's indexes hold among the next {@link #PAGE} ids after
+   * {@code afterId}, in id order: one range of the primary key a page, the same cost at any
+   * archive size.
    */
-  public Page page(Scope scope, String edition, long afterId) {
+  public Page page(Scope scope, java.util.Set<String> editions, long afterId) {
     return database.read(h -> {
       var ids = h.createQuery("SELECT id FROM article WHERE id > :after ORDER BY id LIMIT " + PAGE)
           .bind("after", afterId)
@@ -74,7 +75,7 @@ public final class SearchRepository {
           h,
           "a.id IN (<ids>)",
           q -> q.bindList("ids", ids),
-          row -> row.edition().equals(edition) && holds(scope, row.status()));
+          row -> editions.contains(row.edition()) && holds(scope, row.status()));
       return new Page(held, ids.getLast(), ids.size() < PAGE);
     });
   }

@@ -273,6 +273,18 @@ class SearchIT {
   }
 
   @Test
+  void the_api_is_described_in_the_openapi_document() throws Exception {
+    var openapi = JSON.readTree(site.get("/api/v1/openapi.json").body());
+    var search = openapi.get("paths").get("/api/v1/search").get("get");
+    var names = new ArrayList<String>();
+    search
+        .get("parameters")
+        .forEach(p -> names.add(p.has("name") ? p.get("name").asText() : "$ref"));
+    assertThat(names)
+        .contains("q", "section", "author", "tag", "year", "from", "to", "sort", "page");
+  }
+
+  @Test
   void bad_filters_are_a_400_that_says_which() {
     for (var query : List.of(
         "q=a&section=world",
