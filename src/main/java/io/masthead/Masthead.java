@@ -369,6 +369,13 @@ public final class Masthead implements Runnable {
     @Option(names = "--edition", description = "Only this edition (its code, such as ar).")
     String edition;
 
+    @Option(
+        names = "--scope",
+        defaultValue = "all",
+        description = "readers, newsroom or all (default: ${DEFAULT-VALUE}): the readers' index of"
+            + " published articles, the newsroom's of every article, or both.")
+    String scope;
+
     @Override
     public Integer call() throws Exception {
       var config = common.config();
@@ -380,13 +387,25 @@ public final class Masthead implements Runnable {
                 .find(edition)
                 .orElseThrow(() -> new CommandLine.ParameterException(
                     new CommandLine(this), "no edition " + edition)));
+        var scopes = switch (scope) {
+          case "readers" -> java.util.List.of(io.masthead.search.Scope.READER);
+          case "newsroom" -> java.util.List.of(io.masthead.search.Scope.NEWSROOM);
+          case "all" -> java.util.List.of(io.masthead.search.Scope.values());
+          default ->
+            throw new CommandLine.ParameterException(
+                new CommandLine(this), "--scope must be readers, newsroom or all");
+        };
         var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
-        for (var scope : io.masthead.search.Scope.values())
-          indexes.add(outlet.searchIndex(editions, scope));
+        for (var s : scopes) indexes.add(outlet.searchIndex(editions, s));
         long started = System.nanoTime();
         System.err.println("Indexing "
             + chosen.stream().map(e -> e.name() + " (" + e.code() + ")").toList()
-            + " for readers and for the newsroom (drafts too) …");
+            + " for "
+            + scopes.stream()
+                .map(s ->
+                    s == io.masthead.search.Scope.READER ? "readers" : "the newsroom (drafts too)")
+                .toList()
+            + " …");
         try {
           io.masthead.search.SearchIndex.rebuild(
               indexes, chosen, new ProgressBar(System.err, "articles")::update);

@@ -31,9 +31,9 @@ public record SearchAnalyzers(String language, Analyzer stemmed, Analyzer exact,
   public static SearchAnalyzers of(String languageTag) {
     var language = Locale.forLanguageTag(languageTag).getLanguage();
     return switch (language) {
-      case "en" -> new SearchAnalyzers("en", english(true), english(false), "en-5");
-      case "ar" -> new SearchAnalyzers("ar", arabic(true), arabic(false), "ar-5");
-      default -> new SearchAnalyzers(language, folding(), folding(), "icu-5");
+      case "en" -> new SearchAnalyzers("en", english(true), english(false), "en-6");
+      case "ar" -> new SearchAnalyzers("ar", arabic(true), arabic(false), "ar-6");
+      default -> new SearchAnalyzers(language, folding(), folding(), "icu-6");
     };
   }
 
