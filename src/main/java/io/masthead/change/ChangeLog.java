@@ -87,7 +87,8 @@ public final class ChangeLog implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition poked = lock.newCondition();
   private volatile boolean running;
-  private Thread followerThread;
+  private long pokes; // guarded by lock: a poke while the followers work is not lost
+  private final List<Thread> followerThreads = new ArrayList<>();
   private AutoCloseable notifications;
 
   public ChangeLog(Database database, Clock clock) {
@@ -138,13 +139,22 @@ public final class ChangeLog implements AutoCloseable {
     subscriber.listeners.add(listener);
     // Loaded before it is handed to the follower thread, which must never see it half loaded.
     if (running) subscriber.load();
-    durable.removeIf(s -> s.name.equals(name));
+    unfollow(name);
     durable.add(subscriber);
   }
 
-  /** Stops handing changes to the durable follower of that name (its cursor stays). */
+  /**
+   * Stops handing changes to the durable follower of that name (its cursor stays). A batch it is
+   * handling is finished first.
+   */
   public synchronized void unfollow(String name) {
-    durable.removeIf(s -> s.name.equals(name));
+    for (var subscriber : durable) {
+      if (!subscriber.name.equals(name)) continue;
+      synchronized (subscriber) {
+        subscriber.removed = true;
+        durable.remove(subscriber);
+      }
+    }
   }
 
   /** The cursor kept in a row of {@code change_cursor}. */
@@ -181,7 +191,18 @@ public final class ChangeLog implements AutoCloseable {
     for (var subscriber : durable) subscriber.load();
     running = true;
     notifications = database.listen(CHANNEL, this::poke);
-    followerThread = Thread.ofVirtual().name("change-log-follower").start(() -> follow(pollMillis));
+    // Caches and durable followers on threads of their own: a search index committing (an fsync)
+    // must never hold up the dropping of cached pages.
+    followerThreads.add(Thread.ofVirtual()
+        .name("change-log-caches")
+        .start(() -> follow(pollMillis, caches::catchUp)));
+    followerThreads.add(Thread.ofVirtual()
+        .name("change-log-durable")
+        .start(() -> follow(pollMillis, () -> {
+          int read = 0;
+          for (var subscriber : durable) read += subscriber.catchUp();
+          return read;
+        })));
   }
 
   public long newestId() {
@@ -190,10 +211,11 @@ public final class ChangeLog implements AutoCloseable {
         .one());
   }
 
-  /** Wakes the follower now. */
+  /** Wakes the followers now. */
   public void poke() {
     lock.lock();
     try {
+      pokes++;
       poked.signalAll();
     } finally {
       lock.unlock();
@@ -201,7 +223,7 @@ public final class ChangeLog implements AutoCloseable {
   }
 
   /** Reads and dispatches every row not yet seen, to every follower. Returns how many rows were read. */
-  public synchronized int catchUp() {
+  public int catchUp() {
     int read = caches.catchUp();
     for (var subscriber : durable) read += subscriber.catchUp();
     return read;
@@ -235,16 +257,24 @@ public final class ChangeLog implements AutoCloseable {
     return needed;
   }
 
-  private void follow(long pollMillis) {
+  private void follow(long pollMillis, java.util.function.IntSupplier catchUp) {
     while (running) {
+      long before;
+      lock.lock();
       try {
-        catchUp();
+        before = pokes;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        catchUp.getAsInt();
       } catch (RuntimeException e) {
         if (running) log.warn("could not read the change log: {}", e.toString());
       }
       lock.lock();
       try {
-        if (running) poked.await(pollMillis, TimeUnit.MILLISECONDS);
+        // Poked while working: look again at once.
+        if (running && pokes == before) poked.await(pollMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       } finally {
@@ -260,6 +290,7 @@ public final class ChangeLog implements AutoCloseable {
     final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     final Map<Long, Long> gaps = new HashMap<>(); // id not seen yet -> when it was first missed
     volatile long lastSeenId;
+    boolean removed; // guarded by this: unfollowed, hands nothing more
 
     Subscriber(String name, Cursor cursor) {
       this.name = name;
@@ -278,7 +309,8 @@ public final class ChangeLog implements AutoCloseable {
       }
     }
 
-    int catchUp() {
+    synchronized int catchUp() {
+      if (removed) return 0;
       var rows = database.read(h -> {
         var found = new ArrayList<Entry>();
         h.createQuery(
@@ -360,9 +392,9 @@ public final class ChangeLog implements AutoCloseable {
         log.debug("closing the notification listener: {}", e.toString());
       }
     }
-    if (followerThread != null) {
+    for (var thread : followerThreads) {
       try {
-        followerThread.join(2_000);
+        thread.join(2_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

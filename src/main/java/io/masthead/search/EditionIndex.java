@@ -243,11 +243,29 @@ final class EditionIndex implements AutoCloseable {
   }
 
   /**
+   * When a change touched no document of this index (an article of another edition, a reader's
+   * star), only the position moved: its commit (an fsync) waits this long at most, or for the next
+   * change that does touch a document. After a crash the changes since are handed over again,
+   * which only rewrites the same documents.
+   */
+  private static final long IDLE_COMMIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  private long lastCommitNanos = System.nanoTime();
+  private Position pending;
+
+  /**
    * Commits what was put and removed together with the position reached, then opens a new
    * searcher: from now on searches see it. {@code complete} marks a whole index (a rebuild's last
    * commit; every commit after it keeps the mark).
    */
-  void commit(Position position, boolean complete) {
+  synchronized void commit(Position position, boolean complete) {
+    boolean idle = !writer.hasUncommittedChanges()
+        && System.nanoTime() - lastCommitNanos < IDLE_COMMIT_NANOS
+        && isComplete(directory, analyzers);
+    if (idle && complete) {
+      pending = position;
+      return;
+    }
     var data = new LinkedHashMap<String, String>();
     data.put(LAST_CHANGE, Long.toString(position.lastId()));
     data.put(GAPS, position.gaps().stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -258,6 +276,8 @@ final class EditionIndex implements AutoCloseable {
       writer.setLiveCommitData(data.entrySet());
       writer.commit();
       searchers.maybeRefreshBlocking();
+      lastCommitNanos = System.nanoTime();
+      pending = null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -638,7 +658,12 @@ final class EditionIndex implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    try {
+      if (pending != null) commit(pending, true);
+    } catch (RuntimeException e) {
+      // The position is only an optimisation here: the changes since are handed over again.
+    }
     try {
       searchers.close();
       writer.close();

@@ -77,6 +77,27 @@ class TwoNodesIT {
     }
   }
 
+  @Test
+  void a_publish_on_one_node_is_found_by_search_on_the_other_within_a_second() {
+    var url = TestDatabases.freshPostgres();
+    try (var nodeA = TestOutlet.start(a, url, 30, Map.of()).awaitSearch();
+        var nodeB = TestOutlet.join(b, url, Map.of()).awaitSearch()) {
+      var latencies = new ArrayList<Long>();
+      for (int i = 0; i < 5; i++) {
+        var word = "Xylophonist" + (char) ('a' + i) + "wins";
+        long start = System.nanoTime();
+        long id = nodeA.publishNew("en", "culture", word + " the regional prize");
+        awaitTrue(() -> nodeB.get("/api/v1/search?q=" + word).body().contains("\"id\":" + id));
+        latencies.add((System.nanoTime() - start) / 1_000_000);
+      }
+      var sorted = latencies.stream().sorted().toList();
+      System.out.printf(
+          "publish on node A to found by search on node B: p50 %d ms, max %d ms over %d publishes%n",
+          sorted.get(sorted.size() / 2), sorted.getLast(), sorted.size());
+      assertThat(sorted.getLast()).isLessThan(1_000);
+    }
+  }
+
   static void awaitTrue(BooleanSupplier condition) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean()) {

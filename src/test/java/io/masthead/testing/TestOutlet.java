@@ -101,21 +101,7 @@ public final class TestOutlet implements AutoCloseable {
 
   /** The program writes a short article credited to Staff in the section and publishes it; its id. */
   public long publishNew(String edition, String sectionSlug, String headline) {
-    long id = outlet.articleDesk.create(
-        io.masthead.command.Actor.PROGRAM,
-        new io.masthead.article.ArticleInput(
-            edition,
-            sectionId(edition, sectionSlug),
-            null,
-            headline,
-            "",
-            "",
-            java.util.List.of(),
-            "Text.",
-            java.util.List.of(),
-            java.util.List.of(io.masthead.article.Credit.STAFF)));
-    outlet.articleDesk.publish(io.masthead.command.Actor.PROGRAM, id);
-    return id;
+    return publish(edition, sectionSlug, headline, "", "Text.", java.util.List.of());
   }
 
   /** Waits (at most 60 s) until every edition's search index is built and answering. */
@@ -127,7 +113,6 @@ public final class TestOutlet implements AutoCloseable {
             e -> outlet.search().ready(e.code()) && outlet.newsroomSearch().ready(e.code()))) {
       if (System.nanoTime() > deadline)
         throw new AssertionError("the search index was not built within 60 s");
-      Thread.onSpinWait();
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
     }
     return this;
