@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -672,6 +671,4 @@ final class EditionIndex implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
   }
-
-  static final ZoneId UTC = ZoneOffset.UTC;
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -131,9 +130,5 @@ final class Rebuild {
       org.slf4j.LoggerFactory.getLogger(Rebuild.class)
           .warn("could not delete {}: {}", directory, e.toString());
     }
-  }
-
-  static Set<String> codes(List<Edition> editions) {
-    return editions.stream().map(Edition::code).collect(Collectors.toSet());
   }
 }
