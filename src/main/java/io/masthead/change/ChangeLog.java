@@ -198,11 +198,7 @@ public final class ChangeLog implements AutoCloseable {
         .start(() -> follow(pollMillis, caches::catchUp)));
     followerThreads.add(Thread.ofVirtual()
         .name("change-log-durable")
-        .start(() -> follow(pollMillis, () -> {
-          int read = 0;
-          for (var subscriber : durable) read += subscriber.catchUp();
-          return read;
-        })));
+        .start(() -> follow(pollMillis, this::catchUpDurable)));
   }
 
   public long newestId() {
@@ -224,7 +220,11 @@ public final class ChangeLog implements AutoCloseable {
 
   /** Reads and dispatches every row not yet seen, to every follower. Returns how many rows were read. */
   public int catchUp() {
-    int read = caches.catchUp();
+    return caches.catchUp() + catchUpDurable();
+  }
+
+  private int catchUpDurable() {
+    int read = 0;
     for (var subscriber : durable) read += subscriber.catchUp();
     return read;
   }

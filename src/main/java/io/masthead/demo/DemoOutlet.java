@@ -11,6 +11,7 @@ import io.masthead.audit.AuditLog;
 import io.masthead.author.AuthorDesk;
 import io.masthead.change.ChangeLog;
 import io.masthead.command.Actor;
+import io.masthead.command.Progress;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
@@ -40,11 +41,6 @@ import java.util.stream.IntStream;
  * with explicit ids), so memory stays flat whether it writes 600 or a million.
  */
 public final class DemoOutlet {
-  /** Told how far the writing has got. */
-  public interface Progress {
-    void update(long done, long total);
-  }
-
   private static final int BATCH = 1_000;
   private static final long SEED = 0x6D61737468656164L; // "masthead"
 

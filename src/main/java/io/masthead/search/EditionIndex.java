@@ -159,6 +159,7 @@ final class EditionIndex implements AutoCloseable {
         .setCommitOnClose(false);
     this.writer = new IndexWriter(store, config);
     this.searchers = new SearcherManager(writer, new SearcherFactory());
+    this.wholeCommitted = isComplete(directory, analyzers);
     searchers.addListener(new ReferenceManager.RefreshListener() {
       @Override
       public void beforeRefresh() {}
@@ -252,6 +253,9 @@ final class EditionIndex implements AutoCloseable {
   private long lastCommitNanos = System.nanoTime();
   private Position pending;
 
+  /** Whether the directory's last commit marks a whole index (read once at open, then kept). */
+  private boolean wholeCommitted;
+
   /**
    * Commits what was put and removed together with the position reached, then opens a new
    * searcher: from now on searches see it. {@code complete} marks a whole index (a rebuild's last
@@ -260,7 +264,7 @@ final class EditionIndex implements AutoCloseable {
   synchronized void commit(Position position, boolean complete) {
     boolean idle = !writer.hasUncommittedChanges()
         && System.nanoTime() - lastCommitNanos < IDLE_COMMIT_NANOS
-        && isComplete(directory, analyzers);
+        && wholeCommitted;
     if (idle && complete) {
       pending = position;
       return;
@@ -277,6 +281,7 @@ final class EditionIndex implements AutoCloseable {
       searchers.maybeRefreshBlocking();
       lastCommitNanos = System.nanoTime();
       pending = null;
+      wholeCommitted = complete;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

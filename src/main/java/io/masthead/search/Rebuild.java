@@ -28,8 +28,7 @@ final class Rebuild {
   /** One index being made: whose, which edition, where. */
   record Target(SearchIndex owner, Edition edition, Path directory, EditionIndex index) {
     boolean holds(Indexable article) {
-      return article.edition().equals(edition.code())
-          && (owner.scope() == Scope.NEWSROOM || "published".equals(article.status()));
+      return article.edition().equals(edition.code()) && owner.scope().holds(article.status());
     }
   }
 
@@ -40,7 +39,7 @@ final class Rebuild {
       List<Target> targets,
       SearchRepository repository,
       ChangeLog changeLog,
-      SearchIndex.Progress progress,
+      io.masthead.command.Progress progress,
       java.util.function.BooleanSupplier stopped) {
     long since = changeLog.newestId();
     var editions = targets.stream().map(t -> t.edition().code()).collect(Collectors.toSet());

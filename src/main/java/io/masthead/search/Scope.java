@@ -15,4 +15,9 @@ public enum Scope {
   Scope(String name) {
     this.name = name;
   }
+
+  /** Whether this scope's indexes hold an article in this status ({@code published} …). */
+  boolean holds(String status) {
+    return this == NEWSROOM || "published".equals(status);
+  }
 }

@@ -4,6 +4,7 @@ import io.masthead.change.ChangeLog;
 import io.masthead.change.ChangeLog.Entry;
 import io.masthead.change.ChangeLog.Position;
 import io.masthead.change.Tags;
+import io.masthead.command.Progress;
 import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
 import java.io.IOException;
@@ -45,11 +46,6 @@ public final class SearchIndex implements AutoCloseable {
   private static final Pattern RENAMES =
       Pattern.compile("(section|series|tag|author)\\.(changed|renamed)");
   private static final int CHUNK = 500;
-
-  /** Progress of a long job: done of total. */
-  public interface Progress {
-    void update(long done, long total);
-  }
 
   private final Path root;
   private final Scope scope;

@@ -30,11 +30,6 @@ public final class SearchRepository {
     this.creditNames = creditNames;
   }
 
-  /** Whether the scope's index holds an article in this status: readers' only published ones. */
-  private static boolean holds(Scope scope, String status) {
-    return scope == Scope.NEWSROOM || "published".equals(status);
-  }
-
   // The status and the edition are checked in Java, not in SQL: given "status = 'published'"
   // SQLite chose the status index and scanned every published article instead of taking the ids
   // (or the id range) it was given, which cost as much as the archive is large.
@@ -43,7 +38,7 @@ public final class SearchRepository {
   public List<Indexable> held(Scope scope, List<Long> ids) {
     if (ids.isEmpty()) return List.of();
     return database.read(h ->
-        load(h, "a.id IN (<ids>)", q -> q.bindList("ids", ids), row -> holds(scope, row.status())));
+        load(h, "a.id IN (<ids>)", q -> q.bindList("ids", ids), row -> scope.holds(row.status())));
   }
 
   /** How many articles of these editions the scope's indexes hold, for a progress bar. */
@@ -75,7 +70,7 @@ public final class SearchRepository {
           h,
           "a.id IN (<ids>)",
           q -> q.bindList("ids", ids),
-          row -> editions.contains(row.edition()) && holds(scope, row.status()));
+          row -> editions.contains(row.edition()) && scope.holds(row.status()));
       return new Page(held, ids.getLast(), ids.size() < PAGE);
     });
   }

@@ -36,14 +36,10 @@ public record SearchResults(
     /** The hit as listings show an article, in its section of the edition's tree; empty when the tree has no such section. */
     public java.util.Optional<io.masthead.article.ArticleSummary> summary(
         String edition, io.masthead.section.SectionTree sections) {
-      io.masthead.section.Section section;
-      try {
-        section = sections.get(sectionId);
-      } catch (IllegalArgumentException gone) {
-        return java.util.Optional.empty();
-      }
-      return java.util.Optional.of(new io.masthead.article.ArticleSummary(
-          articleId, edition, section, slug, headline, standfirst, publishedAt, updatedAt));
+      return sections
+          .find(sectionId)
+          .map(section -> new io.masthead.article.ArticleSummary(
+              articleId, edition, section, slug, headline, standfirst, publishedAt, updatedAt));
     }
   }
 

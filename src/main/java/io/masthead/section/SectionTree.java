@@ -25,6 +25,10 @@ public final class SectionTree {
     return Optional.ofNullable(bySlug.get(slug));
   }
 
+  public Optional<Section> find(long id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
   public Section get(long id) {
     var section = byId.get(id);
     if (section == null) throw new IllegalArgumentException("no section " + id);

@@ -5,6 +5,7 @@ import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
 import io.masthead.search.SearchIndex;
 import io.masthead.search.SearchRequest;
+import io.masthead.search.SearchResults;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
 import io.masthead.web.VariantResponse;
@@ -62,15 +63,21 @@ public final class SearchPages {
       send(ctx, 200, "public, max-age=300", view(chrome, typed, t.t("search.empty"), null, null));
       return;
     }
-    var found = new ArrayList<SiteViews.Result>();
+    // A hit whose section is gone since the index was last refreshed is left out.
+    var hits = new ArrayList<SearchResults.Hit>();
+    var summaries = new ArrayList<io.masthead.article.ArticleSummary>();
     for (var hit : results.hits()) {
-      var summary = hit.summary(edition.code(), frame.sections());
-      if (summary.isEmpty()) continue; // its section is gone since the index was last refreshed
-      var story = site.stories(
-              frame, List.of(summary.get()), new java.util.HashSet<>(), new ArrayList<>())
-          .getFirst();
+      hit.summary(edition.code(), frame.sections()).ifPresent(summary -> {
+        hits.add(hit);
+        summaries.add(summary);
+      });
+    }
+    var stories = site.stories(edition, summaries);
+    var found = new ArrayList<SiteViews.Result>();
+    for (int i = 0; i < hits.size(); i++) {
+      var hit = hits.get(i);
       found.add(new SiteViews.Result(
-          story,
+          stories.get(i),
           hit.snippet(),
           hit.byline().isEmpty() ? null : t.t("article.by") + " " + t.list(hit.byline())));
     }
