@@ -17,7 +17,11 @@ import java.util.Properties;
  * MASTHEAD_DATABASE_URL}; {@code MASTHEAD_DATABASE_PASSWORD_FILE} reads a secret from a file),
  * then the command line. Invalid values are all reported at once.
  */
-public record Config(Server server, Storage storage, Site site) {
+public record Config(Server server, Storage storage, Site site, Distribution distribution) {
+
+  public Config(Server server, Storage storage, Site site) {
+    this(server, storage, site, Distribution.NONE);
+  }
 
   /** {@code metricsToken}: the bearer token /metrics asks for; empty: /metrics is off (404). */
   public record Server(String host, int port, boolean pageCache, String metricsToken) {
@@ -32,6 +36,19 @@ public record Config(Server server, Storage storage, Site site) {
 
   /** {@code baseUrl} is the public address, used in canonical links and feeds. */
   public record Site(String name, String baseUrl) {}
+
+  /**
+   * Telling the world outside about changes. {@code purgeUrl}: where the CDN purge dispatcher
+   * sends the tags a change touched (empty: no purges), in {@code purgeStyle} {@code xkey} (an
+   * HTTP PURGE with an xkey header, Varnish with its xkey module) or {@code json} (a POST of
+   * {@code {"tags": [...]}}, the shape hosted CDNs take), with {@code purgeToken} as a bearer
+   * token when set. {@code webhooksToPrivateAddresses}: webhooks may be delivered to loopback,
+   * link-local and private addresses (off: such endpoints are refused, against SSRF).
+   */
+  public record Distribution(
+      String purgeUrl, String purgeStyle, String purgeToken, boolean webhooksToPrivateAddresses) {
+    public static final Distribution NONE = new Distribution("", "xkey", "", false);
+  }
 
   public static final class Invalid extends RuntimeException {
     public Invalid(List<String> problems) {
@@ -53,6 +70,10 @@ public record Config(Server server, Storage storage, Site site) {
     values.setProperty("site.name", "The Masthead Chronicle");
     values.setProperty("database.user", "");
     values.setProperty("database.password", "");
+    values.setProperty("cdn.purge-url", "");
+    values.setProperty("cdn.purge-style", "xkey");
+    values.setProperty("cdn.purge-token", "");
+    values.setProperty("webhooks.allow-private-addresses", "false");
     var file = dataDirectory.resolve("masthead.properties");
     var problems = new ArrayList<String>();
     if (Files.isRegularFile(file)) {
@@ -71,7 +92,11 @@ public record Config(Server server, Storage storage, Site site) {
         "site.base-url",
         "database.url",
         "database.user",
-        "database.password")) {
+        "database.password",
+        "cdn.purge-url",
+        "cdn.purge-style",
+        "cdn.purge-token",
+        "webhooks.allow-private-addresses")) {
       var variable =
           "MASTHEAD_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
       if (environment.containsKey(variable)) values.setProperty(name, environment.get(variable));
@@ -114,6 +139,17 @@ public record Config(Server server, Storage storage, Site site) {
     if (!baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?"))
       problems.add("site.base-url must be an http(s) address, not '" + baseUrl + "'");
     baseUrl = baseUrl.replaceAll("/+$", "");
+    var purgeUrl = values.getProperty("cdn.purge-url").strip();
+    if (!purgeUrl.isEmpty() && !purgeUrl.matches("https?://[^/\\s]+(/[^\\s]*)?"))
+      problems.add("cdn.purge-url must be an http(s) address or empty, not '" + purgeUrl + "'");
+    var purgeStyle = values.getProperty("cdn.purge-style").strip();
+    if (!purgeStyle.equals("xkey") && !purgeStyle.equals("json"))
+      problems.add("cdn.purge-style must be xkey or json, not '" + purgeStyle + "'");
+    var privateAddresses =
+        values.getProperty("webhooks.allow-private-addresses").strip();
+    if (!privateAddresses.equals("true") && !privateAddresses.equals("false"))
+      problems.add(
+          "webhooks.allow-private-addresses must be true or false, not '" + privateAddresses + "'");
     if (!problems.isEmpty()) throw new Invalid(problems);
     return new Config(
         new Server(host, port, Boolean.parseBoolean(pageCache), metricsToken),
@@ -122,7 +158,12 @@ public record Config(Server server, Storage storage, Site site) {
             databaseUrl,
             values.getProperty("database.user"),
             values.getProperty("database.password")),
-        new Site(values.getProperty("site.name"), baseUrl));
+        new Site(values.getProperty("site.name"), baseUrl),
+        new Distribution(
+            purgeUrl,
+            purgeStyle,
+            values.getProperty("cdn.purge-token").strip(),
+            Boolean.parseBoolean(privateAddresses)));
   }
 
   /** The public address when none is configured: the address the server listens on. */

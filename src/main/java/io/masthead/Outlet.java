@@ -136,7 +136,7 @@ public final class Outlet implements AutoCloseable {
           ? new Config.Site(
               config.site().name(), Config.defaultBaseUrl(config.server().host(), port))
           : config.site();
-      config = new Config(server, config.storage(), site);
+      config = new Config(server, config.storage(), site, config.distribution());
     }
     var editions = Editions.load(database);
     if (editions.isEmpty())
@@ -179,6 +179,15 @@ public final class Outlet implements AutoCloseable {
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
     searchIndex = searchIndex(editions, Scope.READER).start();
     newsroomSearch = searchIndex(editions, Scope.NEWSROOM).start();
+    var distribution = config.distribution();
+    if (!distribution.purgeUrl().isEmpty())
+      changeLog.follow(
+          io.masthead.cdn.CdnPurger.FOLLOWER,
+          new io.masthead.cdn.CdnPurger(
+              java.net.URI.create(distribution.purgeUrl()),
+              io.masthead.cdn.CdnPurger.Style.of(distribution.purgeStyle()),
+              distribution.purgeToken(),
+              clock));
     changeLog.start(500);
     var favoritesPages = new FavoritesPages(
         frames,

@@ -80,6 +80,17 @@ public final class ChangeLog implements AutoCloseable {
     void save(Position position);
   }
 
+  /**
+   * Thrown by a durable follower that cannot handle a change now (the endpoint it sends to is
+   * down): the same change is handed to it again at the next poll, and the log says so once, not
+   * with a stack trace at every poll.
+   */
+  public static final class NotYet extends RuntimeException {
+    public NotYet(String why) {
+      super(why, null, false, false);
+    }
+  }
+
   private final Database database;
   private final Clock clock;
   private final Subscriber caches = new Subscriber(null, null);
@@ -291,6 +302,7 @@ public final class ChangeLog implements AutoCloseable {
     final Map<Long, Long> gaps = new HashMap<>(); // id not seen yet -> when it was first missed
     volatile long lastSeenId;
     boolean removed; // guarded by this: unfollowed, hands nothing more
+    boolean waiting; // guarded by this: the follower said NotYet and has not taken a change since
 
     Subscriber(String name, Cursor cursor) {
       this.name = name;
@@ -350,6 +362,14 @@ public final class ChangeLog implements AutoCloseable {
       for (var listener : listeners) {
         try {
           listener.accept(entry);
+          if (waiting) {
+            waiting = false;
+            log.info("change log follower {} goes on from change {}", name, entry.id());
+          }
+        } catch (NotYet e) {
+          if (!waiting) log.warn("change log follower {} waits: {}", name, e.getMessage());
+          waiting = true;
+          if (name != null) return false;
         } catch (RuntimeException e) {
           log.error(
               "change log follower {} failed on change {}",

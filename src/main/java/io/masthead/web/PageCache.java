@@ -104,6 +104,25 @@ public final class PageCache {
       this.tags = Set.copyOf(tags);
       this.freshFor = freshFor;
       this.contentType = contentType;
+      var sorted = new java.util.TreeSet<>(tags);
+      this.surrogateKey = String.join(" ", sorted);
+      this.cacheTag = String.join(",", sorted);
+    }
+
+    private final String surrogateKey;
+    private final String cacheTag;
+
+    /**
+     * The page's tags as a CDN takes them, made once: {@code Surrogate-Key} (space-separated:
+     * Fastly, Varnish's xkey through the shipped VCL) and {@code Cache-Tag} (comma-separated:
+     * Cloudflare, Akamai). A purge of a tag (see {@code cdn.CdnPurger}) drops the page.
+     */
+    public String surrogateKey() {
+      return surrogateKey;
+    }
+
+    public String cacheTag() {
+      return cacheTag;
     }
 
     public String contentType() {

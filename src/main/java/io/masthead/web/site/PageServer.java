@@ -40,6 +40,10 @@ public final class PageServer {
 
   public void send(Context ctx, PageCache.Page page) {
     var variant = page.plain();
+    if (!page.surrogateKey().isEmpty()) {
+      ctx.header("Surrogate-Key", page.surrogateKey());
+      ctx.header("Cache-Tag", page.cacheTag());
+    }
     if (page.hasStar()) {
       ctx.header("Vary", "Accept-Encoding, Cookie");
       var reader = reader(ctx);
