@@ -88,6 +88,12 @@ public final class Outlet implements AutoCloseable {
   public final StaffService staff;
   public final Sessions sessions;
   public final ApiTokens apiTokens;
+  public final io.masthead.webhook.WebhookRepository webhooks;
+  public final io.masthead.webhook.WebhookSender webhookSender;
+  public final io.masthead.webhook.WebhookDesk webhookDesk;
+  /** This node's name, for leases and claims: host, process and a random part, unique while it runs. */
+  public final String node = nodeName();
+
   private SearchIndex searchIndex;
   private SearchIndex newsroomSearch;
   private WebServer webServer;
@@ -118,6 +124,12 @@ public final class Outlet implements AutoCloseable {
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
     this.apiTokens = new ApiTokens(database, audit, clock);
+    this.webhooks = new io.masthead.webhook.WebhookRepository(database);
+    var guard =
+        new io.masthead.webhook.AddressGuard(config.distribution().webhooksToPrivateAddresses());
+    this.webhookSender = new io.masthead.webhook.WebhookSender(webhooks, guard, clock, node);
+    this.webhookDesk =
+        new io.masthead.webhook.WebhookDesk(database, audit, guard, webhookSender, clock);
   }
 
   /** Starts following the change log and serving; returns the port it listens on. */
@@ -179,6 +191,11 @@ public final class Outlet implements AutoCloseable {
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
     searchIndex = searchIndex(editions, Scope.READER).start();
     newsroomSearch = searchIndex(editions, Scope.NEWSROOM).start();
+    var apiJson = new ApiJson(editions, config.site().baseUrl());
+    changeLog.follow(
+        io.masthead.webhook.WebhookEvents.FOLLOWER,
+        new io.masthead.webhook.WebhookEvents(
+            webhooks, articles, apiJson::article, webhookSender, clock));
     var distribution = config.distribution();
     if (!distribution.purgeUrl().isEmpty())
       changeLog.follow(
@@ -245,8 +262,9 @@ public final class Outlet implements AutoCloseable {
             newsroomAuth,
             editions,
             new EditionService(database, editions, changeLog, audit, clock),
-            templates));
-    var apiJson = new ApiJson(editions, config.site().baseUrl());
+            templates),
+        new io.masthead.web.newsroom.WebhookPages(
+            newsroomAuth, webhookDesk, webhooks, editions, templates));
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
     var adminApi = new AdminApi(
         apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
@@ -272,8 +290,9 @@ public final class Outlet implements AutoCloseable {
             metrics)
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
+    webhookSender.start();
     retention =
-        new Retention(database, clock, Retention.Policy.DEFAULT, nodeName()).start(retentionEvery);
+        new Retention(database, clock, Retention.Policy.DEFAULT, node).start(retentionEvery);
     return webServer.port();
   }
 
@@ -325,7 +344,6 @@ public final class Outlet implements AutoCloseable {
   /** How often old rows are pruned (once across the nodes). */
   public java.time.Duration retentionEvery = java.time.Duration.ofHours(1);
 
-  /** This node's name, for leases: host, process and a random part, unique while it runs. */
   private static String nodeName() {
     var host = java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
     var name = host + "/" + ProcessHandle.current().pid() + "/"
@@ -337,6 +355,7 @@ public final class Outlet implements AutoCloseable {
   public void close() {
     if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
+    webhookSender.close();
     if (webServer != null) webServer.close();
     if (searchIndex != null) searchIndex.close();
     if (newsroomSearch != null) newsroomSearch.close();

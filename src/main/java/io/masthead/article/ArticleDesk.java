@@ -136,7 +136,10 @@ public final class ArticleDesk {
         throw new Conflict(find(h, id));
       }
       RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
-      var event = ArticleEvent.UPDATED;
+      // A live article's edit is news to the world outside (webhooks); a draft's is not.
+      var event = before.status() == ArticleStatus.PUBLISHED
+          ? ArticleEvent.UPDATED
+          : ArticleEvent.DRAFT_UPDATED;
       if (action != ArticleAction.SAVE) {
         event = transition(h, id, action, scheduleAt, false);
         audit.record(h, actor.staffId(), ArticleEvent.UPDATED.kind(), "article " + id, "");
@@ -343,7 +346,7 @@ public final class ArticleDesk {
           });
     }
     return switch (action) {
-      case SAVE -> ArticleEvent.UPDATED;
+      case SAVE -> ArticleEvent.DRAFT_UPDATED;
       case SUBMIT -> ArticleEvent.SUBMITTED;
       case PUBLISH -> ArticleEvent.PUBLISHED;
       case SCHEDULE -> ArticleEvent.SCHEDULED;

@@ -51,7 +51,10 @@ public sealed interface Change {
   /** What happened to one article. */
   enum ArticleEvent {
     CREATED,
+    /** A published article's text or placing changed. */
     UPDATED,
+    /** An article that is not live (a draft, in review, scheduled, unpublished) was saved. */
+    DRAFT_UPDATED,
     SUBMITTED,
     PUBLISHED,
     SCHEDULED,

@@ -78,6 +78,10 @@ public final class Retention implements AutoCloseable {
           "reader",
           h.createUpdate("""
               DELETE FROM reader WHERE created_at < :before AND NOT EXISTS (SELECT 1 FROM favorite f WHERE f.reader_id = reader.id)""").bind("before", now.minus(policy.emptyReader())).execute());
+      // The delivery log of webhooks: a month of finished deliveries is kept for the newsroom.
+      deleted.put(
+          "webhook_delivery",
+          io.masthead.webhook.WebhookRepository.prune(h, now.minus(policy.idleCursor())));
     });
     if (deleted.values().stream().anyMatch(n -> n > 0)) log.info("retention pruned {}", deleted);
     database.optimize();

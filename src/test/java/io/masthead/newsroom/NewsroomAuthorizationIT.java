@@ -154,6 +154,10 @@ class NewsroomAuthorizationIT {
         new Route(
             "POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
         new Route("POST", "/newsroom/staff/999999", Who.ADMIN, "action", "enable"),
+        new Route("GET", "/newsroom/webhooks", Who.ADMIN),
+        new Route("POST", "/newsroom/webhooks", Who.ADMIN, "url", ""),
+        new Route("GET", "/newsroom/webhooks/999999", Who.ADMIN),
+        new Route("POST", "/newsroom/webhooks/999999", Who.ADMIN, "action", "test"),
         new Route("GET", "/newsroom/account/password", Who.CONTRIBUTOR),
         new Route(
             "POST",

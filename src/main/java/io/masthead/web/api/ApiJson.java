@@ -31,7 +31,8 @@ public final class ApiJson {
     this.baseUrl = baseUrl;
   }
 
-  Map<String, Object> article(Article a) {
+  /** The Content API's JSON of an article (webhooks send the same). */
+  public Map<String, Object> article(Article a) {
     var json = new LinkedHashMap<String, Object>();
     json.put("id", a.id());
     json.put("edition", a.edition());

@@ -23,6 +23,7 @@ import io.masthead.web.newsroom.RevisionPages;
 import io.masthead.web.newsroom.SignInPages;
 import io.masthead.web.newsroom.StaffPages;
 import io.masthead.web.newsroom.StructurePages;
+import io.masthead.web.newsroom.WebhookPages;
 import io.masthead.web.site.ArticleHandler;
 import io.masthead.web.site.FavoritesPages;
 import io.masthead.web.site.FeedPages;
@@ -45,7 +46,8 @@ public final class Routes {
       StaffPages staff,
       FrontPageEditor frontPage,
       StructurePages structure,
-      EditionsPage editions) {}
+      EditionsPage editions,
+      WebhookPages webhooks) {}
 
   public static void register(
       RoutesConfig routes,
@@ -139,6 +141,10 @@ public final class Routes {
     get(routes, "/newsroom/editions", newsroom.editions()::show);
     routes.post("/newsroom/editions", newsroom.editions()::add);
     routes.post("/newsroom/editions/{code}", newsroom.editions()::update);
+    get(routes, "/newsroom/webhooks", newsroom.webhooks()::list);
+    routes.post("/newsroom/webhooks", newsroom.webhooks()::register);
+    get(routes, "/newsroom/webhooks/{id}", newsroom.webhooks()::show);
+    routes.post("/newsroom/webhooks/{id}", newsroom.webhooks()::change);
     get(routes, "/newsroom/audit", staff::auditLog);
     get(routes, "/newsroom/staff", staff::staffList);
     routes.post("/newsroom/staff", staff::addStaff);
