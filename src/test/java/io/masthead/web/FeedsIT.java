@@ -295,6 +295,28 @@ class FeedsIT {
   }
 
   @Test
+  void every_sitemap_is_valid_against_the_sitemap_and_google_news_schemas() throws Exception {
+    site.publishNew("en", "world", "Fresh for the news sitemap <&>");
+    var index = site.get("/sitemap.xml").body();
+    io.masthead.testing.SitemapSchemas.validate(index);
+    var locs = xml(index).getDocumentElement().getElementsByTagNameNS(SITEMAP, "loc");
+    assertThat(locs.getLength()).isGreaterThan(1);
+    for (int i = 0; i < locs.getLength(); i++) {
+      var path = locs.item(i).getTextContent().substring(site.url("").length());
+      io.masthead.testing.SitemapSchemas.validate(site.get(path).body());
+    }
+    var news = site.get("/news-sitemap.xml").body();
+    assertThat(news).contains("<news:news>");
+    io.masthead.testing.SitemapSchemas.validate(news);
+    // The schemas do reject what breaks them: a news entry without its title.
+    var broken = news.replaceFirst("<news:title>[^<]*</news:title>", "");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> io.masthead.testing.SitemapSchemas.validate(broken))
+        .isInstanceOf(org.xml.sax.SAXParseException.class)
+        .hasMessageContaining("sitemap-news/0.9\":title");
+  }
+
+  @Test
   void the_pages_sitemap_links_the_editions_home_pages_to_each_other() throws Exception {
     var body = site.get("/sitemaps/pages.xml").body();
     var root = xml(body).getDocumentElement();
