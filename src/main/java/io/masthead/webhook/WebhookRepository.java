@@ -180,27 +180,20 @@ public final class WebhookRepository {
             .bind("now", now)
             .execute();
         if (won == 0) return;
-        h.createQuery("""
-                SELECT d.id AS d_id, d.message_id, d.event, d.payload, d.attempts, d.endpoint_id
-                FROM webhook_delivery d WHERE d.id = :id""")
+        h.createQuery("SELECT e." + ENDPOINT_COLUMNS.replace(", ", ", e.")
+                + ", d.id AS d_id, d.message_id, d.event, d.payload, d.attempts"
+                + " FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id"
+                + " WHERE d.id = :id")
             .bind("id", id)
-            .map((rs, ctx) -> new Object[] {
-              rs.getLong("d_id"),
-              rs.getString("message_id"),
-              rs.getString("event"),
-              rs.getString("payload"),
-              rs.getInt("attempts"),
-              rs.getLong("endpoint_id")
-            })
+            .map((rs, ctx) -> new Due(
+                rs.getLong("d_id"),
+                rs.getString("message_id"),
+                WebhookEvent.ofType(rs.getString("event")).orElse(WebhookEvent.TEST),
+                rs.getString("payload"),
+                rs.getInt("attempts"),
+                endpoint(rs)))
             .findOne()
-            .ifPresent(row -> endpoint(h, (Long) row[5])
-                .ifPresent(to -> claimed.add(new Due(
-                    (Long) row[0],
-                    (String) row[1],
-                    WebhookEvent.ofType((String) row[2]).orElse(WebhookEvent.TEST),
-                    (String) row[3],
-                    (Integer) row[4],
-                    to))));
+            .ifPresent(claimed::add);
       });
     }
     return claimed;
@@ -251,24 +244,27 @@ public final class WebhookRepository {
               List.of()))
           .list();
       if (deliveries.isEmpty()) return deliveries;
-      var attempts = new java.util.HashMap<Long, List<Attempt>>();
-      h.createQuery("""
+      record Row(long deliveryId, Attempt attempt) {}
+      var attempts = h
+          .createQuery("""
               SELECT delivery_id, at, status, error, millis FROM webhook_attempt
               WHERE delivery_id IN (<ids>) ORDER BY id DESC""")
           .bindList("ids", deliveries.stream().map(Delivery::id).toList())
           .map((rs, ctx) -> {
             int status = rs.getInt("status");
-            var attempt = new Attempt(
-                Dialect.instant(rs, "at"),
-                rs.wasNull() ? null : status,
-                rs.getString("error"),
-                rs.getInt("millis"));
-            attempts
-                .computeIfAbsent(rs.getLong("delivery_id"), k -> new java.util.ArrayList<>())
-                .add(attempt);
-            return attempt;
+            Integer answered = rs.wasNull() ? null : status; // null: no answer came
+            return new Row(
+                rs.getLong("delivery_id"),
+                new Attempt(
+                    Dialect.instant(rs, "at"),
+                    answered,
+                    rs.getString("error"),
+                    rs.getInt("millis")));
           })
-          .list();
+          .list()
+          .stream()
+          .collect(Collectors.groupingBy(
+              Row::deliveryId, Collectors.mapping(Row::attempt, Collectors.toList())));
       return deliveries.stream()
           .map(d -> new Delivery(
               d.id(),

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,18 +300,8 @@ class NewsroomAuthorizationIT {
   }
 
   String[] signIn(String email) {
-    var response = site.postForm(
-        "/newsroom/login",
-        "email=" + enc(email) + "&password=" + enc(PASSWORD),
-        "Origin",
-        "http://127.0.0.1:" + site.port);
-    var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    var cookie = setCookie.substring(0, setCookie.indexOf(';'));
-    var csrf = Jsoup.parse(site.get("/newsroom/", "Cookie", cookie).body())
-        .select("input[name=csrf]")
-        .first()
-        .val();
-    return new String[] {cookie, csrf};
+    var staff = site.signIn(email, PASSWORD);
+    return new String[] {staff.cookie(), staff.csrf()};
   }
 
   static String enc(String text) {

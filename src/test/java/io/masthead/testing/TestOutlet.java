@@ -199,6 +199,52 @@ public final class TestOutlet implements AutoCloseable {
     }
   }
 
+  /** A newsroom browser signed in over HTTP: its session cookie and its forms' CSRF token. */
+  public record Staff(String cookie, String csrf) {}
+
+  /** Signs in through the form, as a browser does. */
+  public Staff signIn(String email, String password) {
+    var response = postForm(
+        "/newsroom/login",
+        form("email", email, "password", password),
+        "Origin",
+        "http://127.0.0.1:" + port);
+    var setCookie = response
+        .headers()
+        .firstValue("Set-Cookie")
+        .orElseThrow(() -> new AssertionError("sign-in failed: " + response.statusCode()));
+    var cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    var csrf = org.jsoup.Jsoup.parse(get("/newsroom/", "Cookie", cookie).body())
+        .select("input[name=csrf]")
+        .first()
+        .val();
+    return new Staff(cookie, csrf);
+  }
+
+  /** A newsroom page as this member of staff sees it. */
+  public HttpResponse<String> get(Staff staff, String path) {
+    return get(path, "Cookie", staff.cookie());
+  }
+
+  /** A form post as this member of staff, with the CSRF token: {@code fields} are name, value pairs. */
+  public HttpResponse<String> post(Staff staff, String path, String... fields) {
+    var all = new String[fields.length + 2];
+    all[0] = "csrf";
+    all[1] = staff.csrf();
+    System.arraycopy(fields, 0, all, 2, fields.length);
+    return postForm(
+        path, form(all), "Cookie", staff.cookie(), "Origin", "http://127.0.0.1:" + port);
+  }
+
+  /** A form body from name, value pairs, percent-encoded. */
+  public static String form(String... fields) {
+    var parts = new java.util.ArrayList<String>();
+    for (int i = 0; i < fields.length; i += 2)
+      parts.add(java.net.URLEncoder.encode(fields[i], java.nio.charset.StandardCharsets.UTF_8) + "="
+          + java.net.URLEncoder.encode(fields[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+    return String.join("&", parts);
+  }
+
   @Override
   public void close() {
     outlet.close();

@@ -11,8 +11,6 @@ import io.masthead.command.Role;
 import io.masthead.testing.MutableClock;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +111,8 @@ class WebhooksIT {
             TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, PRIVATE_ALLOWED, clock)) {
       long endpoint = site.outlet.webhookDesk.register(
           Actor.PROGRAM, receiver.url(), "", WebhookEvent.subscribable(), "");
+      long nobodyThere = site.outlet.webhookDesk.register(
+          Actor.PROGRAM, "http://127.0.0.1:9/hooks", "", WebhookEvent.subscribable(), "");
       receiver.answer(500, 503);
       long id = site.publishNew("en", "world", "Bridge closed for repairs");
       receiver.await(1, WITHIN, r -> r.articleId() == id);
@@ -137,6 +137,11 @@ class WebhooksIT {
       assertThat(log.tries())
           .extracting(WebhookRepository.Attempt::status)
           .containsExactly(200, 503, 500);
+      awaitAttempts(site, nobodyThere, 1);
+      var refused =
+          site.outlet.webhooks.deliveries(nobodyThere, 1).getFirst().tries().getLast();
+      assertThat(refused.status()).isNull();
+      assertThat(refused.error()).startsWith("could not connect");
     }
   }
 
@@ -219,59 +224,53 @@ class WebhooksIT {
         var site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, PRIVATE_ALLOWED)) {
       site.outlet.staff.add(
           "admin@example.com", "Admin", Role.ADMIN, "correct horse battery", null);
-      var browser = signIn(site, "admin@example.com");
-      var origin = "http://127.0.0.1:" + site.port;
+      var admin = site.signIn("admin@example.com", "correct horse battery");
 
-      var empty = site.postForm(
-          "/newsroom/webhooks",
-          "csrf=" + enc(browser[1]) + "&url=" + enc(receiver.url()),
-          "Cookie",
-          browser[0],
-          "Origin",
-          origin);
+      var empty = site.post(admin, "/newsroom/webhooks", "url", receiver.url());
       assertThat(empty.statusCode()).isEqualTo(422);
       assertThat(Jsoup.parse(empty.body()).select(".field-error").text())
           .contains("Choose at least one event");
 
-      var added = site.postForm(
+      var added = site.post(
+          admin,
           "/newsroom/webhooks",
-          "csrf=" + enc(browser[1]) + "&url=" + enc(receiver.url())
-              + "&events=article.published&description=" + enc("Partner wire"),
-          "Cookie",
-          browser[0],
-          "Origin",
-          origin);
+          "url",
+          receiver.url(),
+          "events",
+          "article.published",
+          "description",
+          "Partner wire");
       assertThat(added.statusCode()).isEqualTo(303);
-      var page = added.headers().firstValue("Location").orElseThrow();
-      var shown = Jsoup.parse(site.get(page, "Cookie", browser[0]).body());
+      var location = added.headers().firstValue("Location").orElseThrow();
+      var page = location.substring(0, location.indexOf('?'));
+      var shown = Jsoup.parse(site.get(admin, location).body());
       var secret = shown.select("code.token").text();
       assertThat(secret).startsWith("whsec_");
-      assertThat(shown.select("input[value=article.published]").attr("checked")).isNotNull();
+      assertThat(shown.select("input[value=article.published]").hasAttr("checked"))
+          .isTrue();
+      assertThat(shown.select("input[value=article.corrected]").hasAttr("checked"))
+          .isFalse();
 
-      var test = site.postForm(
-          page.substring(0, page.indexOf('?')),
-          "csrf=" + enc(browser[1]) + "&action=test",
-          "Cookie",
-          browser[0],
-          "Origin",
-          origin);
-      assertThat(test.statusCode()).isEqualTo(303);
+      assertThat(site.post(admin, page, "action", "test").statusCode()).isEqualTo(303);
       var event =
           receiver.await(1, WITHIN, r -> r.type().equals("webhook.test")).getFirst();
       assertThat(event.signedWith(secret)).isTrue();
       var deadline = System.nanoTime() + WITHIN.toNanos();
       String log;
       do {
-        log = Jsoup.parse(site.get(page.substring(0, page.indexOf('?')), "Cookie", browser[0])
-                .body())
-            .select("table")
-            .text();
+        log = Jsoup.parse(site.get(admin, page).body()).select("table").text();
       } while (!log.contains("HTTP 200") && System.nanoTime() < deadline);
       assertThat(log).contains("webhook.test", "delivered", "HTTP 200", event.id());
 
-      var list =
-          Jsoup.parse(site.get("/newsroom/webhooks", "Cookie", browser[0]).body());
+      assertThat(site.post(admin, page, "action", "rotate").statusCode()).isEqualTo(303);
+      assertThat(Jsoup.parse(site.get(admin, page).body()).select("code.token").text())
+          .startsWith("whsec_")
+          .isNotEqualTo(secret);
+
+      var list = Jsoup.parse(site.get(admin, "/newsroom/webhooks").body());
       assertThat(list.select("table").text()).contains(receiver.url(), "Partner wire");
+      assertThat(site.post(admin, page, "action", "delete").statusCode()).isEqualTo(303);
+      assertThat(site.get(admin, page).statusCode()).isEqualTo(404);
     }
   }
 
@@ -291,25 +290,6 @@ class WebhooksIT {
       if (System.nanoTime() > deadline) throw new AssertionError("never " + state);
       java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
     }
-  }
-
-  static String[] signIn(TestOutlet site, String email) {
-    var response = site.postForm(
-        "/newsroom/login",
-        "email=" + enc(email) + "&password=" + enc("correct horse battery"),
-        "Origin",
-        "http://127.0.0.1:" + site.port);
-    var setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    var cookie = setCookie.substring(0, setCookie.indexOf(';'));
-    var csrf = Jsoup.parse(site.get("/newsroom/", "Cookie", cookie).body())
-        .select("input[name=csrf]")
-        .first()
-        .val();
-    return new String[] {cookie, csrf};
-  }
-
-  static String enc(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   /** Writes through an outlet that is not serving (as a command-line tool would). */
