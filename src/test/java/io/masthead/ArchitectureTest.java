@@ -36,6 +36,8 @@ class ArchitectureTest {
     "io.masthead.frontpage..",
     "io.masthead.demo..",
     "io.masthead.search..",
+    "io.masthead.webhook..",
+    "io.masthead.cdn..",
     "io.masthead.command..",
     "io.masthead.text.."
   };
