@@ -104,19 +104,14 @@ public final class PageCache {
       this.tags = Set.copyOf(tags);
       this.freshFor = freshFor;
       this.contentType = contentType;
-      var sorted = new java.util.TreeSet<>(tags);
-      this.surrogateKey = String.join(" ", sorted);
-      this.cacheTag = String.join(",", sorted);
+      this.surrogateKey = SurrogateKeys.surrogateKey(tags);
+      this.cacheTag = SurrogateKeys.cacheTag(tags);
     }
 
     private final String surrogateKey;
     private final String cacheTag;
 
-    /**
-     * The page's tags as a CDN takes them, made once: {@code Surrogate-Key} (space-separated:
-     * Fastly, Varnish's xkey through the shipped VCL) and {@code Cache-Tag} (comma-separated:
-     * Cloudflare, Akamai). A purge of a tag (see {@code cdn.CdnPurger}) drops the page.
-     */
+    /** The page's tags as {@link SurrogateKeys} sends them, made once. */
     public String surrogateKey() {
       return surrogateKey;
     }

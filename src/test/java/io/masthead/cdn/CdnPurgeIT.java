@@ -41,6 +41,8 @@ class CdnPurgeIT {
       assertThat(site.get("/").headers().firstValue("Surrogate-Key").orElseThrow())
           .contains("home:en");
       assertThat(site.get("/feed").headers().firstValue("Surrogate-Key")).isPresent();
+      assertThat(site.awaitSearch().get("/search?q=harbour").headers().firstValue("Surrogate-Key"))
+          .hasValueSatisfying(k -> assertThat(k.split(" ")).contains("edition:en"));
       assertThat(site.get("/newsroom/login").headers().firstValue("Surrogate-Key"))
           .isEmpty();
     }

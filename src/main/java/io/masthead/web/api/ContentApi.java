@@ -4,13 +4,16 @@ import io.javalin.http.Context;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleStatus;
 import io.masthead.author.AuthorRepository;
+import io.masthead.change.Tags;
 import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.tag.TagRepository;
 import io.masthead.web.HttpProblem;
+import io.masthead.web.SurrogateKeys;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,6 +91,7 @@ public final class ContentApi {
     body.put("limit", limit);
     body.put("hasMore", found.size() > limit);
     body.put("items", found.stream().limit(limit).map(json::summary).toList());
+    SurrogateKeys.set(ctx, List.of(listing, Tags.structure(edition.code())));
     ApiJson.send(ctx, 200, body);
   }
 
@@ -96,11 +100,13 @@ public final class ContentApi {
         .find(id(ctx))
         .filter(a -> a.status() == ArticleStatus.PUBLISHED)
         .orElseThrow(() -> new HttpProblem.NotFound("no published article " + ctx.pathParam("id")));
+    SurrogateKeys.set(ctx, List.of(article.cacheTag(), Tags.structure(article.edition())));
     ApiJson.send(ctx, 200, json.article(article));
   }
 
   public void sections(Context ctx) {
     var edition = edition(ctx);
+    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
     ApiJson.send(
         ctx,
         200,
@@ -121,6 +127,7 @@ public final class ContentApi {
 
   public void series(Context ctx) {
     var edition = edition(ctx);
+    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
     ApiJson.send(
         ctx,
         200,
@@ -143,6 +150,7 @@ public final class ContentApi {
 
   public void tags(Context ctx) {
     var edition = edition(ctx);
+    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
     ApiJson.send(
         ctx,
         200,
@@ -155,6 +163,7 @@ public final class ContentApi {
 
   public void authors(Context ctx) {
     var edition = edition(ctx);
+    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
     ApiJson.send(
         ctx,
         200,

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
 import io.masthead.web.PageCache;
+import io.masthead.web.SurrogateKeys;
 import io.masthead.web.VariantResponse;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -40,10 +41,7 @@ public final class PageServer {
 
   public void send(Context ctx, PageCache.Page page) {
     var variant = page.plain();
-    if (!page.surrogateKey().isEmpty()) {
-      ctx.header("Surrogate-Key", page.surrogateKey());
-      ctx.header("Cache-Tag", page.cacheTag());
-    }
+    SurrogateKeys.set(ctx, page.surrogateKey(), page.cacheTag());
     if (page.hasStar()) {
       ctx.header("Vary", "Accept-Encoding, Cookie");
       var reader = reader(ctx);

@@ -1,6 +1,7 @@
 package io.masthead.web.site;
 
 import io.javalin.http.Context;
+import io.masthead.change.Tags;
 import io.masthead.command.Refusal;
 import io.masthead.edition.Edition;
 import io.masthead.search.SearchIndex;
@@ -51,16 +52,21 @@ public final class SearchPages {
         List.of());
     if (!index.ready(edition.code())) {
       ctx.header("Retry-After", Integer.toString(Refusal.Busy.RETRY_AFTER_SECONDS));
-      send(ctx, 503, "no-store", view(chrome, typed, t.t("search.building"), null, null));
+      send(ctx, edition, 503, "no-store", view(chrome, typed, t.t("search.building"), null, null));
       return;
     }
     if (typed.isEmpty() && !request.filtered()) {
-      send(ctx, 200, "public, max-age=300", view(chrome, typed, null, null, null));
+      send(ctx, edition, 200, "public, max-age=300", view(chrome, typed, null, null, null));
       return;
     }
     var results = index.search(edition.code(), request);
     if (results.problem() != null) {
-      send(ctx, 200, "public, max-age=300", view(chrome, typed, t.t("search.empty"), null, null));
+      send(
+          ctx,
+          edition,
+          200,
+          "public, max-age=300",
+          view(chrome, typed, t.t("search.empty"), null, null));
       return;
     }
     // A hit whose section is gone since the index was last refreshed is left out.
@@ -129,6 +135,7 @@ public final class SearchPages {
         results.total() == 0 ? t.t("search.none", typed) : t.t("search.count", results.total());
     send(
         ctx,
+        edition,
         200,
         "public, max-age=60",
         new SiteViews.Search(
@@ -171,9 +178,20 @@ public final class SearchPages {
         null);
   }
 
-  private void send(Context ctx, int status, String cacheControl, SiteViews.Search view) {
+  private void send(
+      Context ctx, Edition edition, int status, String cacheControl, SiteViews.Search view) {
     ctx.status(status);
     ctx.header("Cache-Control", cacheControl);
+    if (status == 200) {
+      // Results can change with any live article of the edition (its "latest" listing), and the
+      // page shows the edition's navigation and breaking-news banner: a CDN drops it with those.
+      var keys = List.of(
+          Tags.breaking(edition.code()),
+          Tags.edition(edition.code()),
+          Tags.structure(edition.code()));
+      ctx.header("Surrogate-Key", String.join(" ", keys));
+      ctx.header("Cache-Tag", String.join(",", keys));
+    }
     ctx.header("Vary", "Accept-Encoding");
     // Search pages are not for search engines' indexes (nor are they in the sitemap).
     ctx.header("X-Robots-Tag", "noindex");
