@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
       Masthead.Generate.class,
       Masthead.Urls.class,
       Masthead.Reindex.class,
+      Masthead.BackupCommand.class,
+      Masthead.RestoreCommand.class,
       Masthead.StaffCommand.class
     })
 public final class Masthead implements Runnable {
@@ -415,6 +417,111 @@ public final class Masthead implements Runnable {
         System.out.printf(
             "Indexed %s in %.1f s%n",
             chosen.stream().map(e -> e.code()).toList(), (System.nanoTime() - started) / 1e9);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "backup",
+      description =
+          "Copy the outlet while it runs, consistently: the database (SQLite: VACUUM INTO;"
+              + " PostgreSQL: pg_dump), the settings and the media folder, with a manifest of"
+              + " checksums and row counts. The search indexes are rebuilt on restore, not copied.")
+  static final class BackupCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @CommandLine.Parameters(
+        index = "0",
+        paramLabel = "DEST",
+        description = "A new or empty folder.")
+    Path target;
+
+    @Override
+    public Integer call() throws Exception {
+      var config = common.config();
+      long started = System.nanoTime();
+      try (var outlet = new Outlet(config, Clock.systemUTC())) {
+        System.err.println(
+            "Backing up " + config.storage().dataDirectory() + " into " + target + " …");
+        var manifest = io.masthead.backup.Backup.write(config, outlet.database, target);
+        long bytes = manifest.files().stream()
+            .mapToLong(io.masthead.backup.Backup.FileEntry::bytes)
+            .sum();
+        System.out.printf(
+            "Backed up %,d articles, %,d revisions, %,d favorites and %,d staff accounts into %s"
+                + " (%,d files, %.1f MB) in %.1f s%n",
+            manifest.counts().get("article"),
+            manifest.counts().get("article_revision"),
+            manifest.counts().get("favorite"),
+            manifest.counts().get("staff"),
+            target,
+            manifest.files().size(),
+            bytes / 1e6,
+            (System.nanoTime() - started) / 1e9);
+      } catch (io.masthead.backup.Backup.Failed e) {
+        System.err.println("masthead: backup failed: " + e.getMessage());
+        return 1;
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "restore",
+      description = "Put a backup back into an outlet that holds none yet (--data, and its"
+          + " database.url: a SQLite file that does not exist or an empty PostgreSQL database),"
+          + " after checking every checksum; then check the row counts and rebuild the search"
+          + " indexes.")
+  static final class RestoreCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "A backup folder.")
+    Path source;
+
+    @Override
+    public Integer call() throws Exception {
+      var config = common.config();
+      long started = System.nanoTime();
+      io.masthead.backup.Backup.Manifest manifest;
+      try {
+        manifest = io.masthead.backup.Backup.restore(source, config);
+      } catch (io.masthead.backup.Backup.Failed e) {
+        System.err.println("masthead: restore refused: " + e.getMessage());
+        return 1;
+      }
+      // Settings may have come with the backup: read them again.
+      config = common.config();
+      try (var outlet = new Outlet(config, Clock.systemUTC())) {
+        var differences = io.masthead.backup.Backup.compareCounts(manifest, outlet.database);
+        if (!differences.isEmpty()) {
+          System.err.println(
+              "masthead: the restored outlet does not hold what the backup says: " + differences);
+          return 1;
+        }
+        var editions = io.masthead.edition.Editions.load(outlet.database);
+        var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
+        for (var scope : io.masthead.search.Scope.values())
+          indexes.add(outlet.searchIndex(editions, scope));
+        System.err.println("Rebuilding the search indexes …");
+        try {
+          io.masthead.search.SearchIndex.rebuild(
+              indexes, editions.all(), new ProgressBar(System.err, "articles")::update);
+        } finally {
+          indexes.forEach(io.masthead.search.SearchIndex::close);
+        }
+        System.out.printf(
+            "Restored %,d articles, %,d revisions, %,d favorites and %,d staff accounts (backup of"
+                + " %s) into %s in %.1f s%n",
+            manifest.counts().get("article"),
+            manifest.counts().get("article_revision"),
+            manifest.counts().get("favorite"),
+            manifest.counts().get("staff"),
+            manifest.createdAt(),
+            config.storage().dataDirectory(),
+            (System.nanoTime() - started) / 1e9);
       }
       return 0;
     }

@@ -75,6 +75,29 @@ class CommandLineIT {
   }
 
   @Test
+  void backup_copies_a_running_outlet_and_restore_puts_it_back_only_where_there_is_none(
+      @org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+    var url = "jdbc:sqlite:" + data.resolve("masthead.db").toAbsolutePath();
+    try (var site = io.masthead.testing.TestOutlet.start(data, url, 40, java.util.Map.of())) {
+      var copy = elsewhere.resolve("backup");
+      var made = runToEnd("backup", copy.toString(), "--data", data.toString());
+      assertThat(made).anyMatch(line -> line.startsWith("Backed up 40 articles"));
+      assertThat(copy.resolve("manifest.json")).exists();
+      var again = runToEnd("backup", copy.toString(), "--data", data.toString());
+      assertThat(again).anyMatch(line -> line.contains("not empty"));
+
+      var restoredData = elsewhere.resolve("restored");
+      var restored = runToEnd("restore", copy.toString(), "--data", restoredData.toString());
+      assertThat(restored).anyMatch(line -> line.startsWith("Restored 40 articles"));
+      assertThat(restored).anyMatch(line -> line.contains("100%")); // the search index, rebuilt
+      var over = runToEnd("restore", copy.toString(), "--data", restoredData.toString());
+      assertThat(over)
+          .anyMatch(line -> line.contains("restore refused") && line.contains("exists"));
+      assertThat(site.get("/").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void staff_commands_work_while_the_server_runs_and_a_printed_token_opens_the_admin_api()
       throws Exception {
     // The same database file the command line finds in the data directory.

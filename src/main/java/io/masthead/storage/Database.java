@@ -204,6 +204,66 @@ public final class Database implements AutoCloseable {
     return jdbi.withHandle(work);
   }
 
+  /**
+   * Copies a SQLite database, whole and consistent, into {@code target} while it is in use:
+   * {@code VACUUM INTO} reads one snapshot (WAL readers and the writer go on) and writes a compact
+   * file that needs no WAL beside it.
+   */
+  public void snapshotSqliteTo(java.nio.file.Path target) {
+    if (dialect != Dialect.SQLITE) throw new IllegalStateException("not a SQLite database");
+    jdbi.useHandle(h -> h.execute("VACUUM INTO ?", target.toAbsolutePath().toString()));
+  }
+
+  /**
+   * Runs {@code work} with the id of an exported PostgreSQL snapshot ({@code pg_dump --snapshot}
+   * sees exactly that) and the row counts of {@code tables} as that snapshot sees them; the
+   * snapshot lives until {@code work} returns.
+   */
+  public <R> R inExportedSnapshot(
+      java.util.List<String> tables,
+      java.util.function.BiFunction<String, java.util.Map<String, Long>, R> work) {
+    if (dialect != Dialect.POSTGRES) throw new IllegalStateException("not a PostgreSQL database");
+    return jdbi.inTransaction(
+        org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, h -> {
+          var snapshot =
+              h.createQuery("SELECT pg_export_snapshot()").mapTo(String.class).one();
+          return work.apply(snapshot, counts(h, tables));
+        });
+  }
+
+  /** How many rows each of these tables holds (names from the program, never from input). */
+  public java.util.Map<String, Long> counts(java.util.List<String> tables) {
+    return read(h -> counts(h, tables));
+  }
+
+  private static java.util.Map<String, Long> counts(Handle h, java.util.List<String> tables) {
+    var counts = new java.util.LinkedHashMap<String, Long>();
+    for (var table : tables) {
+      if (!table.matches("[a-z_]+")) throw new IllegalArgumentException("table " + table);
+      counts.put(
+          table,
+          h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+    return counts;
+  }
+
+  /**
+   * Whether the PostgreSQL database at {@code url} holds no outlet yet (no {@code article}
+   * table), asked without migrating it as {@link #open} would.
+   */
+  public static boolean postgresIsEmpty(String url, String user, String password)
+      throws java.sql.SQLException {
+    var properties = new Properties();
+    if (user != null && !user.isBlank()) properties.setProperty("user", user);
+    if (password != null && !password.isBlank()) properties.setProperty("password", password);
+    try (var connection = java.sql.DriverManager.getConnection(url, properties);
+        var statement = connection.createStatement();
+        var rs = statement.executeQuery("SELECT to_regclass('public.article') IS NULL")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
   /** The connection pool's numbers (active, idle, pending, timings), for /metrics. */
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
     dataSource.setMetricRegistry(registry);
