@@ -1,5 +1,7 @@
 package io.masthead.webhook;
 
+import io.masthead.testing.WebhookReceiver;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +40,7 @@ class WebhooksIT {
 
   @Test
   void publish_edit_correction_and_unpublish_each_reach_the_endpoint_signed() {
-    try (var receiver = new Receiver();
+    try (var receiver = new WebhookReceiver();
         var site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, PRIVATE_ALLOWED)) {
       long endpoint = site.outlet.webhookDesk.register(
           Actor.PROGRAM, receiver.url(), "", WebhookEvent.subscribable(), "the partner");
@@ -78,18 +80,18 @@ class WebhooksIT {
           Actor.PROGRAM, id, "An earlier version named the wrong river.");
       site.outlet.articleDesk.unpublish(Actor.PROGRAM, id);
       var all = receiver.await(4, WITHIN, r -> r.articleId() == id);
-      assertThat(all.stream().map(Receiver.Received::type))
+      assertThat(all.stream().map(WebhookReceiver.Received::type))
           .containsExactly(
               "article.published", "article.updated", "article.corrected", "article.unpublished");
       assertThat(all).allSatisfy(r -> assertThat(r.signedWith(secret)).isTrue());
-      assertThat(all.stream().map(Receiver.Received::id).distinct()).hasSize(4);
+      assertThat(all.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(4);
       assertThat(all.get(1).json().path("data").path("headline").asText())
           .isIn("Dam agreement signed in the capital");
       assertThat(all.get(3).json().path("data").path("url").isNull()).isTrue();
       assertThat(receiver.received).noneMatch(r -> r.articleId() == draft);
 
       // An endpoint that takes only publishes hears of nothing else.
-      try (var second = new Receiver()) {
+      try (var second = new WebhookReceiver()) {
         site.outlet.webhookDesk.register(
             Actor.PROGRAM, second.url(), "", List.of(WebhookEvent.ARTICLE_PUBLISHED), "");
         long other = site.publishNew("en", "world", "Second story");
@@ -97,7 +99,7 @@ class WebhooksIT {
         second.await(1, WITHIN, r -> r.articleId() == other);
         receiver.await(2, WITHIN, r -> r.articleId() == other);
         assertThat(second.received)
-            .extracting(Receiver.Received::type)
+            .extracting(WebhookReceiver.Received::type)
             .containsOnly("article.published");
       }
     }
@@ -106,7 +108,7 @@ class WebhooksIT {
   @Test
   void a_failing_endpoint_gets_the_same_message_again_when_it_comes_back() {
     var clock = new MutableClock(Instant.now());
-    try (var receiver = new Receiver();
+    try (var receiver = new WebhookReceiver();
         var site =
             TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, PRIVATE_ALLOWED, clock)) {
       long endpoint = site.outlet.webhookDesk.register(
@@ -128,9 +130,9 @@ class WebhooksIT {
       clock.advance(Duration.ofMinutes(6)); // the second, 5 min after that
       site.outlet.webhookSender.wake();
       var tries = receiver.await(3, WITHIN, r -> r.articleId() == id);
-      assertThat(tries).extracting(Receiver.Received::answered).containsExactly(500, 503, 200);
-      assertThat(tries.stream().map(Receiver.Received::id).distinct()).hasSize(1);
-      assertThat(tries.stream().map(Receiver.Received::body).distinct()).hasSize(1);
+      assertThat(tries).extracting(WebhookReceiver.Received::answered).containsExactly(500, 503, 200);
+      assertThat(tries.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(1);
+      assertThat(tries.stream().map(WebhookReceiver.Received::body).distinct()).hasSize(1);
       awaitState(site, endpoint, "delivered");
       var log = site.outlet.webhooks.deliveries(endpoint, 10).getFirst();
       assertThat(log.attempts()).isEqualTo(3);
@@ -148,7 +150,7 @@ class WebhooksIT {
   @Test
   void a_change_made_while_no_server_ran_and_a_delivery_owed_before_a_restart_both_arrive() {
     var database = TestDatabases.sqlite(folder);
-    try (var receiver = new Receiver()) {
+    try (var receiver = new WebhookReceiver()) {
       long first;
       try (var site = TestOutlet.start(folder, database, 20, PRIVATE_ALLOWED)) {
         site.outlet.webhookDesk.register(
@@ -168,7 +170,7 @@ class WebhooksIT {
       try (var site = TestOutlet.join(folder, database, PRIVATE_ALLOWED)) {
         receiver.await(1, WITHIN, r -> r.articleId() == second);
         var retried = receiver.await(2, Duration.ofSeconds(20), r -> r.articleId() == first);
-        assertThat(retried).extracting(Receiver.Received::answered).containsExactly(503, 200);
+        assertThat(retried).extracting(WebhookReceiver.Received::answered).containsExactly(503, 200);
         assertThat(site.port).isPositive();
       }
     }
@@ -176,7 +178,7 @@ class WebhooksIT {
 
   @Test
   void internal_addresses_are_refused_unless_the_setting_allows_them() {
-    try (var receiver = new Receiver();
+    try (var receiver = new WebhookReceiver();
         var site = TestOutlet.start(folder, 20)) {
       for (var url : List.of(
           receiver.url(),
@@ -220,7 +222,7 @@ class WebhooksIT {
 
   @Test
   void the_newsroom_adds_an_endpoint_shows_its_secret_and_log_and_sends_a_test_event() {
-    try (var receiver = new Receiver();
+    try (var receiver = new WebhookReceiver();
         var site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, PRIVATE_ALLOWED)) {
       site.outlet.staff.add(
           "admin@example.com", "Admin", Role.ADMIN, "correct horse battery", null);

@@ -1,5 +1,7 @@
 package io.masthead.webhook;
 
+import io.masthead.testing.WebhookReceiver;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.command.Actor;
@@ -29,7 +31,7 @@ class WebhooksPostgresIT {
   @Test
   void two_nodes_deliver_each_event_exactly_once() {
     var url = TestDatabases.freshPostgres();
-    try (var receiver = new Receiver();
+    try (var receiver = new WebhookReceiver();
         var nodeA = TestOutlet.start(a, url, 20, PRIVATE_ALLOWED);
         var nodeB = TestOutlet.join(b, url, PRIVATE_ALLOWED)) {
       long endpoint = nodeA.outlet.webhookDesk.register(
@@ -56,9 +58,9 @@ class WebhooksPostgresIT {
           .filter(r -> r.type().equals("article.published"))
           .toList();
       assertThat(published).hasSize(20);
-      assertThat(published.stream().map(Receiver.Received::articleId))
+      assertThat(published.stream().map(WebhookReceiver.Received::articleId))
           .containsExactlyInAnyOrderElementsOf(ids);
-      assertThat(published.stream().map(Receiver.Received::id).distinct()).hasSize(20);
+      assertThat(published.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(20);
       assertThat(published).allSatisfy(r -> assertThat(r.signedWith(secret)).isTrue());
       assertThat(nodeA.outlet.webhooks.deliveries(endpoint, 100)).hasSize(20);
     }

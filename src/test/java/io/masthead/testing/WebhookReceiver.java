@@ -1,4 +1,4 @@
-package io.masthead.webhook;
+package io.masthead.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +21,12 @@ import javax.crypto.spec.SecretKeySpec;
  * it is told to (then 200), and checks signatures the way the Standard Webhooks specification
  * tells a receiver to, written here apart from the code under test.
  */
-final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as it arrived, and what it was answered. */
-  record Received(String id, String timestamp, String signature, String body, int answered) {
-    JsonNode json() {
+  public record Received(String id, String timestamp, String signature, String body, int answered) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -34,16 +34,16 @@ final class Receiver implements AutoCloseable {
       }
     }
 
-    String type() {
+    public String type() {
       return json().path("type").asText();
     }
 
-    long articleId() {
+    public long articleId() {
       return json().path("data").path("id").asLong();
     }
 
     /** Whether the signature is right for this secret (the specification's check, by hand). */
-    boolean signedWith(String secret) {
+    public boolean signedWith(String secret) {
       try {
         var mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(
@@ -60,10 +60,10 @@ final class Receiver implements AutoCloseable {
   }
 
   private final HttpServer server;
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
 
-  Receiver() {
+  public WebhookReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -86,17 +86,17 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
   }
 
   /** The next requests are answered with these statuses, in order; 200 after them. */
-  void answer(Integer... next) {
+  public void answer(Integer... next) {
     statuses.addAll(List.of(next));
   }
 
   /** The requests that satisfy the condition, once there are at least {@code count} (waits up to {@code within}). */
-  List<Received> await(int count, Duration within, Predicate<Received> condition) {
+  public List<Received> await(int count, Duration within, Predicate<Received> condition) {
     var deadline = System.nanoTime() + within.toNanos();
     while (true) {
       var matching = received.stream().filter(condition).toList();
