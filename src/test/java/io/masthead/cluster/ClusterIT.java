@@ -51,7 +51,8 @@ class ClusterIT {
   void start(@TempDir Path folder) {
     receiver = new WebhookReceiver();
     cluster = Cluster.start(folder, 3, 60, Map.of("webhooks.allow-private-addresses", "true"));
-    var editor = cluster.outlet.staff.add("editor@example.com", "Editor", Role.EDITOR, PASSWORD, null);
+    var editor =
+        cluster.outlet.staff.add("editor@example.com", "Editor", Role.EDITOR, PASSWORD, null);
     token = cluster.outlet.apiTokens.create(editor, "cluster test");
     cluster.outlet.webhookDesk.register(
         Actor.PROGRAM, receiver.url(), "", WebhookEvent.subscribable(), "cluster test");
@@ -69,10 +70,10 @@ class ClusterIT {
     var a = cluster.node(0);
     var others = List.of(cluster.node(1), cluster.node(2));
     var latencies = new ArrayList<Long>();
-    for (int round = 0; round < 5; round++) {
+    for (int r = 0; r < 5; r++) {
+      int round = r;
       var created = api(a, "POST", "/api/v1/admin/articles", """
-          {"section": "world", "headline": "Made on node A %d", "body": "Text.", "byline": [{"credit": "staff"}]}"""
-          .formatted(round));
+          {"section": "world", "headline": "Made on node A %d", "body": "Text.", "byline": [{"credit": "staff"}]}""".formatted(round));
       long id = Long.parseLong(created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
       long start = System.nanoTime();
       api(a, "POST", "/api/v1/admin/articles/" + id + "/publish", "");
@@ -116,24 +117,33 @@ class ClusterIT {
   @Test
   @Order(2)
   void a_hundred_articles_scheduled_for_the_same_second_are_each_published_once() {
-    var section = cluster.outlet.database.read(h -> h.createQuery(
-            "SELECT id FROM section WHERE edition = 'en' AND slug = 'world'")
-        .mapTo(Long.class)
-        .one());
+    var section = cluster.outlet.database.read(
+        h -> h.createQuery("SELECT id FROM section WHERE edition = 'en' AND slug = 'world'")
+            .mapTo(Long.class)
+            .one());
     var at = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     var ids = new ArrayList<Long>();
     for (int i = 0; i < 100; i++) {
       long id = cluster.outlet.articleDesk.create(
           Actor.PROGRAM,
           new ArticleInput(
-              "en", section, null, "Embargoed " + i, "", "", List.of(), "Text.", List.of(),
+              "en",
+              section,
+              null,
+              "Embargoed " + i,
+              "",
+              "",
+              List.of(),
+              "Text.",
+              List.of(),
               List.of(Credit.STAFF)));
       cluster.outlet.articleDesk.schedule(Actor.PROGRAM, id, at);
       ids.add(id);
     }
     var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (ids.stream().anyMatch(id -> cluster.outlet.articles.find(id).orElseThrow().status()
-        != io.masthead.article.ArticleStatus.PUBLISHED)) {
+    while (ids.stream()
+        .anyMatch(id -> cluster.outlet.articles.find(id).orElseThrow().status()
+            != io.masthead.article.ArticleStatus.PUBLISHED)) {
       assertThat(System.nanoTime()).as("all published within 60 s").isLessThan(deadline);
       java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
     }
@@ -143,20 +153,25 @@ class ClusterIT {
           .bind("tag", "% article:" + id + " %")
           .mapTo(Long.class)
           .one());
-      var revisions = cluster.outlet.database.read(h -> h.createQuery(
-              "SELECT COUNT(*) FROM article_revision WHERE article_id = :id")
-          .bind("id", id)
-          .mapTo(Long.class)
-          .one());
+      var revisions = cluster.outlet.database.read(
+          h -> h.createQuery("SELECT COUNT(*) FROM article_revision WHERE article_id = :id")
+              .bind("id", id)
+              .mapTo(Long.class)
+              .one());
       assertThat(changes).as("published changes of %d", id).isEqualTo(1);
       assertThat(revisions).as("revisions of %d", id).isEqualTo(1);
     }
-    var events = receiver.await(100, Duration.ofSeconds(30), r ->
-        r.type().equals("article.published") && ids.contains(r.articleId()));
+    var events = receiver.await(
+        100,
+        Duration.ofSeconds(30),
+        r -> r.type().equals("article.published") && ids.contains(r.articleId()));
     // Every node runs a scheduler and a webhook sender; each event still goes out once.
     var deadlineSettled = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (cluster.outlet.database.read(h -> h.createQuery(
-            "SELECT COUNT(*) FROM webhook_delivery WHERE state = 'pending'").mapTo(Long.class).one()) > 0) {
+    while (cluster.outlet.database.read(
+            h -> h.createQuery("SELECT COUNT(*) FROM webhook_delivery WHERE state = 'pending'")
+                .mapTo(Long.class)
+                .one())
+        > 0) {
       assertThat(System.nanoTime()).as("deliveries settled").isLessThan(deadlineSettled);
       java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
     }
@@ -164,19 +179,21 @@ class ClusterIT {
         .filter(r -> r.type().equals("article.published") && ids.contains(r.articleId()))
         .toList();
     assertThat(published).hasSize(100);
-    assertThat(published.stream().map(WebhookReceiver.Received::articleId).distinct()).hasSize(100);
+    assertThat(published.stream().map(WebhookReceiver.Received::articleId).distinct())
+        .hasSize(100);
     assertThat(events).hasSize(100);
   }
 
   @Test
   @Order(3)
   void a_session_made_on_one_node_works_on_the_others_and_sign_in_limits_count_across_them() {
-    var signIn = cluster.send(HttpRequest.newBuilder(URI.create(cluster.node(0).url("/newsroom/login")))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", "http://127.0.0.1:" + cluster.balancerPort)
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "email=editor%40example.com&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
-        .build());
+    var signIn =
+        cluster.send(HttpRequest.newBuilder(URI.create(cluster.node(0).url("/newsroom/login")))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", "http://127.0.0.1:" + cluster.balancerPort)
+            .POST(HttpRequest.BodyPublishers.ofString("email=editor%40example.com&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
+            .build());
     assertThat(signIn.statusCode()).isEqualTo(303);
     var cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     for (var node : cluster.nodes())
@@ -205,7 +222,8 @@ class ClusterIT {
       var article = cluster.outlet.articles.find(id).orElseThrow();
       var address = pathOf(article);
       api(cluster.node(0), "PATCH", "/api/v1/admin/articles/" + id, """
-          {"version": %d, "headline": "Edited while node B was down"}""".formatted(article.version()));
+          {"version": %d, "headline": "Edited while node B was down"}""".formatted(
+              article.version()));
       victim.start();
       load.runFor(Duration.ofSeconds(2));
       assertThat(cluster.get(victim.url(address)).body()).contains("Edited while node B was down");
@@ -271,7 +289,8 @@ class ClusterIT {
     /** Lets the load run on while the test waits. */
     void runFor(Duration duration) {
       long until = System.nanoTime() + duration.toNanos();
-      while (System.nanoTime() < until) java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+      while (System.nanoTime() < until)
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
     }
 
     void stop() {
@@ -295,13 +314,14 @@ class ClusterIT {
 
   private static String pathOf(io.masthead.article.Article a) {
     var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
-    return "%s/%s/%04d/%02d/%02d/%s".formatted(
-        a.edition().equals("en") ? "" : "/" + a.edition(),
-        a.section().slug(),
-        date.getYear(),
-        date.getMonthValue(),
-        date.getDayOfMonth(),
-        a.slug());
+    return "%s/%s/%04d/%02d/%02d/%s"
+        .formatted(
+            a.edition().equals("en") ? "" : "/" + a.edition(),
+            a.section().slug(),
+            date.getYear(),
+            date.getMonthValue(),
+            date.getDayOfMonth(),
+            a.slug());
   }
 
   private java.net.http.HttpResponse<String> wrongPassword(Cluster.Node node) {
@@ -319,7 +339,9 @@ class ClusterIT {
         .header("Content-Type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(json))
         .build());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isBetween(200, 299);
     return response.body();
   }
 

@@ -80,7 +80,8 @@ public final class Cluster implements AutoCloseable {
             Integer.toString(port)));
         var builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("node.log").toFile()));
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(data.resolve("node.log").toFile()));
         builder.environment().putAll(environment());
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(90));
@@ -92,7 +93,8 @@ public final class Cluster implements AutoCloseable {
     public void awaitHealthy(Duration within) {
       var deadline = System.nanoTime() + within.toNanos();
       while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) throw new IllegalStateException("node " + index + " ended:\n" + log());
+        if (!process.isAlive())
+          throw new IllegalStateException("node " + index + " ended:\n" + log());
         try {
           if (get(url("/healthz")).statusCode() == 200) return;
         } catch (RuntimeException notYet) {
@@ -100,7 +102,8 @@ public final class Cluster implements AutoCloseable {
         }
         java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
       }
-      throw new IllegalStateException("node " + index + " not healthy within " + within + ":\n" + log());
+      throw new IllegalStateException(
+          "node " + index + " not healthy within " + within + ":\n" + log());
     }
 
     /** SIGKILL: the process ends at once, as in a crash or a power cut. */
@@ -135,7 +138,11 @@ public final class Cluster implements AutoCloseable {
   }
 
   private Cluster(
-      Path folder, Outlet outlet, String databaseUrl, int balancerPort, Map<String, String> settings) {
+      Path folder,
+      Outlet outlet,
+      String databaseUrl,
+      int balancerPort,
+      Map<String, String> settings) {
     this.folder = folder;
     this.outlet = outlet;
     this.databaseUrl = databaseUrl;
@@ -193,7 +200,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String url, String... headers) {
-    var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+    var request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
     for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
     return send(request.build());
   }
@@ -227,7 +235,10 @@ public final class Cluster implements AutoCloseable {
     var run = Files.createDirectories(folder.resolve("nginx"));
     var upstreams = new StringBuilder();
     for (var node : nodes)
-      upstreams.append("    server 127.0.0.1:").append(node.port).append(" max_fails=1 fail_timeout=2s;\n");
+      upstreams
+          .append("    server 127.0.0.1:")
+          .append(node.port)
+          .append(" max_fails=1 fail_timeout=2s;\n");
     var conf = """
         worker_processes 1;
         pid %1$s/nginx.pid;
@@ -258,8 +269,13 @@ public final class Cluster implements AutoCloseable {
         """.formatted(run, upstreams, balancerPort);
     Files.writeString(run.resolve("nginx.conf"), conf);
     nginx = new ProcessBuilder(
-            NGINX.toString(), "-c", run.resolve("nginx.conf").toString(), "-p", run.toString(),
-            "-g", "daemon off; user root;")
+            NGINX.toString(),
+            "-c",
+            run.resolve("nginx.conf").toString(),
+            "-p",
+            run.toString(),
+            "-g",
+            "daemon off; user root;")
         .redirectErrorStream(true)
         .redirectOutput(run.resolve("nginx.out").toFile())
         .start();
@@ -271,7 +287,8 @@ public final class Cluster implements AutoCloseable {
         // starting
       }
       if (!nginx.isAlive())
-        throw new IllegalStateException("nginx ended: " + Files.readString(run.resolve("nginx.out")));
+        throw new IllegalStateException(
+            "nginx ended: " + Files.readString(run.resolve("nginx.out")));
       java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
     }
     throw new IllegalStateException("nginx did not answer within 20 s");

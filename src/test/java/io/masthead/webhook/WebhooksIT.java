@@ -1,7 +1,5 @@
 package io.masthead.webhook;
 
-import io.masthead.testing.WebhookReceiver;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +11,7 @@ import io.masthead.command.Role;
 import io.masthead.testing.MutableClock;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
+import io.masthead.testing.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +129,9 @@ class WebhooksIT {
       clock.advance(Duration.ofMinutes(6)); // the second, 5 min after that
       site.outlet.webhookSender.wake();
       var tries = receiver.await(3, WITHIN, r -> r.articleId() == id);
-      assertThat(tries).extracting(WebhookReceiver.Received::answered).containsExactly(500, 503, 200);
+      assertThat(tries)
+          .extracting(WebhookReceiver.Received::answered)
+          .containsExactly(500, 503, 200);
       assertThat(tries.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(1);
       assertThat(tries.stream().map(WebhookReceiver.Received::body).distinct()).hasSize(1);
       awaitState(site, endpoint, "delivered");
@@ -170,7 +171,9 @@ class WebhooksIT {
       try (var site = TestOutlet.join(folder, database, PRIVATE_ALLOWED)) {
         receiver.await(1, WITHIN, r -> r.articleId() == second);
         var retried = receiver.await(2, Duration.ofSeconds(20), r -> r.articleId() == first);
-        assertThat(retried).extracting(WebhookReceiver.Received::answered).containsExactly(503, 200);
+        assertThat(retried)
+            .extracting(WebhookReceiver.Received::answered)
+            .containsExactly(503, 200);
         assertThat(site.port).isPositive();
       }
     }

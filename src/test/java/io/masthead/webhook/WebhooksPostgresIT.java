@@ -1,12 +1,11 @@
 package io.masthead.webhook;
 
-import io.masthead.testing.WebhookReceiver;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.command.Actor;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
+import io.masthead.testing.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +59,8 @@ class WebhooksPostgresIT {
       assertThat(published).hasSize(20);
       assertThat(published.stream().map(WebhookReceiver.Received::articleId))
           .containsExactlyInAnyOrderElementsOf(ids);
-      assertThat(published.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(20);
+      assertThat(published.stream().map(WebhookReceiver.Received::id).distinct())
+          .hasSize(20);
       assertThat(published).allSatisfy(r -> assertThat(r.signedWith(secret)).isTrue());
       assertThat(nodeA.outlet.webhooks.deliveries(endpoint, 100)).hasSize(20);
     }
