@@ -70,8 +70,8 @@ class ClusterIT {
     var a = cluster.node(0);
     var others = List.of(cluster.node(1), cluster.node(2));
     var latencies = new ArrayList<Long>();
-    for (int r = 0; r < 5; r++) {
-      int round = r;
+    for (int turn = 0; turn < 5; turn++) {
+      int round = turn;
       var created = api(a, "POST", "/api/v1/admin/articles", """
           {"section": "world", "headline": "Made on node A %d", "body": "Text.", "byline": [{"credit": "staff"}]}""".formatted(round));
       long id = Long.parseLong(created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
