@@ -295,6 +295,22 @@ class FeedsIT {
   }
 
   @Test
+  void an_edit_moves_the_lastmod_of_its_months_sitemap_in_the_index() {
+    var id = site.outlet.articles.list("edition:en", 7, 1).getFirst().id();
+    var published = site.outlet.articles.find(id).orElseThrow().publishedAt();
+    var month = java.time.YearMonth.from(published.atZone(java.time.ZoneOffset.UTC));
+    site.get("/sitemap.xml"); // cached now
+    var edited = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    site.retitle(id, "Retitled for the sitemap " + System.nanoTime());
+    var entry = java.util.regex.Pattern.compile(
+        "<loc>[^<]*/articles-" + month + "(?:-\\d+)?\\.xml</loc>\\s*<lastmod>([^<]+)</lastmod>");
+    awaitTrue(() -> {
+      var m = entry.matcher(site.get("/sitemap.xml").body());
+      return m.find() && !java.time.Instant.parse(m.group(1)).isBefore(edited);
+    });
+  }
+
+  @Test
   void every_sitemap_is_valid_against_the_sitemap_and_google_news_schemas() throws Exception {
     site.publishNew("en", "world", "Fresh for the news sitemap <&>");
     var index = site.get("/sitemap.xml").body();
