@@ -23,10 +23,19 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
     this(server, storage, site, Distribution.NONE);
   }
 
-  /** {@code metricsToken}: the bearer token /metrics asks for; empty: /metrics is off (404). */
-  public record Server(String host, int port, boolean pageCache, String metricsToken) {
+  /**
+   * {@code metricsToken}: the bearer token /metrics asks for; empty: /metrics is off (404).
+   * {@code trustedProxies}: the addresses of the load balancers in front, whose X-Forwarded-For
+   * names the client (sign-in limits count per client address); empty: the connection's address.
+   */
+  public record Server(
+      String host, int port, boolean pageCache, String metricsToken, List<String> trustedProxies) {
+    public Server {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
+
     public Server(String host, int port, boolean pageCache) {
-      this(host, port, pageCache, "");
+      this(host, port, pageCache, "", List.of());
     }
   }
 
@@ -67,6 +76,7 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
     values.setProperty("server.port", "8080");
     values.setProperty("server.page-cache", "true");
     values.setProperty("server.metrics-token", "");
+    values.setProperty("server.trusted-proxies", "");
     values.setProperty("site.name", "The Masthead Chronicle");
     values.setProperty("database.user", "");
     values.setProperty("database.password", "");
@@ -88,6 +98,7 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
         "server.port",
         "server.page-cache",
         "server.metrics-token",
+        "server.trusted-proxies",
         "site.name",
         "site.base-url",
         "database.url",
@@ -129,6 +140,14 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
       problems.add(
           "server.metrics-token must have at least 16 characters (or be empty: /metrics off)");
     }
+    var trustedProxies = new ArrayList<String>();
+    for (var entry : values.getProperty("server.trusted-proxies").split(",")) {
+      var address = entry.strip();
+      if (address.isEmpty()) continue;
+      if (!address.matches("[0-9a-fA-F:.]+"))
+        problems.add("server.trusted-proxies must list IP addresses, not '" + address + "'");
+      else trustedProxies.add(address);
+    }
     var databaseUrl = values.getProperty(
         "database.url", "jdbc:sqlite:" + dataDirectory.resolve("masthead.db").toAbsolutePath());
     if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
@@ -152,7 +171,7 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
           "webhooks.allow-private-addresses must be true or false, not '" + privateAddresses + "'");
     if (!problems.isEmpty()) throw new Invalid(problems);
     return new Config(
-        new Server(host, port, Boolean.parseBoolean(pageCache), metricsToken),
+        new Server(host, port, Boolean.parseBoolean(pageCache), metricsToken, trustedProxies),
         new Storage(
             dataDirectory,
             databaseUrl,

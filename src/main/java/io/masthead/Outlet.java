@@ -143,7 +143,8 @@ public final class Outlet implements AutoCloseable {
           config.server().host(),
           port,
           config.server().pageCache(),
-          config.server().metricsToken());
+          config.server().metricsToken(),
+          config.server().trustedProxies());
       var site = derived
           ? new Config.Site(
               config.site().name(), Config.defaultBaseUrl(config.server().host(), port))
@@ -227,7 +228,12 @@ public final class Outlet implements AutoCloseable {
     var authors = new AuthorRepository(database);
     var newsroom = new Routes.Newsroom(
         new SignInPages(
-            newsroomAuth, sessions, new SignInLimiter(database, clock), staff, templates),
+            newsroomAuth,
+            sessions,
+            new SignInLimiter(database, clock),
+            staff,
+            templates,
+            new io.masthead.web.ClientAddress(config.server().trustedProxies())),
         new ArticlePages(
             newsroomAuth,
             editions,

@@ -169,6 +169,7 @@ public final class Cluster implements AutoCloseable {
     var all = new HashMap<String, String>(settings);
     all.put("database.url", databaseUrl);
     all.put("site.base-url", "http://127.0.0.1:" + balancer);
+    all.put("server.trusted-proxies", "127.0.0.1"); // nginx, whose X-Forwarded-For names the reader
     var outlet = new Outlet(Config.load(folder.resolve("test"), Map.of(), all), Clock.systemUTC());
     new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock).create(articles, (d, t) -> {});
     var cluster = new Cluster(folder, outlet, databaseUrl, balancer, Map.copyOf(all));

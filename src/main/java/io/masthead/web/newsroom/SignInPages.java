@@ -23,12 +23,16 @@ public final class SignInPages {
   private final StaffService staff;
   private final Templates templates;
 
+  private final io.masthead.web.ClientAddress clientAddress;
+
   public SignInPages(
       NewsroomAuth auth,
       Sessions sessions,
       SignInLimiter limiter,
       StaffService staff,
-      Templates templates) {
+      Templates templates,
+      io.masthead.web.ClientAddress clientAddress) {
+    this.clientAddress = clientAddress;
     this.auth = auth;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -52,7 +56,7 @@ public final class SignInPages {
     var email = trimmed(ctx.formParam("email"), 254);
     var password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
     var next = safeNext(ctx.formParam("next"));
-    var address = ctx.ip();
+    var address = clientAddress.of(ctx);
     var wait = limiter.tryNow(email, address);
     if (!wait.isZero()) {
       long seconds = Math.max(1, wait.toSeconds());
