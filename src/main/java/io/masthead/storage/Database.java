@@ -70,6 +70,9 @@ public final class Database implements AutoCloseable {
       if (user != null && !user.isBlank()) config.setUsername(user);
       if (password != null && !password.isBlank()) config.setPassword(password);
       config.setMaximumPoolSize(16);
+      // While PostgreSQL is unreachable a request fails in 5 s (a 503 the reader can retry), not
+      // after HikariCP's default 30 s.
+      config.setConnectionTimeout(5_000);
     }
     var dataSource = new HikariDataSource(config);
     try {
@@ -124,6 +127,7 @@ public final class Database implements AutoCloseable {
       try {
         return jdbi.inTransaction(work);
       } catch (RuntimeException e) {
+        refuseIfUnreachable(e);
         var contention = contention(e);
         if (contention == null) throw e;
         if (dialect == Dialect.POSTGRES && attempt < POSTGRES_ATTEMPTS) {
@@ -201,7 +205,33 @@ public final class Database implements AutoCloseable {
   }
 
   public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
-    return jdbi.withHandle(work);
+    try {
+      return jdbi.withHandle(work);
+    } catch (RuntimeException e) {
+      refuseIfUnreachable(e);
+      throw e;
+    }
+  }
+
+  /**
+   * A database that cannot be reached (PostgreSQL down or restarting: no connection in time, a
+   * connection lost, "the database system is shutting down") is a 503 with Retry-After for the
+   * reader and the client, who can try again, not a 500: nothing was written.
+   */
+  private static void refuseIfUnreachable(RuntimeException failure) {
+    for (Throwable e = failure; e != null; e = e.getCause()) {
+      if (e instanceof Refusal refusal) throw refusal;
+      boolean unreachable = e instanceof java.sql.SQLTransientConnectionException
+          || e instanceof java.sql.SQLNonTransientConnectionException
+          || (e instanceof java.sql.SQLException sql
+              && sql.getSQLState() != null
+              && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
+      if (unreachable) {
+        log.warn("the database cannot be reached: {}", e.getMessage());
+        throw new Refusal.Busy(
+            "The database cannot be reached just now; nothing was saved. Try again in a moment.");
+      }
+    }
   }
 
   /**

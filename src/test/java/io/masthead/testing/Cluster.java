@@ -127,7 +127,7 @@ public final class Cluster implements AutoCloseable {
       }
     }
 
-    String log() {
+    public String log() {
       try {
         var text = Files.readString(data.resolve("node.log"));
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
@@ -163,8 +163,13 @@ public final class Cluster implements AutoCloseable {
    * it and nginx in front; {@code settings} go to every node (as MASTHEAD_… variables).
    */
   public static Cluster start(Path folder, int count, int articles, Map<String, String> settings) {
+    return start(folder, count, articles, settings, TestDatabases.freshPostgres());
+  }
+
+  /** As above, on the database at {@code databaseUrl}. */
+  public static Cluster start(
+      Path folder, int count, int articles, Map<String, String> settings, String databaseUrl) {
     require();
-    var databaseUrl = TestDatabases.freshPostgres();
     int balancer = Varnish.freePort();
     var all = new HashMap<String, String>(settings);
     all.put("database.url", databaseUrl);
