@@ -397,8 +397,6 @@ public final class Masthead implements Runnable {
             throw new CommandLine.ParameterException(
                 new CommandLine(this), "--scope must be readers, newsroom or all");
         };
-        var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
-        for (var s : scopes) indexes.add(outlet.searchIndex(editions, s));
         long started = System.nanoTime();
         System.err.println("Indexing "
             + chosen.stream().map(e -> e.name() + " (" + e.code() + ")").toList()
@@ -408,12 +406,7 @@ public final class Masthead implements Runnable {
                     s == io.masthead.search.Scope.READER ? "readers" : "the newsroom (drafts too)")
                 .toList()
             + " …");
-        try {
-          io.masthead.search.SearchIndex.rebuild(
-              indexes, chosen, new ProgressBar(System.err, "articles")::update);
-        } finally {
-          indexes.forEach(io.masthead.search.SearchIndex::close);
-        }
+        rebuildSearch(outlet, editions, chosen, scopes);
         System.out.printf(
             "Indexed %s in %.1f s%n",
             chosen.stream().map(e -> e.code()).toList(), (System.nanoTime() - started) / 1e9);
@@ -502,16 +495,9 @@ public final class Masthead implements Runnable {
           return 1;
         }
         var editions = io.masthead.edition.Editions.load(outlet.database);
-        var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
-        for (var scope : io.masthead.search.Scope.values())
-          indexes.add(outlet.searchIndex(editions, scope));
         System.err.println("Rebuilding the search indexes …");
-        try {
-          io.masthead.search.SearchIndex.rebuild(
-              indexes, editions.all(), new ProgressBar(System.err, "articles")::update);
-        } finally {
-          indexes.forEach(io.masthead.search.SearchIndex::close);
-        }
+        rebuildSearch(
+            outlet, editions, editions.all(), java.util.List.of(io.masthead.search.Scope.values()));
         System.out.printf(
             "Restored %,d articles, %,d revisions, %,d favorites and %,d staff accounts (backup of"
                 + " %s) into %s in %.1f s%n",
@@ -524,6 +510,22 @@ public final class Masthead implements Runnable {
             (System.nanoTime() - started) / 1e9);
       }
       return 0;
+    }
+  }
+
+  /** Rebuilds the search indexes of these editions and scopes in one pass, with a progress bar. */
+  static void rebuildSearch(
+      Outlet outlet,
+      io.masthead.edition.Editions editions,
+      java.util.List<io.masthead.edition.Edition> chosen,
+      java.util.List<io.masthead.search.Scope> scopes) {
+    var indexes = new java.util.ArrayList<io.masthead.search.SearchIndex>();
+    for (var scope : scopes) indexes.add(outlet.searchIndex(editions, scope));
+    try {
+      io.masthead.search.SearchIndex.rebuild(
+          indexes, chosen, new ProgressBar(System.err, "articles")::update);
+    } finally {
+      indexes.forEach(io.masthead.search.SearchIndex::close);
     }
   }
 
