@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       Masthead.Reindex.class,
       Masthead.BackupCommand.class,
       Masthead.RestoreCommand.class,
+      Masthead.ExportCommand.class,
+      Masthead.ImportCommand.class,
       Masthead.StaffCommand.class
     })
 public final class Masthead implements Runnable {
@@ -511,6 +513,88 @@ public final class Masthead implements Runnable {
       }
       return 0;
     }
+  }
+
+  @Command(
+      name = "export",
+      description = "Write the whole outlet as portable JSON Lines (masthead-export/1, described in"
+          + " the README), from one snapshot while it runs: the way from SQLite to PostgreSQL and"
+          + " back, with import --from-export.")
+  static final class ExportCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "The file to write.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      long started = System.nanoTime();
+      try (var outlet = new Outlet(common.config(), Clock.systemUTC());
+          var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        var counts =
+            io.masthead.storage.Portable.export(outlet.database, out, Masthead::tableProgress);
+        System.err.println();
+        System.out.printf(
+            "Exported %,d rows of %d tables (%,d articles) into %s in %.1f s%n",
+            counts.values().stream().mapToLong(Long::longValue).sum(),
+            counts.size(),
+            counts.get("article"),
+            file,
+            (System.nanoTime() - started) / 1e9);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "import",
+      description =
+          "Bring content into an outlet that holds none yet (--data, and its database.url).")
+  static final class ImportCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @Option(
+        names = "--from-export",
+        required = true,
+        paramLabel = "FILE",
+        description = "A file written by masthead export (from SQLite or PostgreSQL).")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      long started = System.nanoTime();
+      try (var outlet = new Outlet(common.config(), Clock.systemUTC());
+          var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        java.util.Map<String, Long> counts;
+        try {
+          counts =
+              io.masthead.storage.Portable.importInto(outlet.database, in, Masthead::tableProgress);
+        } catch (io.masthead.storage.Portable.Refused e) {
+          System.err.println("\nmasthead: import refused, nothing written: " + e.getMessage());
+          return 1;
+        }
+        System.err.println();
+        var editions = io.masthead.edition.Editions.load(outlet.database);
+        System.err.println("Rebuilding the search indexes …");
+        rebuildSearch(
+            outlet, editions, editions.all(), java.util.List.of(io.masthead.search.Scope.values()));
+        System.out.printf(
+            "Imported %,d rows of %d tables (%,d articles) from %s in %.1f s%n",
+            counts.values().stream().mapToLong(Long::longValue).sum(),
+            counts.size(),
+            counts.getOrDefault("article", 0L),
+            file,
+            (System.nanoTime() - started) / 1e9);
+      }
+      return 0;
+    }
+  }
+
+  /** One line on standard error that says which table a long export or import is at. */
+  private static void tableProgress(String table, long rows) {
+    System.err.printf("\r%-20s %,12d rows", table, rows);
   }
 
   /** Rebuilds the search indexes of these editions and scopes in one pass, with a progress bar. */

@@ -65,6 +65,11 @@ public enum Dialect {
     }
   }
 
+  /** A time as fixed-width UTC text, the way SQLite stores it (and exports carry it). */
+  public static String canonical(Instant value) {
+    return SQLITE_TIME.format(value);
+  }
+
   /** Reads a time as either dialect stores it: text on SQLite, timestamptz on PostgreSQL. */
   public static Instant instant(ResultSet rs, String column) throws SQLException {
     return instant(rs, rs.findColumn(column));
