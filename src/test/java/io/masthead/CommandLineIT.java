@@ -93,6 +93,20 @@ class CommandLineIT {
       var over = runToEnd("restore", copy.toString(), "--data", restoredData.toString());
       assertThat(over)
           .anyMatch(line -> line.contains("restore refused") && line.contains("exists"));
+
+      var export = elsewhere.resolve("outlet.jsonl");
+      var exported = runToEnd("export", export.toString(), "--data", data.toString());
+      assertThat(exported)
+          .anyMatch(line -> line.startsWith("Exported") && line.contains("40 articles"));
+      var movedData = elsewhere.resolve("moved");
+      var imported =
+          runToEnd("import", "--from-export", export.toString(), "--data", movedData.toString());
+      assertThat(imported)
+          .anyMatch(line -> line.startsWith("Imported") && line.contains("40 articles"));
+      var twice =
+          runToEnd("import", "--from-export", export.toString(), "--data", movedData.toString());
+      assertThat(twice)
+          .anyMatch(line -> line.contains("import refused") && line.contains("not empty"));
       assertThat(site.get("/").statusCode()).isEqualTo(200);
     }
   }
