@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the deliveries that are due: claims them (one node per attempt, see {@link
- * WebhookRepository#claim}), signs each as Standard Webhooks describes, POSTs it to the endpoint's
+ * WebhookRepository#claim}), one endpoint's in the order they were owed, signs each as Standard Webhooks describes, POSTs it to the endpoint's
  * address only (no redirect is followed, a connection has 5 s and an answer 15 s), and records the
  * attempt. A 2xx is delivered; anything else is tried again after 5 s, 5 min, 30 min, 2 h, 5 h,
  * 10 h and 10 h (the schedule the specification's reference service uses: a day and more), then
@@ -93,8 +93,17 @@ public final class WebhookSender implements AutoCloseable {
     var now = clock.instant();
     var due = webhooks.claim(node, now, now.plus(CLAIM), BATCH);
     if (due.isEmpty()) return 0;
+    // One endpoint's deliveries go one after another, oldest first, so that it hears of a publish
+    // before the edit that follows it; endpoints are served side by side. (A retry can still
+    // overtake: receivers order by the article's version, which every payload carries.)
+    var byEndpoint = new java.util.LinkedHashMap<Long, java.util.List<WebhookRepository.Due>>();
+    for (var delivery : due)
+      byEndpoint
+          .computeIfAbsent(delivery.to().id(), k -> new java.util.ArrayList<>())
+          .add(delivery);
     try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var delivery : due) parallel.submit(() -> send(delivery));
+      for (var deliveries : byEndpoint.values())
+        parallel.submit(() -> deliveries.forEach(this::send));
     }
     return due.size();
   }
