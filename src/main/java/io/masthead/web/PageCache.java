@@ -104,20 +104,14 @@ public final class PageCache {
       this.tags = Set.copyOf(tags);
       this.freshFor = freshFor;
       this.contentType = contentType;
-      this.surrogateKey = SurrogateKeys.surrogateKey(tags);
-      this.cacheTag = SurrogateKeys.cacheTag(tags);
+      this.surrogateKeys = SurrogateKeys.Values.of(tags);
     }
 
-    private final String surrogateKey;
-    private final String cacheTag;
+    private final SurrogateKeys.Values surrogateKeys;
 
     /** The page's tags as {@link SurrogateKeys} sends them, made once. */
-    public String surrogateKey() {
-      return surrogateKey;
-    }
-
-    public String cacheTag() {
-      return cacheTag;
+    public SurrogateKeys.Values surrogateKeys() {
+      return surrogateKeys;
     }
 
     public String contentType() {

@@ -13,24 +13,23 @@ import java.util.TreeSet;
 public final class SurrogateKeys {
   private SurrogateKeys() {}
 
+  /** Both header values of one set of tags, sorted once. */
+  public record Values(String surrogateKey, String cacheTag) {
+    public static Values of(Collection<String> tags) {
+      var sorted = new TreeSet<>(tags);
+      return new Values(String.join(" ", sorted), String.join(",", sorted));
+    }
+  }
+
   /** Sets both headers (none for no tags). */
   public static void set(Context ctx, Collection<String> tags) {
-    if (tags.isEmpty()) return;
-    set(ctx, surrogateKey(tags), cacheTag(tags));
+    if (!tags.isEmpty()) set(ctx, Values.of(tags));
   }
 
-  /** Sets both headers from values made once ({@link #surrogateKey}, {@link #cacheTag}). */
-  public static void set(Context ctx, String surrogateKey, String cacheTag) {
-    if (surrogateKey.isEmpty()) return;
-    ctx.header("Surrogate-Key", surrogateKey);
-    ctx.header("Cache-Tag", cacheTag);
-  }
-
-  public static String surrogateKey(Collection<String> tags) {
-    return String.join(" ", new TreeSet<>(tags));
-  }
-
-  public static String cacheTag(Collection<String> tags) {
-    return String.join(",", new TreeSet<>(tags));
+  /** Sets both headers from values made once (a cached page keeps its own). */
+  public static void set(Context ctx, Values values) {
+    if (values.surrogateKey().isEmpty()) return;
+    ctx.header("Surrogate-Key", values.surrogateKey());
+    ctx.header("Cache-Tag", values.cacheTag());
   }
 }

@@ -12,7 +12,6 @@ import io.masthead.testing.TestOutlet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -181,25 +180,7 @@ class BackupIT {
 
   /** Each compared table's rows, every column as text. */
   private static Map<String, Set<Map<String, String>>> snapshot(Database database) {
-    var tables = new java.util.LinkedHashMap<String, Set<Map<String, String>>>();
-    for (var table : COMPARED) {
-      tables.put(
-          table,
-          database.read(h -> h.createQuery("SELECT * FROM " + table)
-              .map((rs, ctx) -> {
-                var row = new java.util.HashMap<String, String>();
-                var meta = rs.getMetaData();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                  var value = rs.getObject(c);
-                  row.put(
-                      meta.getColumnName(c).toLowerCase(java.util.Locale.ROOT),
-                      value == null ? null : value.toString());
-                }
-                return (Map<String, String>) row;
-              })
-              .collect(java.util.stream.Collectors.toCollection(HashSet::new))));
-    }
-    return tables;
+    return io.masthead.testing.TableRows.of(database, COMPARED);
   }
 
   private static void requirePgDump() {

@@ -11,9 +11,6 @@ import io.masthead.webhook.WebhookEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -108,29 +105,6 @@ class PortableIT {
 
   /** Every exported table's rows, each value as the export writes it. */
   static Map<String, Set<Map<String, String>>> rows(Database database) {
-    var tables = new HashMap<String, Set<Map<String, String>>>();
-    for (var table : Portable.TABLES) {
-      tables.put(
-          table,
-          database.read(h -> h.createQuery("SELECT * FROM " + table)
-              .map((rs, ctx) -> {
-                var row = new HashMap<String, String>();
-                var meta = rs.getMetaData();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                  var value = rs.getObject(c);
-                  String text;
-                  if (value == null) text = null;
-                  else if (value instanceof Boolean b) text = b ? "1" : "0";
-                  else if (value instanceof java.sql.Timestamp || value instanceof OffsetDateTime)
-                    text =
-                        Dialect.canonical(rs.getObject(c, OffsetDateTime.class).toInstant());
-                  else text = value.toString();
-                  row.put(meta.getColumnName(c).toLowerCase(java.util.Locale.ROOT), text);
-                }
-                return (Map<String, String>) row;
-              })
-              .collect(java.util.stream.Collectors.toCollection(HashSet::new))));
-    }
-    return tables;
+    return io.masthead.testing.TableRows.of(database, Portable.TABLES);
   }
 }

@@ -41,7 +41,7 @@ public final class PageServer {
 
   public void send(Context ctx, PageCache.Page page) {
     var variant = page.plain();
-    SurrogateKeys.set(ctx, page.surrogateKey(), page.cacheTag());
+    SurrogateKeys.set(ctx, page.surrogateKeys());
     if (page.hasStar()) {
       ctx.header("Vary", "Accept-Encoding, Cookie");
       var reader = reader(ctx);
