@@ -44,6 +44,10 @@ public sealed interface Change {
         e.editions().forEach(code -> tags.add(Tags.structure(code)));
       }
       case FavoritesChanged f -> tags.add(Tags.reader(f.readerId()));
+      case MediaChanged m -> {
+        tags.add(Tags.media(m.mediaId()));
+        m.articleIds().forEach(id -> tags.add(Tags.article(id)));
+      }
     }
     return tags;
   }
@@ -143,6 +147,22 @@ public sealed interface Change {
     @Override
     public String kind() {
       return starred ? "favorite.starred" : "favorite.unstarred";
+    }
+  }
+
+  /**
+   * A picture of the library was added or its description or focal point changed: the pages of
+   * the articles that show it ({@code articleIds}) drop, and with them the listings that carry
+   * those articles' tags.
+   */
+  record MediaChanged(long mediaId, String what, Set<Long> articleIds) implements Change {
+    public MediaChanged {
+      articleIds = Set.copyOf(articleIds);
+    }
+
+    @Override
+    public String kind() {
+      return what;
     }
   }
 }

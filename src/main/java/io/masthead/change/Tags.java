@@ -41,6 +41,11 @@ public final class Tags {
     }
   }
 
+  /** A picture of the media library. */
+  public static String media(long id) {
+    return "media:" + id;
+  }
+
   /** The listing of every live article of an edition (its home page's "latest"). */
   public static String edition(String code) {
     return "edition:" + code;

@@ -21,7 +21,11 @@ public abstract class Refusal extends RuntimeException {
     /** The thing is not in a state that allows this, or changed under the actor (409). */
     CONFLICT,
     /** The database is too busy to take the write now; try again shortly (503). */
-    BUSY
+    BUSY,
+    /** What was sent is bigger than allowed (413). */
+    TOO_LARGE,
+    /** What was sent is not of a kind this accepts, such as a file that is no picture (415). */
+    UNSUPPORTED
   }
 
   protected Refusal(String message) {
@@ -123,6 +127,30 @@ public abstract class Refusal extends RuntimeException {
     @Override
     public Kind kind() {
       return Kind.BUSY;
+    }
+  }
+
+  /** An upload or body bigger than allowed; nothing was kept. */
+  public static final class TooLarge extends Refusal {
+    public TooLarge(String message) {
+      super(message);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.TOO_LARGE;
+    }
+  }
+
+  /** A file that is not of a kind accepted (checked by reading it, not by its name); nothing was kept. */
+  public static final class Unsupported extends Refusal {
+    public Unsupported(String message) {
+      super(message);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.UNSUPPORTED;
     }
   }
 }

@@ -53,6 +53,8 @@ public final class ErrorPages {
       case FORBIDDEN -> 403;
       case CONFLICT -> 409;
       case BUSY -> 503;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED -> 415;
     };
   }
 
@@ -70,7 +72,7 @@ public final class ErrorPages {
     body.put("status", status);
     switch (refusal) {
       case Refusal.Invalid invalid -> {
-        body.put("error", "the article has problems");
+        body.put("error", "the input has problems; see each field");
         body.put("problems", invalid.byField());
       }
       case ArticleDesk.Conflict conflict -> {

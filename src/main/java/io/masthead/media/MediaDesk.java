@@ -1,0 +1,173 @@
+package io.masthead.media;
+
+import io.masthead.audit.AuditLog;
+import io.masthead.change.Change.MediaChanged;
+import io.masthead.change.ChangeLog;
+import io.masthead.command.Actor;
+import io.masthead.command.Refusal;
+import io.masthead.command.Refusal.FieldProblem;
+import io.masthead.command.Role;
+import io.masthead.storage.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Set;
+
+/**
+ * The one door for writes to the media library: uploads from the newsroom's form and the Admin
+ * API, edits of a picture's description and focal point, and later the importers. Each command
+ * checks the actor's role, checks the file by decoding it (never by its name) and the fields into
+ * field problems, and writes the row, the audit entry and one typed change in one transaction; a
+ * refused upload leaves no file and no row. Thread-safe.
+ */
+public final class MediaDesk {
+  /** The largest upload taken: a 24-megapixel JPEG from a camera is 10–15 MB. */
+  public static final long MAX_UPLOAD_BYTES = 40L * 1024 * 1024;
+
+  private final Database database;
+  private final ChangeLog changeLog;
+  private final AuditLog audit;
+  private final OriginalStore originals;
+  private final Renditions renditions;
+  private final Clock clock;
+
+  public MediaDesk(
+      Database database,
+      ChangeLog changeLog,
+      AuditLog audit,
+      OriginalStore originals,
+      Renditions renditions,
+      Clock clock) {
+    this.database = database;
+    this.changeLog = changeLog;
+    this.audit = audit;
+    this.originals = originals;
+    this.renditions = renditions;
+    this.clock = clock;
+  }
+
+  /** A picture another save changed first: nothing was written. */
+  public static final class Conflict extends Refusal.NotAllowed {
+    public Conflict(int current) {
+      super("someone saved version " + current
+          + " of this picture first; read it, then send your change with that version");
+    }
+  }
+
+  /**
+   * Adds a picture to the library. Empty fields are filled from the file's IPTC/XMP metadata; the
+   * renditions pages show first are made in the background at once.
+   *
+   * @throws Refusal.TooLarge past {@link #MAX_UPLOAD_BYTES}
+   * @throws Refusal.Unsupported when the file is no picture the library takes, or is damaged
+   */
+  public Media upload(Actor actor, String fileName, InputStream content, MediaFields fields) {
+    actor.require(Role.CONTRIBUTOR);
+    check(fields);
+    var name = cleanName(fileName);
+    try (var received = originals.receive(content, MAX_UPLOAD_BYTES)) {
+      if (received.bytes() == 0) throw Refusal.Invalid.of("file", "The file is empty.");
+      var embedded = EmbeddedMetadata.read(received.file());
+      Images.Probe probe;
+      try {
+        probe = Images.probe(received.file(), embedded.orientation());
+      } catch (Images.Unacceptable e) {
+        throw new Refusal.Unsupported((name.isEmpty() ? "" : "“" + name + "”: ") + e.getMessage());
+      }
+      var merged = fields.orFrom(embedded);
+      originals.keep(received);
+      long id = database.inTransaction(h -> {
+        long newId = MediaRepository.insert(
+            h,
+            received.sha256(),
+            probe.contentType(),
+            name,
+            probe,
+            received.bytes(),
+            merged,
+            actor.staffId(),
+            clock.instant());
+        audit.record(h, actor.staffId(), "media.added", "media " + newId, name);
+        changeLog.append(h, new MediaChanged(newId, "media.added", Set.of()));
+        return newId;
+      });
+      var media = database.read(h -> MediaRepository.find(h, id)).orElseThrow();
+      renditions.warm(media);
+      return media;
+    } catch (OriginalStore.TooLarge e) {
+      throw new Refusal.TooLarge("The file is larger than " + (MAX_UPLOAD_BYTES / 1024 / 1024)
+          + " MB; the library takes pictures up to that size.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Changes a picture's description and focal point over version {@code expectedVersion} (a
+   * negative version saves over whatever is there). The pages showing it drop.
+   */
+  public Media update(Actor actor, long id, MediaFields fields, int expectedVersion) {
+    actor.require(Role.CONTRIBUTOR);
+    check(fields);
+    return database.inTransaction(h -> {
+      var before =
+          MediaRepository.find(h, id).orElseThrow(() -> new Refusal.NotFound("no picture " + id));
+      if (!actor.may(Role.EDITOR)
+          && (before.uploadedBy() == null || !before.uploadedBy().equals(actor.staffId()))) {
+        throw new Refusal.Forbidden(
+            "a contributor may change the pictures they uploaded; this one is another's");
+      }
+      if (expectedVersion >= 0 && before.version() != expectedVersion)
+        throw new Conflict(before.version());
+      var showing = MediaRepository.articlesShowing(h, id);
+      if (fields.alt().isEmpty() && before.hasAlt() && livesOn(h, showing)) {
+        throw Refusal.Invalid.of(
+            "alt",
+            "This picture is on published articles: it keeps its alt text (say what it shows).");
+      }
+      if (!MediaRepository.update(h, id, before.version(), fields, clock.instant()))
+        throw new Conflict(before.version() + 1);
+      audit.record(h, actor.staffId(), "media.updated", "media " + id, "");
+      changeLog.append(h, new MediaChanged(id, "media.updated", showing));
+      return MediaRepository.find(h, id).orElseThrow();
+    });
+  }
+
+  private static boolean livesOn(org.jdbi.v3.core.Handle h, Set<Long> articleIds) {
+    if (articleIds.isEmpty()) return false;
+    return h.createQuery(
+                "SELECT COUNT(*) FROM article WHERE id IN (<ids>) AND status IN ('published', 'scheduled')")
+            .bindList("ids", java.util.List.copyOf(articleIds))
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
+  private static void check(MediaFields f) {
+    var problems = new ArrayList<FieldProblem>();
+    if (f.alt().length() > MediaFields.MAX_ALT)
+      problems.add(new FieldProblem("alt", "Alt text has at most 1000 characters."));
+    if (f.caption().length() > MediaFields.MAX_CAPTION)
+      problems.add(new FieldProblem("caption", "A caption has at most 2000 characters."));
+    if (f.credit().length() > MediaFields.MAX_CREDIT)
+      problems.add(new FieldProblem("credit", "A credit has at most 300 characters."));
+    if (f.source().length() > MediaFields.MAX_SOURCE)
+      problems.add(new FieldProblem("source", "A source has at most 300 characters."));
+    if (!(f.focalX() >= 0 && f.focalX() <= 1 && f.focalY() >= 0 && f.focalY() <= 1)) {
+      problems.add(new FieldProblem(
+          "focus", "The focal point is two fractions from 0 to 1 (0.5, 0.5 is the middle)."));
+    }
+    if (!problems.isEmpty()) throw new Refusal.Invalid(problems);
+  }
+
+  /** The file's own name, without any folder and at most 300 characters. */
+  static String cleanName(String fileName) {
+    if (fileName == null) return "";
+    var name = fileName.replace('\\', '/');
+    name =
+        name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+    return name.length() <= 300 ? name : name.substring(name.length() - 300);
+  }
+}

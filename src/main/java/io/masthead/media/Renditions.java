@@ -1,0 +1,168 @@
+package io.masthead.media;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renditions on disk under {@code media/renditions}: made when first asked for, once however many
+ * readers ask at the same moment (the others wait for the first), then served as files. A
+ * rendition's address names everything it is made from, so a file once written is never wrong and
+ * never rewritten. At most one rendition per core is made at a time, which bounds the memory
+ * pictures take. Thread-safe.
+ */
+public final class Renditions implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Renditions.class);
+
+  /** The crops and widths a new picture gets at once: what article pages and listings show first. */
+  private static final List<Crop> WARM_CROPS = List.of(Crop.WIDE, Crop.STANDARD);
+
+  private final Path root;
+  private final OriginalStore originals;
+  private final ConcurrentHashMap<Path, CompletableFuture<Path>> making = new ConcurrentHashMap<>();
+  private final Semaphore workers =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  private final ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
+    var t = new Thread(r, "renditions-warmer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicLong made = new AtomicLong();
+
+  public Renditions(Path mediaDirectory, OriginalStore originals) {
+    this.root = mediaDirectory.resolve("renditions");
+    this.originals = originals;
+  }
+
+  /** How many rendition files this process has made (for tests and metrics). */
+  public long made() {
+    return made.get();
+  }
+
+  /** The formats renditions are offered in, best first: WebP when its encoder loads here. */
+  public static List<ImageFormat> formats() {
+    return Images.canWriteWebp()
+        ? List.of(ImageFormat.WEBP, ImageFormat.JPEG)
+        : List.of(ImageFormat.JPEG);
+  }
+
+  /** The rendition's file, made first if it does not exist yet. */
+  public Path file(Media media, Rendition rendition) throws IOException {
+    var file = pathOf(rendition);
+    if (Files.exists(file)) return file;
+    var mine = new CompletableFuture<Path>();
+    var theirs = making.putIfAbsent(file, mine);
+    if (theirs != null) return await(theirs);
+    try {
+      if (!Files.exists(file)) {
+        workers.acquireUninterruptibly();
+        try {
+          var area =
+              rendition.crop().area(media.width(), media.height(), media.focalX(), media.focalY());
+          var image = Images.decodeArea(original(media), media.probe(), area, rendition.width());
+          write(media, rendition, image, file);
+        } finally {
+          workers.release();
+        }
+      }
+      mine.complete(file);
+      return file;
+    } catch (IOException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      making.remove(file, mine);
+    }
+  }
+
+  /**
+   * Makes, in the background, the renditions pages show first (16:9 and 4:3 at every width), from
+   * one decoding of the original per crop. Returns when they all exist.
+   */
+  public CompletableFuture<Void> warm(Media media) {
+    return CompletableFuture.runAsync(
+            () -> {
+              for (var crop : WARM_CROPS) {
+                var area = crop.area(media.width(), media.height(), media.focalX(), media.focalY());
+                var widths = Rendition.widthsUpTo(area.width);
+                workers.acquireUninterruptibly();
+                try {
+                  var image = Images.decodeArea(
+                      original(media), media.probe(), area, widths[widths.length - 1]);
+                  for (int width : widths) {
+                    for (var format : formats()) {
+                      var rendition = new Rendition(media.id(), media.key(), crop, width, format);
+                      var file = pathOf(rendition);
+                      if (!Files.exists(file)) write(media, rendition, image, file);
+                    }
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                } finally {
+                  workers.release();
+                }
+              }
+            },
+            warmer)
+        .exceptionally(e -> {
+          log.warn(
+              "renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
+          return null;
+        });
+  }
+
+  private void write(Media media, Rendition rendition, BufferedImage source, Path file)
+      throws IOException {
+    int width = Math.min(rendition.width(), source.getWidth());
+    int height = rendition.crop() == Crop.FULL
+        ? Math.max(1, (int) Math.round((double) width * source.getHeight() / source.getWidth()))
+        : rendition.crop().heightFor(width, media.width(), media.height());
+    var bytes = Images.encode(Images.resize(source, width, height), rendition.format());
+    Files.createDirectories(file.getParent());
+    var temp = Files.createTempFile(file.getParent(), "r-", ".part");
+    try {
+      Files.write(temp, bytes);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      made.incrementAndGet();
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private Path original(Media media) {
+    return originals.path(media.sha256());
+  }
+
+  Path pathOf(Rendition r) {
+    return root.resolve(Long.toString(r.mediaId()))
+        .resolve(r.key())
+        .resolve(r.crop().code() + "-" + r.width() + "." + r.format().extension());
+  }
+
+  private static Path await(CompletableFuture<Path> future) throws IOException {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    warmer.shutdownNow();
+  }
+}
