@@ -17,6 +17,11 @@ import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
 import io.masthead.frontpage.FrontPageDesk;
 import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.media.MediaCatalog;
+import io.masthead.media.MediaDesk;
+import io.masthead.media.MediaRepository;
+import io.masthead.media.OriginalStore;
+import io.masthead.media.Renditions;
 import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Sessions;
 import io.masthead.newsroom.SignInLimiter;
@@ -37,6 +42,7 @@ import io.masthead.web.Assets;
 import io.masthead.web.CrossOriginProtection;
 import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
+import io.masthead.web.MediaFiles;
 import io.masthead.web.Metrics;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
@@ -48,6 +54,7 @@ import io.masthead.web.api.SearchApi;
 import io.masthead.web.newsroom.ArticlePages;
 import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
+import io.masthead.web.newsroom.MediaPages;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.RevisionPages;
 import io.masthead.web.newsroom.SignInPages;
@@ -91,6 +98,10 @@ public final class Outlet implements AutoCloseable {
   public final io.masthead.webhook.WebhookRepository webhooks;
   public final io.masthead.webhook.WebhookSender webhookSender;
   public final io.masthead.webhook.WebhookDesk webhookDesk;
+  public final MediaRepository media;
+  public final MediaCatalog mediaCatalog;
+  public final Renditions renditions;
+  public final MediaDesk mediaDesk;
   /** This node's name, for leases and claims: host, process and a random part, unique while it runs. */
   public final String node = nodeName();
 
@@ -130,6 +141,12 @@ public final class Outlet implements AutoCloseable {
     this.webhookSender = new io.masthead.webhook.WebhookSender(webhooks, guard, clock, node);
     this.webhookDesk =
         new io.masthead.webhook.WebhookDesk(database, audit, guard, webhookSender, clock);
+    var mediaDirectory = config.storage().dataDirectory().resolve("media");
+    var originals = new OriginalStore(mediaDirectory);
+    this.media = new MediaRepository(database);
+    this.mediaCatalog = new MediaCatalog(media);
+    this.renditions = new Renditions(mediaDirectory, originals);
+    this.mediaDesk = new MediaDesk(database, changeLog, audit, originals, renditions, clock);
   }
 
   /** Starts following the change log and serving; returns the port it listens on. */
@@ -160,6 +177,8 @@ public final class Outlet implements AutoCloseable {
     changeLog.addListener(change -> {
       if (change.tags().contains(Tags.EDITIONS)) editions.reload(database);
     });
+    // Before the caches of pages that show pictures.
+    changeLog.addListener(change -> mediaCatalog.invalidate(change.tags()));
     var templates = new Templates();
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
@@ -175,7 +194,8 @@ public final class Outlet implements AutoCloseable {
         templates,
         changeLog,
         clock,
-        assets.version());
+        assets.version(),
+        mediaCatalog);
     var site = new SitePages(
         frames,
         editions,
@@ -192,7 +212,7 @@ public final class Outlet implements AutoCloseable {
     changeLog.addListener(change -> pageCache.invalidate(change.tags()));
     searchIndex = searchIndex(editions, Scope.READER).start();
     newsroomSearch = searchIndex(editions, Scope.NEWSROOM).start();
-    var apiJson = new ApiJson(editions, config.site().baseUrl());
+    var apiJson = new ApiJson(editions, config.site().baseUrl(), mediaCatalog);
     changeLog.follow(
         io.masthead.webhook.WebhookEvents.FOLLOWER,
         new io.masthead.webhook.WebhookEvents(
@@ -270,10 +290,11 @@ public final class Outlet implements AutoCloseable {
             new EditionService(database, editions, changeLog, audit, clock),
             templates),
         new io.masthead.web.newsroom.WebhookPages(
-            newsroomAuth, webhookDesk, webhooks, editions, templates));
+            newsroomAuth, webhookDesk, webhooks, editions, templates),
+        new MediaPages(newsroomAuth, mediaDesk, media, staff, templates));
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
     var adminApi = new AdminApi(
-        apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson);
+        apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson, mediaDesk);
     webServer = new WebServer(
             routes -> Routes.register(
                 routes,
@@ -288,18 +309,31 @@ public final class Outlet implements AutoCloseable {
                 new SearchApi(editions, searchIndex, frames::sections, apiJson),
                 adminApi,
                 assets,
+                new MediaFiles(mediaCatalog, renditions),
                 errors,
                 health,
                 new CrossOriginProtection(config.site().baseUrl()),
                 metrics),
             secure,
-            metrics)
+            metrics,
+            uploadDirectory())
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();
     retention =
         new Retention(database, clock, Retention.Policy.DEFAULT, node).start(retentionEvery);
     return webServer.port();
+  }
+
+  /** Where uploads wait while they are read: under the data directory, beside the library. */
+  private java.nio.file.Path uploadDirectory() {
+    var dir = config.storage().dataDirectory().resolve("media").resolve("incoming");
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dir;
   }
 
   /** The running search index ({@link #serve} made it); null before. */
@@ -362,6 +396,7 @@ public final class Outlet implements AutoCloseable {
     if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
     webhookSender.close();
+    renditions.close();
     if (webServer != null) webServer.close();
     if (searchIndex != null) searchIndex.close();
     if (newsroomSearch != null) newsroomSearch.close();

@@ -38,6 +38,7 @@ class ArchitectureTest {
     "io.masthead.search..",
     "io.masthead.webhook..",
     "io.masthead.cdn..",
+    "io.masthead.media..",
     "io.masthead.backup..",
     "io.masthead.command..",
     "io.masthead.text.."

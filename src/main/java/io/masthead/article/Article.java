@@ -6,7 +6,10 @@ import io.masthead.tag.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** An article with everything its page shows. {@code series} and the times may be null. */
+/**
+ * An article with everything its page shows. {@code series}, the times and {@code leadMediaId} (the
+ * picture at its top) may be null.
+ */
 public record Article(
     long id,
     String edition,
@@ -25,7 +28,8 @@ public record Article(
     int version,
     List<BylineEntry> byline,
     List<Tag> tags,
-    List<Correction> corrections) {
+    List<Correction> corrections,
+    Long leadMediaId) {
 
   public Article {
     byline = List.copyOf(byline);
@@ -43,7 +47,7 @@ public record Article(
 
   public ArticleSummary summary() {
     return new ArticleSummary(
-        id, edition, section, slug, headline, standfirst, publishedAt, updatedAt);
+        id, edition, section, slug, headline, standfirst, publishedAt, updatedAt, leadMediaId);
   }
 
   public boolean isLive() {

@@ -11,6 +11,7 @@ import io.masthead.command.Refusal;
 import io.masthead.command.Refusal.FieldProblem;
 import io.masthead.command.Role;
 import io.masthead.edition.Editions;
+import io.masthead.media.MediaRepository;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.storage.Database;
@@ -92,6 +93,7 @@ public final class ArticleDesk {
       var slug = slugFor(h, draft, null);
       var now = clock.instant();
       long id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
+      MediaRepository.setArticleMedia(h, id, checked.pictures());
       RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
       audit.record(
           h, actor.staffId(), ArticleEvent.CREATED.kind(), "article " + id, draft.headline());
@@ -136,6 +138,7 @@ public final class ArticleDesk {
         throw new Conflict(find(h, id));
       }
       RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
+      MediaRepository.setArticleMedia(h, id, checked.pictures());
       // A live article's edit is news to the world outside (webhooks); a draft's is not.
       var event = before.status() == ArticleStatus.PUBLISHED
           ? ArticleEvent.UPDATED
@@ -214,7 +217,8 @@ public final class ArticleDesk {
         draft.byline().stream()
             .filter(b -> b.credit() != null)
             .map(b -> b.credit())
-            .toList());
+            .toList(),
+        draft.leadMediaId());
     save(actor, id, input, expectedVersion, ArticleAction.SAVE, null);
   }
 
@@ -365,9 +369,34 @@ public final class ArticleDesk {
       String detail) {
     var listings = new LinkedHashSet<>(listingsBefore);
     listings.addAll(ListingRepository.refresh(h, id));
+    requireAltText(h, id);
     ArticleRepository.touch(h, id, clock.instant());
     audit.record(h, actor.staffId(), event.kind(), "article " + id, detail);
     changeLog.append(h, new ArticleChanged(id, event, listings));
+  }
+
+  /**
+   * Refuses to leave a live or scheduled article showing a picture without alt text: readers who
+   * cannot see it would be told nothing.
+   */
+  private static void requireAltText(Handle h, long id) {
+    var article = find(h, id);
+    if (article.status() != ArticleStatus.PUBLISHED && article.status() != ArticleStatus.SCHEDULED)
+      return;
+    var shown = MediaRepository.shownBy(h, id);
+    var withoutAlt = MediaRepository.withoutAlt(h, shown);
+    if (withoutAlt.isEmpty()) return;
+    var field = article.leadMediaId() != null && withoutAlt.contains(article.leadMediaId())
+        ? "leadImage"
+        : "body";
+    throw Refusal.Invalid.of(
+        field,
+        "Pictures need alt text (what they show, for readers who cannot see them) before they can"
+            + " be published: add it to picture "
+            + withoutAlt.stream()
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " in the media library.");
   }
 
   private static Article find(Handle h, long id) {
@@ -411,7 +440,15 @@ public final class ArticleDesk {
   }
 
   /** A checked input: the draft to store, and its body rendered (once, for the check and the write). */
-  private record Checked(ArticleDraft draft, BodyRenderer.RenderedBody body) {}
+  private record Checked(ArticleDraft draft, BodyRenderer.RenderedBody body) {
+    /** The pictures the article shows: its lead image and those in its body. */
+    Set<Long> pictures() {
+      var ids = new LinkedHashSet<Long>();
+      if (draft.leadMediaId() != null) ids.add(draft.leadMediaId());
+      ids.addAll(body.mediaIds());
+      return ids;
+    }
+  }
 
   /**
    * Checks the input field by field against the edition's structure, then makes the tags it
@@ -466,6 +503,22 @@ public final class ArticleDesk {
         .distinct()
         .toList();
     if (tagNames.size() > MAX_TAGS) problems.add(new FieldProblem("tags", "At most 20 tags."));
+    if (input.leadMediaId() != null
+        && MediaRepository.existing(h, Set.of(input.leadMediaId())).isEmpty()) {
+      problems.add(new FieldProblem(
+          "leadImage", "There is no picture " + input.leadMediaId() + " in the library."));
+    }
+    if (body != null) {
+      var missing = new LinkedHashSet<>(body.mediaIds());
+      missing.removeAll(MediaRepository.existing(h, body.mediaIds()));
+      if (!missing.isEmpty()) {
+        problems.add(new FieldProblem(
+            "body",
+            "The body shows pictures the library does not have: "
+                + missing.stream().map(m -> "media:" + m).toList()
+                + ". Upload them first, or correct the numbers."));
+      }
+    }
     if (tagNames.stream().anyMatch(t -> t.length() > 100))
       problems.add(new FieldProblem("tags", "A tag has at most 100 characters."));
     if (scheduling) scheduleProblem(scheduleAt).ifPresent(problems::add);
@@ -488,7 +541,8 @@ public final class ArticleDesk {
         input.standfirst().strip(),
         input.body(),
         byline,
-        tagIds);
+        tagIds,
+        input.leadMediaId());
     return new Checked(draft, body);
   }
 

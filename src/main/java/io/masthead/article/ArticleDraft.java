@@ -16,7 +16,8 @@ public record ArticleDraft(
     String standfirst,
     String bodyMarkdown,
     List<BylineRef> byline,
-    List<Long> tagIds) {
+    List<Long> tagIds,
+    Long leadMediaId) {
 
   /** A byline entry by id: an author's or a desk credit. */
   public record BylineRef(Long authorId, Credit credit) {
@@ -41,6 +42,30 @@ public record ArticleDraft(
     bodyMarkdown = bodyMarkdown == null ? "" : bodyMarkdown;
     byline = List.copyOf(byline);
     tagIds = List.copyOf(tagIds);
+  }
+
+  /** A draft without a lead image. */
+  public ArticleDraft(
+      String edition,
+      long sectionId,
+      Long seriesId,
+      String slug,
+      String headline,
+      String standfirst,
+      String bodyMarkdown,
+      List<BylineRef> byline,
+      List<Long> tagIds) {
+    this(
+        edition,
+        sectionId,
+        seriesId,
+        slug,
+        headline,
+        standfirst,
+        bodyMarkdown,
+        byline,
+        tagIds,
+        null);
   }
 
   public Slug slugOrFromHeadline() {

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param tagNames tags by name; a name the edition has no tag for yet makes one
  * @param slug the address asked for, or blank for one made from the headline
+ * @param leadMediaId the picture of the library shown at the top and in listings; null for none
  */
 public record ArticleInput(
     String edition,
@@ -20,7 +21,8 @@ public record ArticleInput(
     List<String> tagNames,
     String body,
     List<Long> authorIds,
-    List<Credit> credits) {
+    List<Credit> credits,
+    Long leadMediaId) {
 
   public ArticleInput {
     edition = edition == null ? "" : edition;
@@ -31,6 +33,32 @@ public record ArticleInput(
     tagNames = tagNames == null ? List.of() : List.copyOf(tagNames);
     authorIds = authorIds == null ? List.of() : List.copyOf(authorIds);
     credits = credits == null ? List.of() : List.copyOf(credits);
+  }
+
+  /** An input without a lead image. */
+  public ArticleInput(
+      String edition,
+      Long sectionId,
+      Long seriesId,
+      String headline,
+      String standfirst,
+      String slug,
+      List<String> tagNames,
+      String body,
+      List<Long> authorIds,
+      List<Credit> credits) {
+    this(
+        edition,
+        sectionId,
+        seriesId,
+        headline,
+        standfirst,
+        slug,
+        tagNames,
+        body,
+        authorIds,
+        credits,
+        null);
   }
 
   /** The article's current content as input, to change a few fields of it. */
@@ -48,12 +76,39 @@ public record ArticleInput(
             .filter(b -> b.author() != null)
             .map(b -> b.author().id())
             .toList(),
-        a.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList());
+        a.byline().stream().filter(b -> b.credit() != null).map(b -> b.credit()).toList(),
+        a.leadMediaId());
   }
 
   /** The input with other tags. */
   public ArticleInput withTags(List<String> names) {
     return new ArticleInput(
-        edition, sectionId, seriesId, headline, standfirst, slug, names, body, authorIds, credits);
+        edition,
+        sectionId,
+        seriesId,
+        headline,
+        standfirst,
+        slug,
+        names,
+        body,
+        authorIds,
+        credits,
+        leadMediaId);
+  }
+
+  /** The input with another lead image (null for none). */
+  public ArticleInput withLeadMedia(Long mediaId) {
+    return new ArticleInput(
+        edition,
+        sectionId,
+        seriesId,
+        headline,
+        standfirst,
+        slug,
+        tagNames,
+        body,
+        authorIds,
+        credits,
+        mediaId);
   }
 }

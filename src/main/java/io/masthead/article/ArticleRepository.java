@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Handle;
 /** Reads articles and listings. Every listing is one indexed range scan. Thread-safe. */
 public final class ArticleRepository {
   private static final String SUMMARY_COLUMNS = """
-      a.id, a.edition, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at,
+      a.id, a.edition, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at, a.lead_media_id,
       s.id AS s_id, s.edition AS s_edition, s.slug AS s_slug, s.name AS s_name,
       s.description AS s_description, s.parent_id AS s_parent_id, s.position AS s_position""";
 
@@ -278,7 +278,8 @@ public final class ArticleRepository {
               rs.getInt("version"),
               List.of(),
               List.of(),
-              List.of());
+              List.of(),
+              rs.getObject("lead_media_id") == null ? null : rs.getLong("lead_media_id"));
         })
         .findOne();
     return found.map(a -> {
@@ -301,7 +302,8 @@ public final class ArticleRepository {
           a.version(),
           parts.byline(),
           parts.tags(),
-          parts.corrections());
+          parts.corrections(),
+          a.leadMediaId());
     });
   }
 
@@ -363,8 +365,10 @@ public final class ArticleRepository {
       Instant now) {
     long id = h.createUpdate("""
             INSERT INTO article (edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
-                                 word_count, status, created_at, version)
-            VALUES (:edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, 'draft', :now, 1)""")
+                                 word_count, status, created_at, version, lead_media_id)
+            VALUES (:edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, 'draft', :now, 1,
+                    :lead)""")
+        .bindByType("lead", draft.leadMediaId(), Long.class)
         .bind("edition", draft.edition())
         .bind("section", draft.sectionId())
         .bindByType("series", draft.seriesId(), Long.class)
@@ -405,6 +409,7 @@ public final class ArticleRepository {
     int rows = h.createUpdate("""
             UPDATE article SET section_id = :section, series_id = :series, slug = :slug, headline = :headline,
                    standfirst = :standfirst, body_md = :md, body_html = :html, word_count = :words,
+                   lead_media_id = :lead,
                    updated_at = CASE WHEN status = 'published' AND :changed THEN :now ELSE updated_at END,
                    version = version + 1
              WHERE id = :id AND version = :expected""")
@@ -412,6 +417,7 @@ public final class ArticleRepository {
         .bind("expected", expectedVersion)
         // "Updated" tells readers the text changed: a save that changed no words does not set it.
         .bind("changed", textChanged)
+        .bindByType("lead", draft.leadMediaId(), Long.class)
         .bind("section", draft.sectionId())
         .bindByType("series", draft.seriesId(), Long.class)
         .bind("slug", slug)
@@ -523,9 +529,12 @@ public final class ArticleRepository {
   static void insertArchive(Handle h, List<ArchivedArticle> rows) {
     var article = h.prepareBatch("""
         INSERT INTO article (id, edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
-                             word_count, status, created_at, published_at, updated_at, version)
+                             word_count, status, created_at, published_at, updated_at, version, lead_media_id)
         VALUES (:id, :edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, :status,
-                :created, :published, :updated, 1)""");
+                :created, :published, :updated, 1, :lead)""");
+    var pictures =
+        h.prepareBatch("INSERT INTO article_media (article_id, media_id) VALUES (:id, :media)");
+    int pictureRows = 0;
     var byline = h.prepareBatch(
         "INSERT INTO article_byline (article_id, position, author_id, credit) VALUES (:id, :position, :author, :credit)");
     var tag = h.prepareBatch("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag)");
@@ -557,7 +566,12 @@ public final class ArticleRepository {
           .bind("created", r.createdAt())
           .bindByType("published", r.publishedAt(), Instant.class)
           .bindByType("updated", r.updatedAt(), Instant.class)
+          .bindByType("lead", d.leadMediaId(), Long.class)
           .add();
+      if (d.leadMediaId() != null) {
+        pictures.bind("id", r.id()).bind("media", d.leadMediaId()).add();
+        pictureRows++;
+      }
       int position = 0;
       for (var entry : d.byline()) {
         byline
@@ -608,6 +622,7 @@ public final class ArticleRepository {
     }
     if (rows.isEmpty()) return;
     article.execute();
+    if (pictureRows > 0) pictures.execute();
     if (bylines > 0) byline.execute();
     if (tags > 0) tag.execute();
     if (listings > 0) listing.execute();
@@ -657,6 +672,7 @@ public final class ArticleRepository {
         rs.getString("headline"),
         rs.getString("standfirst"),
         Dialect.instant(rs, "published_at"),
-        Dialect.instant(rs, "updated_at"));
+        Dialect.instant(rs, "updated_at"),
+        rs.getObject("lead_media_id") == null ? null : rs.getLong("lead_media_id"));
   }
 }

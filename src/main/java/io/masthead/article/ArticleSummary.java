@@ -3,7 +3,7 @@ package io.masthead.article;
 import io.masthead.section.Section;
 import java.time.Instant;
 
-/** What a listing shows of an article. */
+/** What a listing shows of an article; {@code leadMediaId} is its picture, or null. */
 public record ArticleSummary(
     long id,
     String edition,
@@ -12,7 +12,8 @@ public record ArticleSummary(
     String headline,
     String standfirst,
     Instant publishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Long leadMediaId) {
 
   public String cacheTag() {
     return Article.cacheTag(id);

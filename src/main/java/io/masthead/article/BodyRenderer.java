@@ -1,6 +1,10 @@
 package io.masthead.article;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -18,7 +22,14 @@ public final class BodyRenderer {
    * were left out: the site's Content-Security-Policy lets readers' browsers load pictures from the
    * site itself only.
    */
-  public record RenderedBody(String html, int wordCount, int remoteImages) {}
+  public record RenderedBody(String html, int wordCount, int remoteImages, Set<Long> mediaIds) {
+    public RenderedBody {
+      mediaIds = Set.copyOf(mediaIds);
+    }
+  }
+
+  /** A picture of the library in Markdown: {@code ![alt](media:123 "caption")}, or its site address. */
+  private static final Pattern MEDIA_REFERENCE = Pattern.compile("(?:media:|/media/)(\\d{1,18})");
 
   /** An image whose address names another site: a scheme, or "//" (another host). */
   private static final Pattern REMOTE_IMAGE = Pattern.compile(
@@ -27,6 +38,12 @@ public final class BodyRenderer {
 
   /** A picture's address on this site: a path, not "//host" nor "/\\host", which browsers read as one. */
   private static final Pattern SITE_PATH = Pattern.compile("/(?![/\\\\])[^\\s\\\\]*");
+
+  /**
+   * Where a body's library picture points once rendered: the picture's own address, which answers
+   * with a rendition, and which pages expand into a {@code <picture>} with every size.
+   */
+  public static final String MEDIA_PATH = "/media/";
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’-][\\p{L}\\p{N}]+)*");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -53,10 +70,24 @@ public final class BodyRenderer {
           .toFactory());
 
   public RenderedBody render(String markdown) {
-    var unsafe = renderer.render(parser.parse(markdown));
+    var document = parser.parse(markdown);
+    var mediaIds = new LinkedHashSet<Long>();
+    document.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Image image) {
+        var m = MEDIA_REFERENCE.matcher(image.getDestination().strip());
+        if (m.matches()) {
+          long id = Long.parseLong(m.group(1));
+          mediaIds.add(id);
+          image.setDestination(MEDIA_PATH + id); // expanded into a <picture> when shown
+        }
+        visitChildren(image);
+      }
+    });
+    var unsafe = renderer.render(document);
     var html = policy.sanitize(unsafe);
     int remote = (int) REMOTE_IMAGE.matcher(unsafe).results().count();
-    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")), remote);
+    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")), remote, mediaIds);
   }
 
   static int countWords(String text) {

@@ -52,8 +52,10 @@ public final class RevisionRepository {
       Instant at) {
     h.createUpdate("""
             INSERT INTO article_revision (article_id, version, saved_by, saved_at, section_id, series_id, slug, headline,
-                                          standfirst, body_md, byline, tags)
-            VALUES (:id, :version, :staff, :now, :section, :series, :slug, :headline, :standfirst, :md, :byline, :tags)""")
+                                          standfirst, body_md, byline, tags, lead_media_id)
+            VALUES (:id, :version, :staff, :now, :section, :series, :slug, :headline, :standfirst, :md, :byline, :tags,
+                    :lead)""")
+        .bindByType("lead", draft.leadMediaId(), Long.class)
         .bind("id", articleId)
         .bind("version", version)
         .bindByType("staff", staffId, Long.class)
@@ -81,7 +83,8 @@ public final class RevisionRepository {
         rs.getString("standfirst"),
         rs.getString("body_md"),
         Revision.parseByline(rs.getString("byline")),
-        Revision.parseTags(rs.getString("tags")));
+        Revision.parseTags(rs.getString("tags")),
+        rs.getObject("lead_media_id") == null ? null : rs.getLong("lead_media_id"));
     return new Revision(
         rs.getLong("article_id"),
         rs.getInt("version"),

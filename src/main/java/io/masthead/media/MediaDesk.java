@@ -48,6 +48,11 @@ public final class MediaDesk {
     this.clock = clock;
   }
 
+  /** A picture as stored now (not from a cache: the newsroom edits what is there). */
+  public java.util.Optional<Media> find(long id) {
+    return database.read(h -> MediaRepository.find(h, id));
+  }
+
   /** A picture another save changed first: nothing was written. */
   public static final class Conflict extends Refusal.NotAllowed {
     public Conflict(int current) {
@@ -122,7 +127,7 @@ public final class MediaDesk {
       if (expectedVersion >= 0 && before.version() != expectedVersion)
         throw new Conflict(before.version());
       var showing = MediaRepository.articlesShowing(h, id);
-      if (fields.alt().isEmpty() && before.hasAlt() && livesOn(h, showing)) {
+      if (fields.alt().isEmpty() && before.hasAlt() && MediaRepository.anyLive(h, showing)) {
         throw Refusal.Invalid.of(
             "alt",
             "This picture is on published articles: it keeps its alt text (say what it shows).");
@@ -133,16 +138,6 @@ public final class MediaDesk {
       changeLog.append(h, new MediaChanged(id, "media.updated", showing));
       return MediaRepository.find(h, id).orElseThrow();
     });
-  }
-
-  private static boolean livesOn(org.jdbi.v3.core.Handle h, Set<Long> articleIds) {
-    if (articleIds.isEmpty()) return false;
-    return h.createQuery(
-                "SELECT COUNT(*) FROM article WHERE id IN (<ids>) AND status IN ('published', 'scheduled')")
-            .bindList("ids", java.util.List.copyOf(articleIds))
-            .mapTo(Integer.class)
-            .one()
-        > 0;
   }
 
   private static void check(MediaFields f) {

@@ -117,6 +117,26 @@ public final class MediaRepository {
         .list());
   }
 
+  /** The pictures an article shows (lead and body). */
+  public static Set<Long> shownBy(Handle h, long articleId) {
+    return new LinkedHashSet<>(
+        h.createQuery("SELECT media_id FROM article_media WHERE article_id = :id")
+            .bind("id", articleId)
+            .mapTo(Long.class)
+            .list());
+  }
+
+  /** Whether any of these articles is published or scheduled. */
+  static boolean anyLive(Handle h, Set<Long> articleIds) {
+    if (articleIds.isEmpty()) return false;
+    return h.createQuery("SELECT COUNT(*) FROM article WHERE id IN (<ids>)"
+                + " AND status IN ('published', 'scheduled')")
+            .bindList("ids", List.copyOf(articleIds))
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
   static Set<Long> articlesShowing(Handle h, long mediaId) {
     return new LinkedHashSet<>(
         h.createQuery("SELECT article_id FROM article_media WHERE media_id = :id")

@@ -381,7 +381,8 @@ final class EditionIndex implements AutoCloseable {
         article.standfirst(),
         article.section().key(),
         Long.toString(article.publishedAt().toEpochMilli()),
-        article.updatedAt() == null ? "" : Long.toString(article.updatedAt().toEpochMilli())));
+        article.updatedAt() == null ? "" : Long.toString(article.updatedAt().toEpochMilli()),
+        article.leadMediaId() == null ? "" : Long.toString(article.leadMediaId())));
   }
 
   /** A facet value carries its key and its name, so the results need nothing from the database. */
@@ -536,7 +537,9 @@ final class EditionIndex implements AutoCloseable {
           Instant.ofEpochMilli(Long.parseLong(shown[4])),
           shown[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(shown[5])),
           snippet == null ? "" : snippet,
-          values.byline()));
+          values.byline(),
+          // An index written before pictures existed has six values: no picture.
+          shown.length < 7 || shown[6].isEmpty() ? null : Long.parseLong(shown[6])));
     }
     return hits;
   }

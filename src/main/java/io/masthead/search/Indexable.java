@@ -8,7 +8,8 @@ import java.util.List;
  * {@code sectionPath} is the section and the sections above it, top first, so a search narrowed to
  * a section finds its subsections' articles too; {@code people} are the byline's authors and desk
  * credits ({@code credit:staff}), each with the name shown. {@code publishedAt} is the creation
- * time of an article never published (the newsroom's index holds drafts).
+ * time of an article never published (the newsroom's index holds drafts); {@code leadMediaId} its
+ * picture, or null.
  */
 public record Indexable(
     long id,
@@ -23,7 +24,8 @@ public record Indexable(
     List<Named> tags,
     List<Named> people,
     Instant publishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Long leadMediaId) {
 
   public Indexable {
     sectionPath = List.copyOf(sectionPath);

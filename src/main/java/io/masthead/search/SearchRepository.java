@@ -101,7 +101,8 @@ public final class SearchRepository {
       String status,
       Named series,
       java.time.Instant publishedAt,
-      java.time.Instant updatedAt) {}
+      java.time.Instant updatedAt,
+      Long leadMediaId) {}
 
   private List<Indexable> load(
       Handle h,
@@ -110,7 +111,7 @@ public final class SearchRepository {
       java.util.function.Predicate<Row> wanted) {
     var rows = bind.apply(h.createQuery("""
                 SELECT a.id, a.edition, a.slug, a.section_id, a.headline, a.standfirst, a.body_html, a.status,
-                       COALESCE(a.published_at, a.created_at) AS published_at, a.updated_at,
+                       COALESCE(a.published_at, a.created_at) AS published_at, a.updated_at, a.lead_media_id,
                        sr.id AS series_id, sr.title AS series_title
                   FROM article a LEFT JOIN series sr ON sr.id = a.series_id
                  WHERE\s""" + condition))
@@ -128,7 +129,8 @@ public final class SearchRepository {
               rs.getString("status"),
               noSeries ? null : new Named(Long.toString(seriesId), rs.getString("series_title")),
               Dialect.instant(rs, "published_at"),
-              Dialect.instant(rs, "updated_at"));
+              Dialect.instant(rs, "updated_at"),
+              rs.getObject("lead_media_id") == null ? null : rs.getLong("lead_media_id"));
         })
         .filter(wanted)
         .list();
@@ -177,7 +179,8 @@ public final class SearchRepository {
           tags.getOrDefault(row.id(), List.of()),
           people.getOrDefault(row.id(), List.of()),
           row.publishedAt(),
-          row.updatedAt()));
+          row.updatedAt(),
+          row.leadMediaId()));
     }
     return found;
   }

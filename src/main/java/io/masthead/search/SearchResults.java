@@ -28,7 +28,8 @@ public record SearchResults(
       java.time.Instant publishedAt,
       java.time.Instant updatedAt,
       String snippet,
-      List<String> byline) {
+      List<String> byline,
+      Long leadMediaId) {
     public Hit {
       byline = List.copyOf(byline);
     }
@@ -39,7 +40,15 @@ public record SearchResults(
       return sections
           .find(sectionId)
           .map(section -> new io.masthead.article.ArticleSummary(
-              articleId, edition, section, slug, headline, standfirst, publishedAt, updatedAt));
+              articleId,
+              edition,
+              section,
+              slug,
+              headline,
+              standfirst,
+              publishedAt,
+              updatedAt,
+              leadMediaId));
     }
   }
 

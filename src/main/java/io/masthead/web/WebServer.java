@@ -58,7 +58,10 @@ public final class WebServer implements AutoCloseable {
 
   /** {@code https}: whether the site's public address is https (then browsers get HSTS and more). */
   public WebServer(
-      Consumer<io.javalin.config.RoutesConfig> routes, boolean https, Metrics metrics) {
+      Consumer<io.javalin.config.RoutesConfig> routes,
+      boolean https,
+      Metrics metrics,
+      java.nio.file.Path uploadDirectory) {
     var security = securityHeaders(https);
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -66,6 +69,13 @@ public final class WebServer implements AutoCloseable {
       config.http.compressionStrategy =
           CompressionStrategy.NONE; // pages come compressed from the cache
       config.http.maxRequestSize = 64 * 1024;
+      // Picture uploads: kept in memory up to 1 MB, then in a file under the data directory.
+      config.jetty.multipartConfig.cacheDirectory(uploadDirectory.toString());
+      config.jetty.multipartConfig.maxFileSize(
+          io.masthead.media.MediaDesk.MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+      config.jetty.multipartConfig.maxTotalRequestSize(
+          Uploads.MAX_REQUEST_BYTES, io.javalin.config.SizeUnit.BYTES);
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = false;
       config.jetty.modifyServer(server -> {

@@ -58,7 +58,12 @@ public class RenderBench {
         "2026-11-18T10:00:00Z", texts.relative(now.minusSeconds(11 * 86400)), texts.dateTime(now));
     var link = SiteViews.Link.of("World", "/world/");
     var story = new SiteViews.Story(
-        "Coastal alliance members review port agreement", "/world/2026/11/18/x", "", link, stamp);
+        "Coastal alliance members review port agreement",
+        "/world/2026/11/18/x",
+        "",
+        link,
+        stamp,
+        null);
     var chrome = new SiteViews.Chrome(
         texts,
         texts.edition(),
@@ -88,7 +93,8 @@ public class RenderBench {
         List.of(link, link),
         List.of(),
         List.of(story, story, story, story),
-        new SiteViews.Star(1, false, "/favorites", "/world/2026/11/18/x"));
+        new SiteViews.Star(1, false, "/favorites", "/world/2026/11/18/x"),
+        null);
     html = templates.render("site/article.jte", page);
   }
 

@@ -13,11 +13,15 @@ import io.masthead.command.Actor;
 import io.masthead.command.Refusal;
 import io.masthead.command.Role;
 import io.masthead.edition.Editions;
+import io.masthead.media.Media;
+import io.masthead.media.MediaDesk;
+import io.masthead.media.MediaFields;
 import io.masthead.newsroom.ApiTokens;
 import io.masthead.newsroom.Staff;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.web.HttpProblem;
+import io.masthead.web.Uploads;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ public final class AdminApi {
   private final SeriesRepository series;
   private final AuthorRepository authors;
   private final ApiJson json;
+  private final MediaDesk mediaDesk;
 
   public AdminApi(
       ApiTokens tokens,
@@ -45,7 +50,9 @@ public final class AdminApi {
       SectionRepository sections,
       SeriesRepository series,
       AuthorRepository authors,
-      ApiJson json) {
+      ApiJson json,
+      MediaDesk mediaDesk) {
+    this.mediaDesk = mediaDesk;
     this.tokens = tokens;
     this.editions = editions;
     this.articles = articles;
@@ -115,6 +122,77 @@ public final class AdminApi {
       }
       desk.schedule(me, id, at);
     });
+  }
+
+  /**
+   * {@code POST /api/v1/admin/media}: multipart/form-data with the picture in {@code file} and
+   * optional {@code alt}, {@code caption}, {@code credit}, {@code source}; 201 with the picture.
+   */
+  public void uploadMedia(Context ctx) {
+    var me = caller(ctx, Role.CONTRIBUTOR);
+    var files = Uploads.files(ctx, "file");
+    if (files.size() != 1)
+      throw Refusal.Invalid.of("file", "Send one picture in the field \"file\".");
+    var file = files.getFirst();
+    var fields = new MediaFields(
+        Uploads.field(ctx, "alt"),
+        Uploads.field(ctx, "caption"),
+        Uploads.field(ctx, "credit"),
+        Uploads.field(ctx, "source"),
+        0.5,
+        0.5);
+    Media added;
+    try (var content = file.content()) {
+      added = mediaDesk.upload(me.actor(), file.filename(), content, fields);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ctx.header("Location", "/api/v1/admin/media/" + added.id());
+    ApiJson.send(ctx, 201, json.media(added));
+  }
+
+  public void getMedia(Context ctx) {
+    caller(ctx, Role.CONTRIBUTOR);
+    ApiJson.send(ctx, 200, json.media(findMedia(ctx)));
+  }
+
+  /**
+   * {@code PATCH /api/v1/admin/media/{id}}: {@code alt}, {@code caption}, {@code credit},
+   * {@code source}, {@code focalPoint {x, y}} (fractions); absent fields stay; {@code version} as read.
+   */
+  public void updateMedia(Context ctx) {
+    var me = caller(ctx, Role.CONTRIBUTOR);
+    var current = findMedia(ctx);
+    var body = ApiJson.body(ctx);
+    if (!body.hasNonNull("version") || !body.get("version").canConvertToInt()) {
+      throw Refusal.Invalid.of("version", "Give the version you edited, as read from the picture.");
+    }
+    double x = current.focalX();
+    double y = current.focalY();
+    if (body.has("focalPoint")) {
+      var focus = body.get("focalPoint");
+      if (!focus.isObject() || !focus.path("x").isNumber() || !focus.path("y").isNumber()) {
+        throw Refusal.Invalid.of(
+            "focalPoint", "focalPoint is {\"x\": 0.5, \"y\": 0.5}: fractions of width and height");
+      }
+      x = focus.get("x").asDouble();
+      y = focus.get("y").asDouble();
+    }
+    var fields = new MediaFields(
+        text(body, "alt", current.alt()),
+        text(body, "caption", current.caption()),
+        text(body, "credit", current.credit()),
+        text(body, "source", current.source()),
+        x,
+        y);
+    var saved =
+        mediaDesk.update(me.actor(), current.id(), fields, body.get("version").asInt());
+    ApiJson.send(ctx, 200, json.media(saved));
+  }
+
+  private Media findMedia(Context ctx) {
+    long id = ContentApi.id(ctx);
+    return mediaDesk.find(id).orElseThrow(() -> new HttpProblem.NotFound("no picture " + id));
   }
 
   private interface Step {
@@ -207,7 +285,18 @@ public final class AdminApi {
         tagNames,
         text(body, "body", base == null ? "" : base.body()),
         authorIds,
-        credits);
+        credits,
+        leadImage(body, base));
+  }
+
+  /** {@code "leadImage": 12} (a picture of the library) or null for none; absent keeps the current one. */
+  private static Long leadImage(JsonNode body, ArticleInput base) {
+    var value = body.get("leadImage");
+    if (value == null) return base == null ? null : base.leadMediaId();
+    if (value.isNull()) return null;
+    if (!value.canConvertToLong() || value.asLong() <= 0)
+      throw Refusal.Invalid.of("leadImage", "leadImage is the number of a picture of the library");
+    return value.asLong();
   }
 
   private static String text(JsonNode body, String field, String fallback) {

@@ -9,6 +9,11 @@ import io.masthead.article.Article;
 import io.masthead.article.ArticleStatus;
 import io.masthead.article.ArticleSummary;
 import io.masthead.edition.Editions;
+import io.masthead.media.Crop;
+import io.masthead.media.ImageFormat;
+import io.masthead.media.Media;
+import io.masthead.media.MediaCatalog;
+import io.masthead.media.Rendition;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.site.SitePaths;
 import java.time.Instant;
@@ -25,10 +30,47 @@ public final class ApiJson {
 
   private final Editions editions;
   private final String baseUrl;
+  private final MediaCatalog media;
 
-  public ApiJson(Editions editions, String baseUrl) {
+  public ApiJson(Editions editions, String baseUrl, MediaCatalog media) {
     this.editions = editions;
     this.baseUrl = baseUrl;
+    this.media = media;
+  }
+
+  /**
+   * A picture of the library: what it is, what the editor said of it, and the absolute addresses
+   * of its main renditions (JPEG, at most 1200 wide; the same paths with {@code .webp} are WebP).
+   */
+  public Map<String, Object> media(Media m) {
+    var json = new LinkedHashMap<String, Object>();
+    json.put("id", m.id());
+    json.put("alt", m.alt());
+    json.put("caption", m.caption());
+    json.put("credit", m.credit());
+    json.put("source", m.source());
+    json.put("width", m.width());
+    json.put("height", m.height());
+    json.put("contentType", m.contentType());
+    json.put("fileName", m.fileName());
+    json.put("focalPoint", Map.of("x", m.focalX(), "y", m.focalY()));
+    json.put("version", m.version());
+    var renditions = new LinkedHashMap<String, Object>();
+    for (var crop : List.of(Crop.WIDE, Crop.STANDARD, Crop.SQUARE, Crop.SOCIAL, Crop.FULL)) {
+      var widths = Rendition.widthsUpTo(Math.min(1200, m.largestWidth(crop)));
+      int width = widths[widths.length - 1];
+      renditions.put(
+          crop.code(),
+          Map.of(
+              "url",
+              baseUrl + m.url(crop, width, ImageFormat.JPEG),
+              "width",
+              width,
+              "height",
+              crop.heightFor(width, m.width(), m.height())));
+    }
+    json.put("renditions", renditions);
+    return json;
   }
 
   /** The Content API's JSON of an article (webhooks send the same). */
@@ -66,6 +108,11 @@ public final class ApiJson {
     }
     json.put("byline", byline);
     json.put("tags", a.tags().stream().map(t -> t.name()).toList());
+    json.put(
+        "leadImage",
+        a.leadMediaId() == null
+            ? null
+            : media.find(a.leadMediaId()).map(this::media).orElse(null));
     json.put(
         "corrections",
         a.corrections().stream()

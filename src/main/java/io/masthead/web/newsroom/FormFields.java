@@ -18,6 +18,16 @@ final class FormFields {
     return t.length() > max ? t.substring(0, max) : t;
   }
 
+  /** A whole number from a form or query, or {@code fallback} when it is missing or not one. */
+  static int intOr(String text, int fallback) {
+    if (text == null) return fallback;
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
   /** A positive id, or a 400. */
   static long parseId(String text) {
     try {

@@ -11,6 +11,7 @@ import io.masthead.web.ErrorPages;
 import io.masthead.web.Health;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.MalformedInput;
+import io.masthead.web.MediaFiles;
 import io.masthead.web.Metrics;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ContentApi;
@@ -18,6 +19,7 @@ import io.masthead.web.api.SearchApi;
 import io.masthead.web.newsroom.ArticlePages;
 import io.masthead.web.newsroom.EditionsPage;
 import io.masthead.web.newsroom.FrontPageEditor;
+import io.masthead.web.newsroom.MediaPages;
 import io.masthead.web.newsroom.NewsroomAuth;
 import io.masthead.web.newsroom.RevisionPages;
 import io.masthead.web.newsroom.SignInPages;
@@ -47,7 +49,8 @@ public final class Routes {
       FrontPageEditor frontPage,
       StructurePages structure,
       EditionsPage editions,
-      WebhookPages webhooks) {}
+      WebhookPages webhooks,
+      MediaPages media) {}
 
   public static void register(
       RoutesConfig routes,
@@ -62,6 +65,7 @@ public final class Routes {
       SearchApi searchApi,
       AdminApi adminApi,
       Assets assets,
+      MediaFiles mediaFiles,
       ErrorPages errors,
       Health health,
       CrossOriginProtection crossOrigin,
@@ -89,6 +93,8 @@ public final class Routes {
     get(routes, "/sitemaps/pages.xml", sitemaps::pages);
     get(routes, "/sitemaps/{name}", sitemaps::month);
     get(routes, "/favicon.ico", assets::favicon);
+    get(routes, "/media/{id}", mediaFiles::picture);
+    get(routes, "/media/{id}/{key}/{name}", mediaFiles::rendition);
 
     // The API: public reads, and the Admin API for bearer tokens.
     get(
@@ -111,6 +117,9 @@ public final class Routes {
     routes.post("/api/v1/admin/articles/{id}/publish", adminApi::publish);
     routes.post("/api/v1/admin/articles/{id}/schedule", adminApi::schedule);
     routes.post("/api/v1/admin/articles/{id}/unpublish", adminApi::unpublish);
+    routes.post("/api/v1/admin/media", adminApi::uploadMedia);
+    get(routes, "/api/v1/admin/media/{id}", adminApi::getMedia);
+    routes.patch("/api/v1/admin/media/{id}", adminApi::updateMedia);
 
     // The newsroom: every handler checks the role itself (NewsroomAuth.require).
     var signIn = newsroom.signIn();
@@ -145,6 +154,10 @@ public final class Routes {
     routes.post("/newsroom/webhooks", newsroom.webhooks()::register);
     get(routes, "/newsroom/webhooks/{id}", newsroom.webhooks()::show);
     routes.post("/newsroom/webhooks/{id}", newsroom.webhooks()::change);
+    get(routes, "/newsroom/media", newsroom.media()::library);
+    routes.post("/newsroom/media", newsroom.media()::upload);
+    get(routes, "/newsroom/media/{id}", newsroom.media()::show);
+    routes.post("/newsroom/media/{id}", newsroom.media()::save);
     get(routes, "/newsroom/audit", staff::auditLog);
     get(routes, "/newsroom/staff", staff::staffList);
     routes.post("/newsroom/staff", staff::addStaff);

@@ -6,14 +6,21 @@ import io.masthead.article.Article;
 import io.masthead.article.ArticleRepository;
 import io.masthead.article.ArticleStatus;
 import io.masthead.article.ArticleSummary;
+import io.masthead.change.Tags;
 import io.masthead.edition.Edition;
+import io.masthead.media.Crop;
+import io.masthead.media.ImageFormat;
+import io.masthead.media.Rendition;
+import io.masthead.web.BodyPictures;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.PageCache;
+import io.masthead.web.Picture;
 import io.masthead.web.Templates;
 import io.masthead.web.site.SiteViews.ArticlePage;
 import io.masthead.web.site.SiteViews.Byline;
 import io.masthead.web.site.SiteViews.Link;
 import io.masthead.web.site.SiteViews.Meta;
+import io.masthead.web.site.SiteViews.SocialImage;
 import io.masthead.web.site.SiteViews.Star;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,14 +123,19 @@ public final class ArticleHandler {
               : Link.of(t.t("credit." + entry.credit().code()), null));
     }
     var sectionPath = frame.sections().pathTo(article.section());
+    var lead = article.leadMediaId() == null
+        ? null
+        : site.media().find(article.leadMediaId()).map(Picture::new).orElse(null);
+    if (lead != null) cacheTags.add(Tags.media(lead.media().id()));
     var meta = new Meta(
         "article",
         SiteFrames.iso(article.publishedAt()),
         SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()),
         article.section().name(),
-        jsonLd(edition, article, path, byline),
+        jsonLd(edition, article, path, byline, lead),
         List.of(),
-        article.tags().stream().map(tag -> tag.name()).toList());
+        article.tags().stream().map(tag -> tag.name()).toList(),
+        lead == null ? null : socialImage(lead));
     var chrome = site.chrome(
         frame,
         null,
@@ -146,7 +158,7 @@ public final class ArticleHandler {
         site.stamp(t, article.publishedAt()),
         article.updatedAt() == null ? null : site.stamp(t, article.updatedAt()),
         new Byline(t.t("article.by"), byline),
-        article.bodyHtml(),
+        BodyPictures.expand(article.bodyHtml(), site.media()),
         t.t("article.readingTime", minutes),
         article.series() == null
             ? null
@@ -156,7 +168,8 @@ public final class ArticleHandler {
             .toList(),
         corrections,
         site.stories(frame, related, cacheTags, times),
-        star);
+        star,
+        lead == null ? null : lead.figure(lead.articleLead(), null, "lead-figure"));
     var starred = new ArticlePage(
         plain.chrome(),
         plain.headline(),
@@ -171,7 +184,8 @@ public final class ArticleHandler {
         plain.tags(),
         plain.corrections(),
         plain.related(),
-        new Star(article.id(), true, star.action(), star.back()));
+        new Star(article.id(), true, star.action(), star.back()),
+        plain.leadFigure());
     if (article.updatedAt() != null) times.add(article.updatedAt());
     return site.page(
         templates.render("site/article.jte", plain),
@@ -183,7 +197,21 @@ public final class ArticleHandler {
         null);
   }
 
-  private String jsonLd(Edition edition, Article article, String path, List<Link> byline) {
+  /** The 1.91:1 crop at 1200 wide that Facebook, LinkedIn and X show for a shared link. */
+  private SocialImage socialImage(Picture lead) {
+    var media = lead.media();
+    int width = Math.min(1200, media.largestWidth(Crop.SOCIAL));
+    var widths = Rendition.widthsUpTo(width);
+    width = widths[widths.length - 1];
+    return new SocialImage(
+        site.baseUrl() + lead.url(Crop.SOCIAL, width, ImageFormat.JPEG),
+        width,
+        Crop.SOCIAL.heightFor(width, media.width(), media.height()),
+        media.alt());
+  }
+
+  private String jsonLd(
+      Edition edition, Article article, String path, List<Link> byline, Picture lead) {
     var data = new LinkedHashMap<String, Object>();
     data.put("@context", "https://schema.org");
     data.put("@type", "NewsArticle");
@@ -197,6 +225,15 @@ public final class ArticleHandler {
         "dateModified",
         SiteFrames.iso(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()));
     data.put("articleSection", article.section().name());
+    if (lead != null) {
+      // Google asks for 16:9, 4:3 and 1:1, each at least 50,000 pixels (1200 wide is safe).
+      var images = new java.util.ArrayList<String>();
+      for (var crop : List.of(Crop.WIDE, Crop.STANDARD, Crop.SQUARE)) {
+        var widths = Rendition.widthsUpTo(Math.min(1200, lead.media().largestWidth(crop)));
+        images.add(site.baseUrl() + lead.url(crop, widths[widths.length - 1], ImageFormat.JPEG));
+      }
+      data.put("image", images);
+    }
     data.put("wordCount", article.wordCount());
     if (!article.tags().isEmpty())
       data.put("keywords", article.tags().stream().map(t -> t.name()).toList());

@@ -11,6 +11,7 @@ import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
 import io.masthead.frontpage.FrontPageRepository;
+import io.masthead.media.MediaCatalog;
 import io.masthead.section.Section;
 import io.masthead.section.SectionRepository;
 import io.masthead.section.SectionTree;
@@ -18,6 +19,7 @@ import io.masthead.series.Series;
 import io.masthead.series.SeriesRepository;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.PageCache;
+import io.masthead.web.Picture;
 import io.masthead.web.Templates;
 import io.masthead.web.Texts;
 import io.masthead.web.site.SiteViews.Chrome;
@@ -56,6 +58,8 @@ public final class SiteFrames {
 
   private final ListingCache listings;
 
+  private final MediaCatalog media;
+
   public SiteFrames(
       Editions editions,
       String siteName,
@@ -67,8 +71,10 @@ public final class SiteFrames {
       Templates templates,
       ChangeLog changeLog,
       Clock clock,
-      String assetVersion) {
+      String assetVersion,
+      MediaCatalog media) {
     this.editions = editions;
+    this.media = media;
     this.siteName = siteName;
     this.baseUrl = baseUrl;
     this.templates = templates;
@@ -88,6 +94,11 @@ public final class SiteFrames {
       Tags.codeOf(tag, "structure").ifPresent(frames::invalidate);
       Tags.codeOf(tag, "home").ifPresent(fronts::invalidate);
     }));
+  }
+
+  /** The pictures pages show. */
+  MediaCatalog media() {
+    return media;
   }
 
   EditionFrame frame(Edition edition) {
@@ -197,7 +208,10 @@ public final class SiteFrames {
       List<Instant> times) {
     var edition = frame.edition();
     var list = new ArrayList<Story>(summaries.size());
+    var pictures =
+        media.findAll(summaries.stream().map(ArticleSummary::leadMediaId).toList());
     for (var a : summaries) {
+      var picture = a.leadMediaId() == null ? null : pictures.get(a.leadMediaId());
       cacheTags.add(a.cacheTag());
       times.add(a.publishedAt());
       list.add(new Story(
@@ -205,7 +219,8 @@ public final class SiteFrames {
           SitePaths.article(edition, a),
           a.standfirst(),
           Link.of(a.section().name(), SitePaths.section(edition, a.section())),
-          stamp(frame.texts(), a.publishedAt())));
+          stamp(frame.texts(), a.publishedAt()),
+          picture == null ? null : new Picture(picture)));
     }
     return list;
   }
@@ -248,7 +263,8 @@ public final class SiteFrames {
             meta.section(),
             meta.jsonLd(),
             alternates,
-            meta.tags());
+            meta.tags(),
+            meta.image());
     return new Chrome(
         t,
         edition,

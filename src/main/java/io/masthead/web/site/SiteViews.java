@@ -57,16 +57,27 @@ public final class SiteViews {
       String section,
       String jsonLd,
       List<Link> alternates,
-      List<String> tags) {
+      List<String> tags,
+      SocialImage image) {
     public static Meta website() {
-      return new Meta("website", null, null, null, null, List.of(), List.of());
+      return new Meta("website", null, null, null, null, List.of(), List.of(), null);
     }
   }
+
+  /** The picture social networks show for a page: an absolute address, its size, its alt text. */
+  public record SocialImage(String url, int width, int height, String alt) {}
 
   /** A moment as the page shows it: machine form, relative form, full form. */
   public record Stamp(String iso, String relative, String absolute) {}
 
-  public record Story(String headline, String href, String standfirst, Link section, Stamp time) {}
+  /** A story as listings show it; {@code picture} is its lead image, or null. */
+  public record Story(
+      String headline,
+      String href,
+      String standfirst,
+      Link section,
+      Stamp time,
+      io.masthead.web.Picture picture) {}
 
   public record SectionBlock(Link section, List<Story> stories) {}
 
@@ -107,7 +118,8 @@ public final class SiteViews {
       List<Link> tags,
       List<Correction> corrections,
       List<Story> related,
-      Star star) {}
+      Star star,
+      String leadFigure) {}
 
   public record Favorites(Chrome chrome, String count, List<Story> stories) {}
 

@@ -1,0 +1,102 @@
+package io.masthead.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.http.Context;
+import io.masthead.media.Crop;
+import io.masthead.media.ImageFormat;
+import io.masthead.media.Images;
+import io.masthead.media.MediaCatalog;
+import io.masthead.media.Rendition;
+import io.masthead.media.Renditions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves renditions at {@code /media/{id}/{key}/{crop}-{width}.{format}}: made on first request,
+ * then from disk (and the most asked-for from memory), cached by browsers and CDNs for a year
+ * ({@code immutable}: the address changes when the picture's crop changes), with ETag and 304.
+ * An address with an old key moves to the current one. Thread-safe.
+ */
+public final class MediaFiles {
+  private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
+  private static final String FOREVER = "public, max-age=31536000, immutable";
+
+  private final MediaCatalog catalog;
+  private final Renditions renditions;
+  private final Cache<Path, byte[]> hot = Caffeine.newBuilder()
+      .maximumWeight(64L * 1024 * 1024)
+      .weigher((Path p, byte[] bytes) -> bytes.length)
+      .build();
+
+  public MediaFiles(MediaCatalog catalog, Renditions renditions) {
+    this.catalog = catalog;
+    this.renditions = renditions;
+  }
+
+  public void rendition(Context ctx) throws IOException {
+    var rendition = Rendition.parse(ctx.path())
+        .orElseThrow(() -> new HttpProblem.NotFound("no such rendition: " + ctx.path()));
+    var media = catalog
+        .find(rendition.mediaId())
+        .orElseThrow(() -> new HttpProblem.NotFound("no picture " + rendition.mediaId()));
+    if (!rendition.key().equals(media.key())) {
+      // The picture was cropped anew since this address was made: its current rendition.
+      ctx.status(301)
+          .header("Cache-Control", "public, max-age=3600")
+          .header("Location", media.url(rendition.crop(), rendition.width(), rendition.format()));
+      return;
+    }
+    if (rendition.format() == ImageFormat.WEBP && !Images.canWriteWebp())
+      throw new HttpProblem.NotFound("WebP renditions are off on this server");
+    var etag = "\"" + rendition.key() + "-" + rendition.crop().code() + "-" + rendition.width()
+        + "-" + rendition.format().extension() + "\"";
+    ctx.header("Cache-Control", FOREVER).header("ETag", etag);
+    SurrogateKeys.set(ctx, java.util.List.of(io.masthead.change.Tags.media(media.id())));
+    var asked = ctx.header("If-None-Match");
+    if (asked != null && (asked.equals(etag) || asked.contains(etag))) {
+      ctx.status(304);
+      return;
+    }
+    byte[] bytes;
+    try {
+      var file = renditions.file(media, rendition);
+      bytes = hot.get(file, MediaFiles::read);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    } catch (NoSuchFileException e) {
+      log.warn("the original of picture {} is missing ({})", media.id(), e.getFile());
+      throw new HttpProblem.NotFound("the original of picture " + media.id() + " is missing");
+    }
+    ctx.contentType(rendition.format().mimeType()).result(bytes);
+  }
+
+  /** {@code /media/{id}}: where a body's picture points before a page expands it; the whole picture. */
+  public void picture(Context ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new HttpProblem.NotFound("no picture " + ctx.pathParam("id"));
+    }
+    var media = catalog.find(id).orElseThrow(() -> new HttpProblem.NotFound("no picture " + id));
+    var widths = Rendition.widthsUpTo(media.largestWidth(Crop.FULL));
+    int width = widths[0];
+    for (int w : widths) if (w <= 1200) width = w;
+    ctx.status(302)
+        .header("Cache-Control", "public, max-age=300")
+        .header("Location", media.url(Crop.FULL, width, ImageFormat.JPEG));
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

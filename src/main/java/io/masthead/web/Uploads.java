@@ -1,0 +1,71 @@
+package io.masthead.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.masthead.command.Refusal;
+import io.masthead.media.MediaDesk;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reading picture uploads (multipart/form-data) for the newsroom's form and the Admin API alike:
+ * a request that says it is too big is refused before a byte of it is read, and one that turns
+ * out too big while it is read is refused with the same 413 and nothing kept.
+ */
+public final class Uploads {
+  private Uploads() {}
+
+  /** The most files one request carries (the newsroom's form takes several at once). */
+  public static final int MAX_FILES = 4;
+
+  /** The largest request: {@link #MAX_FILES} of the largest pictures, and the form's fields. */
+  public static final long MAX_REQUEST_BYTES = MAX_FILES * MediaDesk.MAX_UPLOAD_BYTES + 64 * 1024;
+
+  /** The files of {@code field}; refuses a request past the limits with a 413. */
+  public static List<UploadedFile> files(Context ctx, String field) {
+    checkLength(ctx);
+    var type = ctx.contentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      throw new Refusal.Unsupported(
+          "Send the picture as multipart/form-data, the file in the field \"" + field + "\".");
+    }
+    List<UploadedFile> files;
+    try {
+      files = ctx.uploadedFiles(field);
+    } catch (RuntimeException e) {
+      throw refusal(e);
+    }
+    if (files.size() > MAX_FILES)
+      throw Refusal.Invalid.of(field, "Upload at most " + MAX_FILES + " files at once.");
+    return files.stream().filter(f -> f.size() > 0 || !f.filename().isBlank()).toList();
+  }
+
+  /** A form field of a multipart request (read with the files, so it obeys the same limits). */
+  public static String field(Context ctx, String name) {
+    checkLength(ctx);
+    try {
+      return ctx.formParam(name);
+    } catch (RuntimeException e) {
+      throw refusal(e);
+    }
+  }
+
+  private static void checkLength(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (length > MAX_REQUEST_BYTES) throw tooLarge();
+  }
+
+  private static Refusal refusal(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      var message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("size") || message.contains("too large") || message.contains("413"))
+        return tooLarge();
+    }
+    return Refusal.Invalid.of("file", "The upload could not be read; send it again.");
+  }
+
+  private static Refusal tooLarge() {
+    return new Refusal.TooLarge("A picture may be up to " + (MediaDesk.MAX_UPLOAD_BYTES >> 20)
+        + " MB, and one upload up to " + MAX_FILES + " pictures.");
+  }
+}
