@@ -346,7 +346,8 @@ public final class Masthead implements Runnable {
             new CommandLine(this), "--articles must be between 1 and 50000000");
       var config = common.config();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
-        var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
+        var demo =
+            new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock, outlet.mediaDesk);
         long started = System.nanoTime();
         var bar = new ProgressBar(System.err, "articles");
         if (demo.exists()) demo.addArticles(articles, bar::update);
@@ -653,7 +654,7 @@ public final class Masthead implements Runnable {
             },
             "shutdown"));
     if (demoArticles != null) {
-      var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock);
+      var demo = new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock, outlet.mediaDesk);
       if (!demo.exists()) {
         System.out.println(
             "Writing the demo outlet into " + config.storage().dataDirectory() + " …");

@@ -267,7 +267,8 @@ public final class Outlet implements AutoCloseable {
             authors,
             newsroomSearch,
             templates,
-            clock),
+            clock,
+            media),
         new RevisionPages(newsroomAuth, editions, articles, revisions, articleDesk, templates),
         new StaffPages(newsroomAuth, staff, audit, apiTokens, editions, templates),
         new FrontPageEditor(

@@ -16,6 +16,8 @@ import io.masthead.edition.Edition;
 import io.masthead.edition.Editions;
 import io.masthead.frontpage.FrontPage;
 import io.masthead.frontpage.FrontPageDesk;
+import io.masthead.media.MediaDesk;
+import io.masthead.media.MediaFields;
 import io.masthead.section.Section;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesDesk;
@@ -53,9 +55,19 @@ public final class DemoOutlet {
   private final TagDesk tags;
   private final io.masthead.section.SectionDesk sections;
   private final FrontPageDesk frontPages;
+  private final MediaDesk media;
 
-  /** A generator that writes through desks of its own over the outlet's database and change log. */
+  /** A generator without pictures, over the outlet's database and change log. */
   public DemoOutlet(Database database, ChangeLog changeLog, Clock clock) {
+    this(database, changeLog, clock, null);
+  }
+
+  /**
+   * A generator that writes through desks of its own over the outlet's database and change log,
+   * and adds drawn pictures to the library through {@code media} (null: no pictures).
+   */
+  public DemoOutlet(Database database, ChangeLog changeLog, Clock clock, MediaDesk media) {
+    this.media = media;
     this.database = database;
     this.clock = clock;
     var audit = new AuditLog(database, clock);
@@ -74,7 +86,8 @@ public final class DemoOutlet {
       List<Section> sections,
       List<Long> tagIds,
       List<Long> authorIds,
-      List<Long> seriesIds) {}
+      List<Long> seriesIds,
+      List<Long> pictureIds) {}
 
   public boolean exists() {
     return !Editions.load(database).isEmpty();
@@ -87,7 +100,9 @@ public final class DemoOutlet {
     int position = 0;
     for (var plan : List.of(OutletPlan.ENGLISH, OutletPlan.ARABIC))
       structures.add(createStructure(plan, position++));
-    writeArticles(structures, articles, progress);
+    var pictured = withPictures(structures, articles);
+    writeArticles(pictured, articles, progress);
+    structures = new ArrayList<>(pictured);
     for (var s : structures) curateFrontPage(s);
   }
 
@@ -123,7 +138,37 @@ public final class DemoOutlet {
     var sectionList = plan.sections().stream()
         .map(s -> tree.findBySlug(s.slug()).orElseThrow())
         .toList();
-    return new EditionStructure(plan, edition, sectionList, tagIds, authorIds, seriesIds);
+    return new EditionStructure(
+        plan, edition, sectionList, tagIds, authorIds, seriesIds, List.of());
+  }
+
+  /** The structures with pictures drawn for them: a few per forty articles, 2 to 24 an edition. */
+  private List<EditionStructure> withPictures(List<EditionStructure> structures, long articles) {
+    if (media == null) return structures;
+    int perEdition = (int) Math.max(2, Math.min(24, articles / 40));
+    var result = new ArrayList<EditionStructure>();
+    int number = new io.masthead.media.MediaRepository(database)
+            .list(io.masthead.media.MediaRepository.Filter.ALL, 0, 1)
+            .total()
+        + 1;
+    for (var s : structures) {
+      boolean arabic = s.edition().direction() == Edition.Direction.RTL;
+      var ids = new ArrayList<Long>();
+      for (int i = 0; i < perEdition; i++, number++) {
+        var drawn = DemoPictures.draw(number, arabic);
+        var focus = DemoPictures.focus(number);
+        var added = media.add(
+            Actor.PROGRAM,
+            drawn.fileName(),
+            new java.io.ByteArrayInputStream(drawn.jpeg()),
+            new MediaFields(drawn.alt(), drawn.caption(), drawn.credit(), "", focus[0], focus[1]),
+            false);
+        ids.add(added.id());
+      }
+      result.add(new EditionStructure(
+          s.plan(), s.edition(), s.sections(), s.tagIds(), s.authorIds(), s.seriesIds(), ids));
+    }
+    return result;
   }
 
   /** Adds articles to an outlet made by {@link #create}. */
@@ -145,10 +190,16 @@ public final class DemoOutlet {
                 .mapTo(Long.class)
                 .list();
         return new EditionStructure(
-            plan, edition, sections, ids.apply("tag"), ids.apply("author"), ids.apply("series"));
+            plan,
+            edition,
+            sections,
+            ids.apply("tag"),
+            ids.apply("author"),
+            ids.apply("series"),
+            List.of());
       }));
     }
-    writeArticles(structures, articles, progress);
+    writeArticles(withPictures(structures, articles), articles, progress);
     for (var s : structures) curateFrontPage(s);
   }
 
@@ -230,7 +281,8 @@ public final class DemoOutlet {
         standfirst,
         markdown,
         byline,
-        List.copyOf(tags));
+        List.copyOf(tags),
+        leadPicture(id, s));
     var sectionPath = section.parentId() == null
         ? List.of(section.id())
         : List.of(section.parentId(), section.id()); // the demo nests two deep
@@ -247,6 +299,14 @@ public final class DemoOutlet {
         updatedAt,
         sectionPath,
         correction);
+  }
+
+  /** Most articles have a lead picture; picked with a random of its own, so the copy stays as it was. */
+  private static Long leadPicture(long id, EditionStructure s) {
+    if (s.pictureIds().isEmpty()) return null;
+    var random = new SplittableRandom(SEED ^ (id * 0xC2B2AE3D27D4EB4FL));
+    if (random.nextInt(100) >= 85) return null;
+    return s.pictureIds().get(random.nextInt(s.pictureIds().size()));
   }
 
   /** The lead is the newest story; the top stories the next newest, one per section. */

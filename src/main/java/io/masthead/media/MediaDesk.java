@@ -69,6 +69,19 @@ public final class MediaDesk {
    * @throws Refusal.Unsupported when the file is no picture the library takes, or is damaged
    */
   public Media upload(Actor actor, String fileName, InputStream content, MediaFields fields) {
+    return add(actor, fileName, content, fields, true);
+  }
+
+  /**
+   * {@link #upload}, with the renditions made ahead only when {@code makeRenditionsNow}: the demo
+   * generator and importers add many pictures at once and leave them to be made when first asked.
+   */
+  public Media add(
+      Actor actor,
+      String fileName,
+      InputStream content,
+      MediaFields fields,
+      boolean makeRenditionsNow) {
     actor.require(Role.CONTRIBUTOR);
     check(fields);
     var name = cleanName(fileName);
@@ -99,7 +112,7 @@ public final class MediaDesk {
         return newId;
       });
       var media = database.read(h -> MediaRepository.find(h, id)).orElseThrow();
-      renditions.warm(media);
+      if (makeRenditionsNow) renditions.warm(media);
       return media;
     } catch (OriginalStore.TooLarge e) {
       throw new Refusal.TooLarge("The file is larger than " + (MAX_UPLOAD_BYTES / 1024 / 1024)

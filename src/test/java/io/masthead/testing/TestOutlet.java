@@ -45,7 +45,8 @@ public final class TestOutlet implements AutoCloseable {
     var config = Config.load(folder, Map.of(), overrides);
     var outlet = new Outlet(config, clock);
     outlet.schedulerMillis = 100;
-    new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock).create(articles, (d, t) -> {});
+    new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock, outlet.mediaDesk)
+        .create(articles, (d, t) -> {});
     int port = outlet.serve();
     return new TestOutlet(outlet, port);
   }

@@ -33,7 +33,8 @@ public final class ArticleForms {
       String body,
       List<Long> authorIds,
       List<Credit> credits,
-      String publishAt) {
+      String publishAt,
+      Long leadMediaId) {
 
     public static Form of(Context ctx) {
       var authors = new ArrayList<Long>();
@@ -59,7 +60,16 @@ public final class ArticleForms {
           Optional.ofNullable(ctx.formParam("body")).orElse("").replace("\r\n", "\n"),
           authors,
           credits,
-          trimmed(ctx.formParam("publishAt"), 40));
+          trimmed(ctx.formParam("publishAt"), 40),
+          leadImage(ctx));
+    }
+
+    /** A picture number typed in wins over the one picked from the recent pictures; "none" is none. */
+    private static Long leadImage(Context ctx) {
+      var typed = blankToNull(ctx.formParam("leadImageNumber"));
+      if (typed != null) return parseId(typed);
+      var picked = blankToNull(ctx.formParam("leadImage"));
+      return picked == null || picked.equals("none") ? null : parseId(picked);
     }
 
     /** What the form asks the desk to write. */
@@ -78,7 +88,8 @@ public final class ArticleForms {
           tagNames,
           body,
           authorIds,
-          credits);
+          credits,
+          leadMediaId);
     }
 
     /** The article's current content as the form shows it, with its tags as typed. */
@@ -95,7 +106,8 @@ public final class ArticleForms {
           in.body(),
           in.authorIds(),
           in.credits(),
-          "");
+          "",
+          in.leadMediaId());
     }
   }
 }

@@ -69,6 +69,11 @@ public final class ArticlePages {
 
   private final io.masthead.search.SearchIndex search;
 
+  /** How many recent pictures the editor offers as the lead image. */
+  private static final int LEAD_CHOICES = 12;
+
+  private final io.masthead.media.MediaRepository media;
+
   public ArticlePages(
       NewsroomAuth auth,
       Editions editions,
@@ -82,7 +87,9 @@ public final class ArticlePages {
       AuthorRepository authors,
       io.masthead.search.SearchIndex search,
       Templates templates,
-      Clock clock) {
+      Clock clock,
+      io.masthead.media.MediaRepository media) {
+    this.media = media;
     this.search = search;
     this.auth = auth;
     this.editions = editions;
@@ -214,7 +221,7 @@ public final class ArticlePages {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
     var edition = FormFields.edition(editions, ctx.queryParam("edition"));
     var form = new ArticleForms.Form(
-        edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "");
+        edition.code(), null, null, "", "", "", "", "", List.of(), List.of(), "", null);
     render(ctx, 200, "newsroom/editor.jte", editor(session, null, form, Map.of()));
   }
 
@@ -387,7 +394,9 @@ public final class ArticlePages {
         editor.actions(),
         editor.corrections(),
         bodies.render(form.body()).html(),
-        editor.knownTags());
+        editor.knownTags(),
+        editor.leadImage(),
+        editor.leadChoices());
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -479,7 +488,25 @@ public final class ArticlePages {
         article == null ? List.of("create") : actionsFor(session, article),
         corrections,
         null,
-        tags.list(edition.code()).stream().map(t -> t.name()).toList());
+        tags.list(edition.code()).stream().map(t -> t.name()).toList(),
+        form.leadMediaId() == null ? "" : Long.toString(form.leadMediaId()),
+        leadChoices(form.leadMediaId()));
+  }
+
+  /** The lead image's choices: the picture chosen now, then the most recent uploads. */
+  private List<NewsroomViews.LeadChoice> leadChoices(Long chosen) {
+    var pictures = new ArrayList<io.masthead.media.Media>();
+    if (chosen != null) media.find(chosen).ifPresent(pictures::add);
+    for (var m : media.recent(LEAD_CHOICES)) {
+      if (pictures.stream().noneMatch(p -> p.id() == m.id())) pictures.add(m);
+    }
+    return pictures.stream()
+        .map(m -> new NewsroomViews.LeadChoice(
+            m.id(),
+            new io.masthead.web.Picture(m).thumbFor("8rem"),
+            m.alt(),
+            chosen != null && chosen == m.id()))
+        .toList();
   }
 
   private static String tagText(Article article) {

@@ -72,12 +72,17 @@ public final class NewsroomViews {
       List<String> actions,
       List<Row> corrections,
       String previewHtml,
-      List<String> knownTags) {
+      List<String> knownTags,
+      String leadImage,
+      List<LeadChoice> leadChoices) {
 
     public String error(String field) {
       return errors.get(field);
     }
   }
+
+  /** A picture the editor offers as the lead image: its number, a thumbnail, its alt text. */
+  public record LeadChoice(long id, String thumb, String alt, boolean chosen) {}
 
   /** Someone saved first: their version, and what this person tried to save. */
   public record Conflict(
