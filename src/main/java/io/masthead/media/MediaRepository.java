@@ -66,9 +66,9 @@ public final class MediaRepository {
     var where = new ArrayList<String>();
     var binds = new HashMap<String, Object>();
     if (filter.query() != null && !filter.query().isBlank()) {
-      where.add("(LOWER(m.alt) LIKE :q ESCAPE '\\' OR LOWER(m.caption) LIKE :q ESCAPE '\\'"
-          + " OR LOWER(m.credit) LIKE :q ESCAPE '\\' OR LOWER(m.file_name) LIKE :q ESCAPE '\\'"
-          + " OR LOWER(m.source) LIKE :q ESCAPE '\\')");
+      where.add("(LOWER(m.alt) LIKE :q ESCAPE '!' OR LOWER(m.caption) LIKE :q ESCAPE '!'"
+          + " OR LOWER(m.credit) LIKE :q ESCAPE '!' OR LOWER(m.file_name) LIKE :q ESCAPE '!'"
+          + " OR LOWER(m.source) LIKE :q ESCAPE '!')");
       binds.put("q", "%" + likeEscaped(filter.query().strip().toLowerCase(Locale.ROOT)) + "%");
     }
     if (filter.uploadedBy() != null) {
@@ -236,7 +236,8 @@ public final class MediaRepository {
   }
 
   private static String likeEscaped(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    // "!" escapes: JDBI's SQL lexer reads a backslash inside quotes as escaping the quote.
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private static Media media(ResultSet rs) throws SQLException {

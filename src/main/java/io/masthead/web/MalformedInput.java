@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
  * Refuses, with a 400, paths, query strings and form bodies whose percent-escapes are broken
  * ({@code %u002e}, a lone {@code %}) or do not decode to UTF-8 (a slug cut in the middle of a
  * letter), before any handler reads a parameter: otherwise the first read of one would throw deep
- * inside the framework and the reader would get a 500. A multipart body is refused with a 415:
- * no address takes uploads, and parsing one unasked fails inside the server.
+ * inside the framework and the reader would get a 500. A multipart body is refused with a 415
+ * except at the two addresses that take uploads (the media library's form and the Admin API's
+ * media): parsing one unasked fails inside the server.
  */
 public final class MalformedInput {
   private MalformedInput() {}
+
+  /** The addresses that take multipart/form-data uploads. */
+  private static final java.util.Set<String> UPLOADS =
+      java.util.Set.of("/newsroom/media", "/api/v1/admin/media");
 
   public static void check(Context ctx) {
     var rawPath = ctx.req().getRequestURI();
@@ -24,7 +29,9 @@ public final class MalformedInput {
     if (query != null && !wellFormed(query))
       throw new HttpProblem.BadRequest("the query string is not well-formed");
     var type = ctx.contentType();
-    if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
+    if (type != null
+        && type.regionMatches(true, 0, "multipart/", 0, 10)
+        && !UPLOADS.contains(ctx.path())) {
       throw new HttpProblem.UnsupportedMediaType("send forms as application/x-www-form-urlencoded");
     }
     if (type != null

@@ -32,7 +32,7 @@ public final class Uploads {
     List<UploadedFile> files;
     try {
       files = ctx.uploadedFiles(field);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jetty's ServletException comes through Kotlin unchecked
       throw refusal(e);
     }
     if (files.size() > MAX_FILES)
@@ -45,7 +45,7 @@ public final class Uploads {
     checkLength(ctx);
     try {
       return ctx.formParam(name);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // as above
       throw refusal(e);
     }
   }
@@ -55,7 +55,7 @@ public final class Uploads {
     if (length > MAX_REQUEST_BYTES) throw tooLarge();
   }
 
-  private static Refusal refusal(RuntimeException e) {
+  private static Refusal refusal(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       var message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (message.contains("size") || message.contains("too large") || message.contains("413"))
