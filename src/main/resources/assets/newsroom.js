@@ -17,6 +17,11 @@
         if (button.dataset.wrap) replacement = button.dataset.wrap + chosen + button.dataset.wrap;
         else if (button.dataset.prefix) replacement = button.dataset.prefix + chosen;
         else if (button.hasAttribute("data-link")) replacement = "[" + (chosen || "text") + "](https://)";
+        else if (button.hasAttribute("data-picture")) {
+          var number = window.prompt("The picture's number in the media library");
+          if (!number || !/^\d+$/.test(number.trim())) return;
+          replacement = "\n\n![" + (chosen || "What the picture shows") + "](media:" + number.trim() + " \"Caption\")\n\n";
+        }
         body.setRangeText(replacement, start, end, "end");
         body.focus();
         dirty = true;
@@ -71,6 +76,58 @@
     form.addEventListener("submit", function () { dirty = false; });
     window.addEventListener("beforeunload", function (event) {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  });
+})();
+
+// The media library's upload form: with script, pictures can be dropped on it, and a progress bar
+// shows how much of a large upload has been sent. Without script the plain form does the same.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-upload]");
+    if (!form || !window.FormData || !window.XMLHttpRequest) return;
+    var input = form.querySelector("input[type=file]");
+    var progress = form.querySelector(".upload-progress");
+    var bar = progress.querySelector("progress");
+    var status = progress.querySelector("[role=status]");
+    form.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      form.classList.add("dropping");
+    });
+    form.addEventListener("dragleave", function () { form.classList.remove("dropping"); });
+    form.addEventListener("drop", function (event) {
+      event.preventDefault();
+      form.classList.remove("dropping");
+      if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+      input.files = event.dataTransfer.files;
+      form.requestSubmit();
+    });
+    form.addEventListener("submit", function (event) {
+      if (!input.files.length) return;
+      event.preventDefault();
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      progress.hidden = false;
+      status.textContent = "Uploading…";
+      request.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) return;
+        bar.value = Math.round(100 * e.loaded / e.total);
+        status.textContent = "Uploading: " + bar.value + " %";
+      });
+      request.addEventListener("load", function () {
+        if (request.status < 400 && request.responseURL) {
+          window.location.assign(request.responseURL);
+        } else {
+          document.open();
+          document.write(request.responseText);
+          document.close();
+        }
+      });
+      request.addEventListener("error", function () {
+        status.textContent = "The upload failed; check the connection and try again.";
+      });
+      request.send(new FormData(form));
     });
   });
 })();

@@ -46,6 +46,7 @@ public final class Backup {
       "tag",
       "author",
       "article",
+      "media",
       "article_revision",
       "correction",
       "listing",

@@ -153,6 +153,9 @@ class NewsroomAuthorizationIT {
         new Route(
             "POST", "/newsroom/staff", Who.ADMIN, "email", "not-an-email", "role", "contributor"),
         new Route("POST", "/newsroom/staff/999999", Who.ADMIN, "action", "enable"),
+        new Route("GET", "/newsroom/media", Who.CONTRIBUTOR),
+        new Route("GET", "/newsroom/media/999999", Who.CONTRIBUTOR),
+        new Route("POST", "/newsroom/media/999999", Who.CONTRIBUTOR, "alt", "x"),
         new Route("GET", "/newsroom/webhooks", Who.ADMIN),
         new Route("POST", "/newsroom/webhooks", Who.ADMIN, "url", ""),
         new Route("GET", "/newsroom/webhooks/999999", Who.ADMIN),

@@ -14,6 +14,9 @@ import io.masthead.article.Article;
 import io.masthead.article.ArticleRepository;
 import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Edition;
+import io.masthead.media.Crop;
+import io.masthead.media.ImageFormat;
+import io.masthead.media.Rendition;
 import io.masthead.series.SeriesRepository;
 import io.masthead.tag.TagRepository;
 import io.masthead.web.HttpProblem;
@@ -169,7 +172,8 @@ public final class FeedPages {
             List.of(),
             List.of(),
             n.at(),
-            n.at()));
+            n.at(),
+            null));
       }
       var channel = new Channel(
           edition,
@@ -220,7 +224,8 @@ public final class FeedPages {
       List<String> authors,
       List<String> categories,
       Instant published,
-      Instant updated) {}
+      Instant updated,
+      String imageUrl) {}
 
   /** The feed itself: where it is, the page it belongs to, and its authors (none: its entries name theirs). */
   private record Channel(
@@ -241,7 +246,20 @@ public final class FeedPages {
             .toList(),
         categories(a),
         a.publishedAt(),
-        updated(a));
+        updated(a),
+        leadImageUrl(a));
+  }
+
+  /** The lead image at 16:9, 1200 wide (or the largest there is): the feed readers' picture. */
+  private String leadImageUrl(Article a) {
+    if (a.leadMediaId() == null) return null;
+    return site.media()
+        .find(a.leadMediaId())
+        .map(m -> {
+          var widths = Rendition.widthsUpTo(Math.min(1200, m.largestWidth(Crop.WIDE)));
+          return site.baseUrl() + m.url(Crop.WIDE, widths[widths.length - 1], ImageFormat.JPEG);
+        })
+        .orElse(null);
   }
 
   private PageCache.Page page(
@@ -281,7 +299,7 @@ public final class FeedPages {
       entry.setDescription(summary);
       var content = new SyndContentImpl();
       content.setType("html");
-      content.setValue(item.contentHtml());
+      content.setValue(absolutePictures(item.contentHtml()));
       entry.setContents(List.of(content));
       entry.setAuthors(people(item.authors()));
       var categories = new ArrayList<com.rometools.rome.feed.synd.SyndCategory>();
@@ -291,6 +309,14 @@ public final class FeedPages {
         categories.add(category);
       }
       entry.setCategories(categories);
+      if (item.imageUrl() != null) {
+        // RSS wants a length; a rendition's is known only once made, and 0 is the usual "unknown".
+        var enclosure = new com.rometools.rome.feed.synd.SyndEnclosureImpl();
+        enclosure.setUrl(item.imageUrl());
+        enclosure.setType("image/jpeg");
+        enclosure.setLength(0);
+        entry.setEnclosures(List.of(enclosure));
+      }
       entry.setPublishedDate(Date.from(item.published()));
       entry.setUpdatedDate(Date.from(item.updated()));
       entries.add(entry);
@@ -318,7 +344,8 @@ public final class FeedPages {
       entry.put("url", item.url());
       entry.put("title", item.title());
       if (!item.summary().isEmpty()) entry.put("summary", item.summary());
-      entry.put("content_html", item.contentHtml());
+      entry.put("content_html", absolutePictures(item.contentHtml()));
+      if (item.imageUrl() != null) entry.put("image", item.imageUrl());
       entry.put("date_published", item.published().toString());
       entry.put("date_modified", item.updated().toString());
       if (!item.authors().isEmpty()) entry.put("authors", names(item.authors()));
@@ -351,6 +378,11 @@ public final class FeedPages {
   /** A stable id that survives a changed slug or section: a tag URI (RFC 4151) of what it names. */
   private String tagUri(String kind, long id) {
     return "tag:" + host + ",2026:" + kind + ":" + id;
+  }
+
+  /** Pictures of the library with the site's address: a feed is read away from the site. */
+  private String absolutePictures(String html) {
+    return html.replace("src=\"/media/", "src=\"" + site.baseUrl() + "/media/");
   }
 
   /** The body, and after it each correction notice, as readers see them on the page. */
