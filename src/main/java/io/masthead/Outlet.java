@@ -179,6 +179,8 @@ public final class Outlet implements AutoCloseable {
     });
     // Before the caches of pages that show pictures.
     changeLog.addListener(change -> mediaCatalog.invalidate(change.tags()));
+    var mediaFiles = new MediaFiles(mediaCatalog, renditions);
+    changeLog.addListener(change -> mediaFiles.invalidate(change.tags()));
     var templates = new Templates();
     var assets = new Assets();
     var readerCookie = new ReaderCookie(new Settings(database).secret("reader-cookie"));
@@ -310,7 +312,7 @@ public final class Outlet implements AutoCloseable {
                 new SearchApi(editions, searchIndex, frames::sections, apiJson),
                 adminApi,
                 assets,
-                new MediaFiles(mediaCatalog, renditions),
+                mediaFiles,
                 errors,
                 health,
                 new CrossOriginProtection(config.site().baseUrl()),

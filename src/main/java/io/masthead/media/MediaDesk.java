@@ -129,7 +129,7 @@ public final class MediaDesk {
   public Media update(Actor actor, long id, MediaFields fields, int expectedVersion) {
     actor.require(Role.CONTRIBUTOR);
     check(fields);
-    return database.inTransaction(h -> {
+    var saved = database.inTransaction(h -> {
       var before =
           MediaRepository.find(h, id).orElseThrow(() -> new Refusal.NotFound("no picture " + id));
       if (!actor.may(Role.EDITOR)
@@ -149,8 +149,16 @@ public final class MediaDesk {
         throw new Conflict(before.version() + 1);
       audit.record(h, actor.staffId(), "media.updated", "media " + id, "");
       changeLog.append(h, new MediaChanged(id, "media.updated", showing));
-      return MediaRepository.find(h, id).orElseThrow();
+      return new Media[] {before, MediaRepository.find(h, id).orElseThrow()};
     });
+    var before = saved[0];
+    var after = saved[1];
+    if (!before.key().equals(after.key())) {
+      // A new crop: the old renditions are never asked for again (their addresses move).
+      renditions.forget(before);
+      renditions.warm(after);
+    }
+    return after;
   }
 
   private static void check(MediaFields f) {

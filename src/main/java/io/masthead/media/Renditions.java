@@ -34,7 +34,7 @@ public final class Renditions implements AutoCloseable {
   private final ConcurrentHashMap<Path, CompletableFuture<Path>> making = new ConcurrentHashMap<>();
   private final Semaphore workers =
       new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-  private final ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
+  private final ExecutorService warmer = Executors.newFixedThreadPool(WARM_CROPS.size(), r -> {
     var t = new Thread(r, "renditions-warmer");
     t.setDaemon(true);
     return t;
@@ -88,39 +88,55 @@ public final class Renditions implements AutoCloseable {
   }
 
   /**
-   * Makes, in the background, the renditions pages show first (16:9 and 4:3 at every width), from
-   * one decoding of the original per crop. Returns when they all exist.
+   * Makes, in the background, the renditions pages show first (16:9 and 4:3 at every width, in
+   * every format): each crop decoded once, then made from the largest width down, each width
+   * scaled from the one above it (cheap, and sharp: never more than halved at once), both formats
+   * from the same pixels; the crops side by side, one per core. Completes when they all exist.
    */
   public CompletableFuture<Void> warm(Media media) {
-    return CompletableFuture.runAsync(
-            () -> {
-              for (var crop : WARM_CROPS) {
-                var area = crop.area(media.width(), media.height(), media.focalX(), media.focalY());
-                var widths = Rendition.widthsUpTo(area.width);
-                workers.acquireUninterruptibly();
-                try {
-                  var image = Images.decodeArea(
-                      original(media), media.probe(), area, widths[widths.length - 1]);
-                  for (int width : widths) {
-                    for (var format : formats()) {
-                      var rendition = new Rendition(media.id(), media.key(), crop, width, format);
-                      var file = pathOf(rendition);
-                      if (!Files.exists(file)) write(media, rendition, image, file);
-                    }
-                  }
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                } finally {
-                  workers.release();
-                }
-              }
-            },
-            warmer)
-        .exceptionally(e -> {
-          log.warn(
-              "renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
-          return null;
-        });
+    var crops = WARM_CROPS.stream()
+        .map(crop -> CompletableFuture.runAsync(() -> warm(media, crop), warmer))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(crops).exceptionally(e -> {
+      log.warn("renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
+      return null;
+    });
+  }
+
+  private void warm(Media media, Crop crop) {
+    var area = crop.area(media.width(), media.height(), media.focalX(), media.focalY());
+    var widths = Rendition.widthsUpTo(area.width);
+    workers.acquireUninterruptibly();
+    try {
+      BufferedImage current = Images.decodeArea(
+          originals.path(media.sha256()), media.probe(), area, widths[widths.length - 1]);
+      for (int i = widths.length - 1; i >= 0; i--) {
+        int width = Math.min(widths[i], current.getWidth());
+        current =
+            Images.resize(current, width, crop.heightFor(width, media.width(), media.height()));
+        for (var format : formats()) {
+          var rendition = new Rendition(media.id(), media.key(), crop, widths[i], format);
+          var file = pathOf(rendition);
+          if (!Files.exists(file)) store(Images.encode(current, format), file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      workers.release();
+    }
+  }
+
+  /** Deletes a picture's renditions made for its key now past (after a new focal point). */
+  public void forget(Media before) {
+    var dir = root.resolve(Long.toString(before.id())).resolve(before.key());
+    if (!Files.isDirectory(dir)) return;
+    try (var files = Files.list(dir)) {
+      for (var f : files.toList()) Files.deleteIfExists(f);
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      log.warn("old renditions of picture {} not deleted: {}", before.id(), e.toString());
+    }
   }
 
   private void write(Media media, Rendition rendition, BufferedImage source, Path file)
@@ -129,7 +145,11 @@ public final class Renditions implements AutoCloseable {
     int height = rendition.crop() == Crop.FULL
         ? Math.max(1, (int) Math.round((double) width * source.getHeight() / source.getWidth()))
         : rendition.crop().heightFor(width, media.width(), media.height());
-    var bytes = Images.encode(Images.resize(source, width, height), rendition.format());
+    store(Images.encode(Images.resize(source, width, height), rendition.format()), file);
+  }
+
+  /** Writes a rendition under a temporary name, then moves it into place: never seen half-written. */
+  private void store(byte[] bytes, Path file) throws IOException {
     Files.createDirectories(file.getParent());
     var temp = Files.createTempFile(file.getParent(), "r-", ".part");
     try {

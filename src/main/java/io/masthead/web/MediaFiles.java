@@ -12,7 +12,6 @@ import io.masthead.media.Renditions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +27,13 @@ public final class MediaFiles {
 
   private final MediaCatalog catalog;
   private final Renditions renditions;
-  private final Cache<Path, byte[]> hot = Caffeine.newBuilder()
+
+  /** A rendition ready to send: its bytes, ETag and type, by address; the most asked-for in memory. */
+  private record Ready(long mediaId, byte[] bytes, String etag, String contentType) {}
+
+  private final Cache<String, Ready> ready = Caffeine.newBuilder()
       .maximumWeight(64L * 1024 * 1024)
-      .weigher((Path p, byte[] bytes) -> bytes.length)
+      .weigher((String path, Ready r) -> r.bytes().length + path.length())
       .build();
 
   public MediaFiles(MediaCatalog catalog, Renditions renditions) {
@@ -38,7 +41,46 @@ public final class MediaFiles {
     this.renditions = renditions;
   }
 
+  /** Forgets the renditions of the pictures a change names (their addresses may now move). */
+  public void invalidate(java.util.Set<String> tags) {
+    for (var tag : tags) {
+      if (!tag.startsWith("media:")) continue;
+      long id;
+      try {
+        id = Long.parseLong(tag.substring(6));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      ready.asMap().values().removeIf(r -> r.mediaId() == id);
+    }
+  }
+
   public void rendition(Context ctx) throws IOException {
+    var hit = ready.getIfPresent(ctx.path());
+    if (hit == null) {
+      hit = prepare(ctx);
+      if (hit == null) return; // answered: moved
+      ready.put(ctx.path(), hit);
+    }
+    ctx.header("Cache-Control", FOREVER).header("ETag", hit.etag());
+    var asked = ctx.header("If-None-Match");
+    if (asked != null && VariantResponse.matches(asked, hit.etag())) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType(hit.contentType());
+    // Straight to the connection: ctx.result copies through a new 32 KiB buffer per response.
+    var response = ctx.res();
+    response.setContentLength(hit.bytes().length);
+    try {
+      response.getOutputStream().write(hit.bytes());
+    } catch (IOException e) {
+      // the reader went away mid-picture: no one is left to answer
+    }
+  }
+
+  /** The rendition an address names, made if need be; null when the answer was a move. */
+  private Ready prepare(Context ctx) throws IOException {
     var rendition = Rendition.parse(ctx.path())
         .orElseThrow(() -> new HttpProblem.NotFound("no such rendition: " + ctx.path()));
     var media = catalog
@@ -49,30 +91,22 @@ public final class MediaFiles {
       ctx.status(301)
           .header("Cache-Control", "public, max-age=3600")
           .header("Location", media.url(rendition.crop(), rendition.width(), rendition.format()));
-      return;
+      return null;
     }
     if (rendition.format() == ImageFormat.WEBP && !Images.canWriteWebp())
       throw new HttpProblem.NotFound("WebP renditions are off on this server");
-    var etag = "\"" + rendition.key() + "-" + rendition.crop().code() + "-" + rendition.width()
-        + "-" + rendition.format().extension() + "\"";
-    ctx.header("Cache-Control", FOREVER).header("ETag", etag);
-    SurrogateKeys.set(ctx, java.util.List.of(io.masthead.change.Tags.media(media.id())));
-    var asked = ctx.header("If-None-Match");
-    if (asked != null && (asked.equals(etag) || asked.contains(etag))) {
-      ctx.status(304);
-      return;
-    }
-    byte[] bytes;
     try {
-      var file = renditions.file(media, rendition);
-      bytes = hot.get(file, MediaFiles::read);
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
+      var bytes = Files.readAllBytes(renditions.file(media, rendition));
+      return new Ready(
+          media.id(),
+          bytes,
+          "\"" + rendition.key() + "-" + rendition.crop().code() + "-" + rendition.width() + "-"
+              + rendition.format().extension() + "\"",
+          rendition.format().mimeType());
     } catch (NoSuchFileException e) {
       log.warn("the original of picture {} is missing ({})", media.id(), e.getFile());
       throw new HttpProblem.NotFound("the original of picture " + media.id() + " is missing");
     }
-    ctx.contentType(rendition.format().mimeType()).result(bytes);
   }
 
   /** {@code /media/{id}}: where a body's picture points before a page expands it; the whole picture. */
@@ -90,13 +124,5 @@ public final class MediaFiles {
     ctx.status(302)
         .header("Cache-Control", "public, max-age=300")
         .header("Location", media.url(Crop.FULL, width, ImageFormat.JPEG));
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
