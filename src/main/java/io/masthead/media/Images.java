@@ -75,6 +75,21 @@ public final class Images {
    * and size. {@code orientation} comes from its EXIF (1 when none).
    */
   public static Probe probe(Path file, int orientation) throws Unacceptable {
+    return check(file, orientation, 0).probe();
+  }
+
+  /**
+   * A checked upload, and its whole picture decoded upright at {@code 1/step} of its size: what
+   * renditions up to {@code targetWidth} wide are made from, so a new picture is decoded once.
+   */
+  public record Decoded(Probe probe, BufferedImage upright, int step) {}
+
+  /**
+   * {@link #probe}, keeping the decoded picture: at least {@code targetWidth} wide where the
+   * original allows (subsampled, at most 16 megapixels), or small (about 1000 pixels) when
+   * {@code targetWidth} is 0 and only the check is wanted.
+   */
+  public static Decoded check(Path file, int orientation, int targetWidth) throws Unacceptable {
     if (looksLikeMarkup(file)) {
       throw new Unacceptable("SVG and other markup is not accepted: it can carry scripts. Export"
           + " the picture as PNG or JPEG and upload that.");
@@ -91,7 +106,12 @@ public final class Images {
         int h = reader.getHeight(0);
         checkSize(w, h);
         var param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(w, h) / 1024);
+        int o = orientation >= 1 && orientation <= 8 ? orientation : 1;
+        int uprightWidth = o >= 5 ? h : w;
+        int step = targetWidth <= 0
+            ? Math.max(1, Math.max(w, h) / 1024)
+            : Math.max(1, uprightWidth / (2 * targetWidth));
+        while ((long) (w / step) * (h / step) > MAX_DECODED_PIXELS) step++;
         param.setSourceSubsampling(step, step, 0, 0);
         var warnings = new ArrayList<String>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -103,8 +123,7 @@ public final class Images {
             throw new Unacceptable("The file is damaged or cut short (" + warning.strip()
                 + "). Upload the whole file again.");
         }
-        int o = orientation >= 1 && orientation <= 8 ? orientation : 1;
-        return new Probe(type, w, h, o);
+        return new Decoded(new Probe(type, w, h, o), turnUpright(image, o), step);
       } finally {
         reader.dispose();
       }

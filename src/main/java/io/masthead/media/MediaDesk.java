@@ -88,12 +88,17 @@ public final class MediaDesk {
     try (var received = originals.receive(content, MAX_UPLOAD_BYTES)) {
       if (received.bytes() == 0) throw Refusal.Invalid.of("file", "The file is empty.");
       var embedded = EmbeddedMetadata.read(received.file());
-      Images.Probe probe;
+      Images.Decoded decoded;
       try {
-        probe = Images.probe(received.file(), embedded.orientation());
+        // With renditions to make at once, decoded at the size they need (and only once).
+        decoded = Images.check(
+            received.file(),
+            embedded.orientation(),
+            makeRenditionsNow ? Rendition.WIDTHS[Rendition.WIDTHS.length - 1] : 0);
       } catch (Images.Unacceptable e) {
         throw new Refusal.Unsupported((name.isEmpty() ? "" : "“" + name + "”: ") + e.getMessage());
       }
+      var probe = decoded.probe();
       var merged = fields.orFrom(embedded);
       originals.keep(received);
       long id = database.inTransaction(h -> {
@@ -112,7 +117,7 @@ public final class MediaDesk {
         return newId;
       });
       var media = database.read(h -> MediaRepository.find(h, id)).orElseThrow();
-      if (makeRenditionsNow) renditions.warm(media);
+      if (makeRenditionsNow) renditions.warm(media, decoded);
       return media;
     } catch (OriginalStore.TooLarge e) {
       throw new Refusal.TooLarge("The file is larger than " + (MAX_UPLOAD_BYTES / 1024 / 1024)

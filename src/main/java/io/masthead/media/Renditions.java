@@ -94,8 +94,16 @@ public final class Renditions implements AutoCloseable {
    * from the same pixels; the crops side by side, one per core. Completes when they all exist.
    */
   public CompletableFuture<Void> warm(Media media) {
+    return warm(media, null);
+  }
+
+  /**
+   * {@link #warm(Media)} from the picture as the upload's check decoded it (null: decode it
+   * again), which saves decoding a large original twice.
+   */
+  public CompletableFuture<Void> warm(Media media, Images.Decoded decoded) {
     var crops = WARM_CROPS.stream()
-        .map(crop -> CompletableFuture.runAsync(() -> warm(media, crop), warmer))
+        .map(crop -> CompletableFuture.runAsync(() -> warm(media, crop, decoded), warmer))
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(crops).exceptionally(e -> {
       log.warn("renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
@@ -103,13 +111,27 @@ public final class Renditions implements AutoCloseable {
     });
   }
 
-  private void warm(Media media, Crop crop) {
+  private void warm(Media media, Crop crop, Images.Decoded decoded) {
     var area = crop.area(media.width(), media.height(), media.focalX(), media.focalY());
     var widths = Rendition.widthsUpTo(area.width);
     workers.acquireUninterruptibly();
     try {
-      BufferedImage current = Images.decodeArea(
-          originals.path(media.sha256()), media.probe(), area, widths[widths.length - 1]);
+      BufferedImage current;
+      if (decoded != null) {
+        // The crop out of the picture decoded at 1/step: a view, no pixels copied.
+        var image = decoded.upright();
+        int s = decoded.step();
+        int x = Math.min(area.x / s, image.getWidth() - 1);
+        int y = Math.min(area.y / s, image.getHeight() - 1);
+        current = image.getSubimage(
+            x,
+            y,
+            Math.max(1, Math.min(area.width / s, image.getWidth() - x)),
+            Math.max(1, Math.min(area.height / s, image.getHeight() - y)));
+      } else {
+        current = Images.decodeArea(
+            originals.path(media.sha256()), media.probe(), area, widths[widths.length - 1]);
+      }
       for (int i = widths.length - 1; i >= 0; i--) {
         int width = Math.min(widths[i], current.getWidth());
         current =
