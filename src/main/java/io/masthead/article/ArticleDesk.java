@@ -471,11 +471,12 @@ public final class ArticleDesk {
     } else {
       body = bodies.render(input.body());
     }
-    if (body != null && body.remoteImages() > 0) {
+    if (body != null && body.foreignImages() > 0) {
       problems.add(new FieldProblem(
           "body",
-          "Pictures from other sites cannot be shown: readers' browsers load pictures from this"
-              + " site only. Remove them, or use a site address (/media/…)."));
+          "Pictures come from the media library: upload them there and write"
+              + " ![what it shows](media:NUMBER \"Caption\"). Pictures from other sites or"
+              + " other addresses cannot be shown."));
     }
     var tree = SectionRepository.tree(h, edition);
     if (input.sectionId() == null

@@ -18,11 +18,12 @@ import org.owasp.html.Sanitizers;
  */
 public final class BodyRenderer {
   /**
-   * The sanitised HTML, its words, and how many pictures from other sites the writer put in, which
-   * were left out: the site's Content-Security-Policy lets readers' browsers load pictures from the
-   * site itself only.
+   * The sanitised HTML, its words, the pictures of the library it shows, and how many other
+   * pictures the writer put in, which were left out: pages show the library's pictures only (with
+   * their sizes, crops and credits), and the site's Content-Security-Policy lets browsers load
+   * pictures from the site itself only.
    */
-  public record RenderedBody(String html, int wordCount, int remoteImages, Set<Long> mediaIds) {
+  public record RenderedBody(String html, int wordCount, int foreignImages, Set<Long> mediaIds) {
     public RenderedBody {
       mediaIds = Set.copyOf(mediaIds);
     }
@@ -31,13 +32,12 @@ public final class BodyRenderer {
   /** A picture of the library in Markdown: {@code ![alt](media:123 "caption")}, or its site address. */
   private static final Pattern MEDIA_REFERENCE = Pattern.compile("(?:media:|/media/)(\\d{1,18})");
 
-  /** An image whose address names another site: a scheme, or "//" (another host). */
-  private static final Pattern REMOTE_IMAGE = Pattern.compile(
-      "<img\\b[^>]*?\\bsrc\\s*=\\s*[\"']?\\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\\\]{2})",
-      Pattern.CASE_INSENSITIVE);
+  /** An image, and the address it names. */
+  private static final Pattern IMAGE = Pattern.compile(
+      "<img\\b[^>]*?\\bsrc\\s*=\\s*[\"']?\\s*([^\"'\\s>]*)", Pattern.CASE_INSENSITIVE);
 
-  /** A picture's address on this site: a path, not "//host" nor "/\\host", which browsers read as one. */
-  private static final Pattern SITE_PATH = Pattern.compile("/(?![/\\\\])[^\\s\\\\]*");
+  /** A picture of the library once rendered: its own address, and nothing else. */
+  private static final Pattern LIBRARY_PATH = Pattern.compile("/media/(\\d{1,18})");
 
   /**
    * Where a body's library picture points once rendered: the picture's own address, which answers
@@ -64,30 +64,32 @@ public final class BodyRenderer {
           .allowAttributes("alt", "title")
           .onElements("img")
           .allowAttributes("src")
-          .matching(SITE_PATH)
+          .matching(LIBRARY_PATH)
           .onElements("img")
           .allowUrlProtocols("https", "http")
           .toFactory());
 
   public RenderedBody render(String markdown) {
     var document = parser.parse(markdown);
-    var mediaIds = new LinkedHashSet<Long>();
     document.accept(new AbstractVisitor() {
       @Override
       public void visit(Image image) {
         var m = MEDIA_REFERENCE.matcher(image.getDestination().strip());
-        if (m.matches()) {
-          long id = Long.parseLong(m.group(1));
-          mediaIds.add(id);
-          image.setDestination(MEDIA_PATH + id); // expanded into a <picture> when shown
-        }
+        if (m.matches()) image.setDestination(MEDIA_PATH + m.group(1)); // expanded when shown
         visitChildren(image);
       }
     });
     var unsafe = renderer.render(document);
+    int foreign = 0;
+    var mediaIds = new LinkedHashSet<Long>();
+    var images = IMAGE.matcher(unsafe);
+    while (images.find()) {
+      var library = LIBRARY_PATH.matcher(images.group(1));
+      if (library.matches()) mediaIds.add(Long.parseLong(library.group(1)));
+      else foreign++;
+    }
     var html = policy.sanitize(unsafe);
-    int remote = (int) REMOTE_IMAGE.matcher(unsafe).results().count();
-    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")), remote, mediaIds);
+    return new RenderedBody(html, countWords(TAG.matcher(html).replaceAll(" ")), foreign, mediaIds);
   }
 
   static int countWords(String text) {

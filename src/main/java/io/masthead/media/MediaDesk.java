@@ -23,6 +23,8 @@ import java.util.Set;
  * refused upload leaves no file and no row. Thread-safe.
  */
 public final class MediaDesk {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaDesk.class);
+
   /** The largest upload taken: a 24-megapixel JPEG from a camera is 10–15 MB. */
   public static final long MAX_UPLOAD_BYTES = 40L * 1024 * 1024;
 
@@ -85,7 +87,9 @@ public final class MediaDesk {
     actor.require(Role.CONTRIBUTOR);
     check(fields);
     var name = cleanName(fileName);
+    long started = System.nanoTime();
     try (var received = originals.receive(content, MAX_UPLOAD_BYTES)) {
+      long receivedAt = System.nanoTime();
       if (received.bytes() == 0) throw Refusal.Invalid.of("file", "The file is empty.");
       var embedded = EmbeddedMetadata.read(received.file());
       Images.Decoded decoded;
@@ -100,6 +104,7 @@ public final class MediaDesk {
       }
       var probe = decoded.probe();
       var merged = fields.orFrom(embedded);
+      long checkedAt = System.nanoTime();
       originals.keep(received);
       long id = database.inTransaction(h -> {
         long newId = MediaRepository.insert(
@@ -117,7 +122,20 @@ public final class MediaDesk {
         return newId;
       });
       var media = database.read(h -> MediaRepository.find(h, id)).orElseThrow();
-      if (makeRenditionsNow) renditions.warm(media, decoded);
+      log.info(
+          "picture {} added: {} KB received in {} ms, checked in {} ms",
+          id,
+          received.bytes() / 1024,
+          (receivedAt - started) / 1_000_000,
+          (checkedAt - receivedAt) / 1_000_000);
+      if (makeRenditionsNow) {
+        renditions
+            .warm(media, decoded)
+            .thenRun(() -> log.info(
+                "picture {}: renditions made {} ms after the upload began",
+                id,
+                (System.nanoTime() - started) / 1_000_000));
+      }
       return media;
     } catch (OriginalStore.TooLarge e) {
       throw new Refusal.TooLarge("The file is larger than " + (MAX_UPLOAD_BYTES / 1024 / 1024)

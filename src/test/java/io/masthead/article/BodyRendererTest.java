@@ -30,15 +30,20 @@ class BodyRendererTest {
   }
 
   @Test
-  void pictures_from_other_sites_are_left_out_and_counted_pictures_of_the_site_stay() {
-    var body = renderer.render("![Harbour](https://elsewhere.example/h.jpg)\n\n"
-        + "<img src=\"//elsewhere.example/x.png\" alt=\"x\">\n\n<img src=\"/\\evil.example/y.png\">\n\n"
-        + "![Quay](/media/quay.jpg)");
-    assertThat(body.remoteImages()).isEqualTo(3);
-    assertThat(body.html()).doesNotContain("elsewhere", "evil").contains("src=\"/media/quay.jpg\"");
+  void pictures_not_from_the_library_are_left_out_and_counted_the_library_s_stay() {
+    var body = renderer.render(
+        "![Harbour](https://elsewhere.example/h.jpg)\n\n"
+            + "<img src=\"//elsewhere.example/x.png\" alt=\"x\">\n\n<img src=\"/\\evil.example/y.png\">\n\n"
+            + "![Logo](/assets/icon.svg)\n\n![Quay](media:7 \"The quay\")\n\n<img src=\"/media/8\" alt=\"Pier\">");
+    assertThat(body.foreignImages()).isEqualTo(4);
+    assertThat(body.mediaIds()).containsExactlyInAnyOrder(7L, 8L);
+    assertThat(body.html())
+        .doesNotContain("elsewhere", "evil", "/assets/")
+        .contains("<img src=\"/media/7\" alt=\"Quay\" title=\"The quay\" />")
+        .contains("src=\"/media/8\"");
     assertThat(renderer
-            .render("![Quay](/media/quay.jpg) and [a link](https://example.org)")
-            .remoteImages())
+            .render("![Quay](media:7) and [a link](https://example.org)")
+            .foreignImages())
         .isZero();
   }
 }
