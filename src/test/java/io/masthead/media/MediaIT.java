@@ -369,6 +369,29 @@ class MediaIT {
   }
 
   @Test
+  void the_newsroom_upload_refuses_strangers_before_reading_and_forms_without_their_token()
+      throws Exception {
+    int before = count();
+    var form = new Multipart()
+        .file("files", "x.jpg", "image/jpeg", Pictures.halves(64, 64, Color.RED, Color.BLUE));
+    var stranger = site.send(HttpRequest.newBuilder(URI.create(site.url("/newsroom/media")))
+        .header("Origin", "http://127.0.0.1:" + site.port)
+        .header("Content-Type", form.contentType())
+        .POST(form.publisher())
+        .build());
+    assertThat(stranger.statusCode()).isEqualTo(401);
+    var editor = site.signIn("editor@example.com", PASSWORD);
+    var forged = site.send(HttpRequest.newBuilder(URI.create(site.url("/newsroom/media")))
+        .header("Cookie", editor.cookie())
+        .header("Origin", "http://127.0.0.1:" + site.port)
+        .header("Content-Type", form.contentType())
+        .POST(form.publisher())
+        .build());
+    assertThat(forged.statusCode()).isEqualTo(403); // no CSRF token in the form
+    assertThat(count()).isEqualTo(before);
+  }
+
+  @Test
   void a_contributor_changes_only_their_own_pictures() throws Exception {
     var theirs = site.outlet.mediaDesk.upload(
         site.outlet.staff.find("editor@example.com").orElseThrow().actor(),

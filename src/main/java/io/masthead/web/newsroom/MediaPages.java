@@ -107,8 +107,10 @@ public final class MediaPages {
 
   /** The upload form: one or several files; one picture goes straight to its page to be described. */
   public void upload(Context ctx) {
-    var files = Uploads.files(ctx, "files");
-    var session = auth.require(ctx, Role.CONTRIBUTOR);
+    var read = new ArrayList<io.javalin.http.UploadedFile>();
+    var session = auth.requireForUpload(
+        ctx, Role.CONTRIBUTOR, () -> read.addAll(Uploads.files(ctx, "files")));
+    var files = List.copyOf(read);
     if (files.isEmpty()) {
       renderLibrary(ctx, 422, session, List.of("Choose one or more pictures to upload."));
       return;

@@ -45,6 +45,19 @@ public final class NewsroomAuth {
     return session;
   }
 
+  /**
+   * {@link #require} for an upload: the session and role are checked before the body is read (no
+   * one signed out makes the server read and store 160 MB), the CSRF token after, with {@code
+   * readBody} reading the multipart body in between.
+   */
+  public Session requireForUpload(Context ctx, Role role, Runnable readBody) {
+    var session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElseThrow(SignInNeeded::new);
+    if (!session.staff().may(role))
+      throw new HttpProblem.Forbidden(session.staff().email() + " is not " + role.code());
+    readBody.run();
+    return require(ctx, role);
+  }
+
   public void signIn(Context ctx, String token) {
     ctx.cookie(new Cookie(
         Sessions.COOKIE,
