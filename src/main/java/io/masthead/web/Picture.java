@@ -5,8 +5,6 @@ import io.masthead.media.ImageFormat;
 import io.masthead.media.Media;
 import io.masthead.media.Rendition;
 import io.masthead.media.Renditions;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * A picture of the library as pages show it: a {@code <picture>} with WebP and JPEG sources at
@@ -87,28 +85,50 @@ public record Picture(Media media) {
     return media.url(crop, width, format);
   }
 
+  /**
+   * The markup of each picture in each place, made once: a listing shows twenty pictures, and
+   * building their addresses was a quarter of rendering a page. A new version of the picture
+   * (its alt text, its crop) has another entry.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, String> MARKUP =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(20_000)
+          .build();
+
   private String html(
+      Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt) {
+    if (escapedAlt != null && !escapedAlt.isBlank())
+      return markup(crop, sizes, preferredWidth, eager, escapedAlt);
+    return MARKUP.get(
+        media.id() + "/" + media.version() + "/" + media.sha256() + "/" + crop.code() + "/"
+            + preferredWidth + "/" + eager + "/" + sizes,
+        k -> markup(crop, sizes, preferredWidth, eager, null));
+  }
+
+  private String markup(
       Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt) {
     var widths = Rendition.widthsUpTo(media.largestWidth(crop));
     int fallback = widths[0];
     for (int w : widths) if (w <= preferredWidth) fallback = w;
     int height = crop.heightFor(fallback, media.width(), media.height());
-    var html = new StringBuilder(600).append("<picture>");
+    // The key is a hash: made once here, not once for each of the ~17 addresses below.
+    var key = media.key();
+    var html = new StringBuilder(1500).append("<picture>");
     for (var format : Renditions.formats()) {
       if (format == ImageFormat.JPEG) continue;
       html.append("<source type=\"")
           .append(format.mimeType())
           .append("\" srcset=\"")
-          .append(srcset(crop, widths, format))
+          .append(srcset(key, crop, widths, format))
           .append("\" sizes=\"")
           .append(sizes)
           .append("\">");
     }
     var alt = escapedAlt != null && !escapedAlt.isBlank() ? escapedAlt : escape(media.alt());
     html.append("<img src=\"")
-        .append(media.url(crop, fallback, ImageFormat.JPEG))
+        .append(new Rendition(media.id(), key, crop, fallback, ImageFormat.JPEG).path())
         .append("\" srcset=\"")
-        .append(srcset(crop, widths, ImageFormat.JPEG))
+        .append(srcset(key, crop, widths, ImageFormat.JPEG))
         .append("\" sizes=\"")
         .append(sizes)
         .append("\" width=\"")
@@ -123,10 +143,16 @@ public record Picture(Media media) {
     return html.toString();
   }
 
-  private String srcset(Crop crop, int[] widths, ImageFormat format) {
-    return Arrays.stream(widths)
-        .mapToObj(w -> media.url(crop, w, format) + " " + w + "w")
-        .collect(Collectors.joining(", "));
+  private String srcset(String key, Crop crop, int[] widths, ImageFormat format) {
+    var out = new StringBuilder(widths.length * 48);
+    for (int w : widths) {
+      if (!out.isEmpty()) out.append(", ");
+      out.append(new Rendition(media.id(), key, crop, w, format).path())
+          .append(' ')
+          .append(w)
+          .append('w');
+    }
+    return out.toString();
   }
 
   /** Text made safe inside an element or a quoted attribute. */
