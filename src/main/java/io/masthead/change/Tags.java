@@ -46,6 +46,16 @@ public final class Tags {
     return "media:" + id;
   }
 
+  /** The picture a {@link #media} tag names; empty for any other tag. */
+  public static java.util.OptionalLong mediaIdOf(String tag) {
+    if (!tag.startsWith("media:")) return java.util.OptionalLong.empty();
+    try {
+      return java.util.OptionalLong.of(Long.parseLong(tag, 6, tag.length(), 10));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   /** The listing of every live article of an edition (its home page's "latest"). */
   public static String edition(String code) {
     return "edition:" + code;

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.IIOImage;
@@ -325,10 +324,5 @@ public final class Images {
   private static String plain(Throwable e) {
     var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.length() > 200 ? message.substring(0, 200) : message;
-  }
-
-  /** For tests: the encoders this build has. */
-  static List<String> writerFormats() {
-    return List.of(ImageIO.getWriterMIMETypes());
   }
 }

@@ -63,6 +63,15 @@ public record Media(
     return new Rendition(id, key(), crop, width, format).path();
   }
 
+  /**
+   * The width of the rendition of this crop to use where at most {@code most} pixels are wanted:
+   * the largest offered that is neither wider nor an enlargement (the smallest for a tiny picture).
+   */
+  public int widthUpTo(Crop crop, int most) {
+    var widths = Rendition.widthsUpTo(Math.min(most, largestWidth(crop)));
+    return widths[widths.length - 1];
+  }
+
   /** The width of the largest rendition of this crop that is not an enlargement. */
   public int largestWidth(Crop crop) {
     return crop.area(width, height, focalX, focalY).width;

@@ -2,6 +2,7 @@ package io.masthead.media;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.masthead.change.Tags;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,8 +16,6 @@ import java.util.Set;
  * other caches: a {@code media:ID} tag drops that picture. Thread-safe.
  */
 public final class MediaCatalog {
-  private static final String TAG_PREFIX = "media:";
-
   private final MediaRepository repository;
   private final Cache<Long, Optional<Media>> cache =
       Caffeine.newBuilder().maximumSize(50_000).build();
@@ -47,19 +46,6 @@ public final class MediaCatalog {
 
   /** Drops the pictures a change names. */
   public void invalidate(Set<String> tags) {
-    for (var tag : tags) {
-      if (tag.startsWith(TAG_PREFIX)) {
-        try {
-          cache.invalidate(Long.parseLong(tag.substring(TAG_PREFIX.length())));
-        } catch (NumberFormatException e) {
-          // not a picture's tag
-        }
-      }
-    }
-  }
-
-  /** Drops everything (the change log's answer to "I may have missed changes"). */
-  public void clear() {
-    cache.invalidateAll();
+    for (var tag : tags) Tags.mediaIdOf(tag).ifPresent(cache::invalidate);
   }
 }

@@ -44,14 +44,8 @@ public final class MediaFiles {
   /** Forgets the renditions of the pictures a change names (their addresses may now move). */
   public void invalidate(java.util.Set<String> tags) {
     for (var tag : tags) {
-      if (!tag.startsWith("media:")) continue;
-      long id;
-      try {
-        id = Long.parseLong(tag.substring(6));
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      ready.asMap().values().removeIf(r -> r.mediaId() == id);
+      io.masthead.change.Tags.mediaIdOf(tag)
+          .ifPresent(id -> ready.asMap().values().removeIf(r -> r.mediaId() == id));
     }
   }
 
@@ -118,9 +112,7 @@ public final class MediaFiles {
       throw new HttpProblem.NotFound("no picture " + ctx.pathParam("id"));
     }
     var media = catalog.find(id).orElseThrow(() -> new HttpProblem.NotFound("no picture " + id));
-    var widths = Rendition.widthsUpTo(media.largestWidth(Crop.FULL));
-    int width = widths[0];
-    for (int w : widths) if (w <= 1200) width = w;
+    int width = media.widthUpTo(Crop.FULL, 1200);
     ctx.status(302)
         .header("Cache-Control", "public, max-age=300")
         .header("Location", media.url(Crop.FULL, width, ImageFormat.JPEG));

@@ -108,8 +108,7 @@ public record Picture(Media media) {
   private String markup(
       Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt) {
     var widths = Rendition.widthsUpTo(media.largestWidth(crop));
-    int fallback = widths[0];
-    for (int w : widths) if (w <= preferredWidth) fallback = w;
+    int fallback = media.widthUpTo(crop, preferredWidth);
     int height = crop.heightFor(fallback, media.width(), media.height());
     // The key is a hash: made once here, not once for each of the ~17 addresses below.
     var key = media.key();

@@ -13,7 +13,6 @@ import io.masthead.media.Crop;
 import io.masthead.media.ImageFormat;
 import io.masthead.media.Media;
 import io.masthead.media.MediaCatalog;
-import io.masthead.media.Rendition;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.site.SitePaths;
 import java.time.Instant;
@@ -57,8 +56,7 @@ public final class ApiJson {
     json.put("version", m.version());
     var renditions = new LinkedHashMap<String, Object>();
     for (var crop : List.of(Crop.WIDE, Crop.STANDARD, Crop.SQUARE, Crop.SOCIAL, Crop.FULL)) {
-      var widths = Rendition.widthsUpTo(Math.min(1200, m.largestWidth(crop)));
-      int width = widths[widths.length - 1];
+      int width = m.widthUpTo(crop, 1200);
       renditions.put(
           crop.code(),
           Map.of(

@@ -10,7 +10,6 @@ import io.masthead.change.Tags;
 import io.masthead.edition.Edition;
 import io.masthead.media.Crop;
 import io.masthead.media.ImageFormat;
-import io.masthead.media.Rendition;
 import io.masthead.web.BodyPictures;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.PageCache;
@@ -200,9 +199,7 @@ public final class ArticleHandler {
   /** The 1.91:1 crop at 1200 wide that Facebook, LinkedIn and X show for a shared link. */
   private SocialImage socialImage(Picture lead) {
     var media = lead.media();
-    int width = Math.min(1200, media.largestWidth(Crop.SOCIAL));
-    var widths = Rendition.widthsUpTo(width);
-    width = widths[widths.length - 1];
+    int width = media.widthUpTo(Crop.SOCIAL, 1200);
     return new SocialImage(
         site.baseUrl() + lead.url(Crop.SOCIAL, width, ImageFormat.JPEG),
         width,
@@ -229,8 +226,8 @@ public final class ArticleHandler {
       // Google asks for 16:9, 4:3 and 1:1, each at least 50,000 pixels (1200 wide is safe).
       var images = new java.util.ArrayList<String>();
       for (var crop : List.of(Crop.WIDE, Crop.STANDARD, Crop.SQUARE)) {
-        var widths = Rendition.widthsUpTo(Math.min(1200, lead.media().largestWidth(crop)));
-        images.add(site.baseUrl() + lead.url(crop, widths[widths.length - 1], ImageFormat.JPEG));
+        images.add(
+            site.baseUrl() + lead.url(crop, lead.media().widthUpTo(crop, 1200), ImageFormat.JPEG));
       }
       data.put("image", images);
     }

@@ -16,7 +16,6 @@ import io.masthead.author.AuthorRepository;
 import io.masthead.edition.Edition;
 import io.masthead.media.Crop;
 import io.masthead.media.ImageFormat;
-import io.masthead.media.Rendition;
 import io.masthead.series.SeriesRepository;
 import io.masthead.tag.TagRepository;
 import io.masthead.web.HttpProblem;
@@ -255,10 +254,7 @@ public final class FeedPages {
     if (a.leadMediaId() == null) return null;
     return site.media()
         .find(a.leadMediaId())
-        .map(m -> {
-          var widths = Rendition.widthsUpTo(Math.min(1200, m.largestWidth(Crop.WIDE)));
-          return site.baseUrl() + m.url(Crop.WIDE, widths[widths.length - 1], ImageFormat.JPEG);
-        })
+        .map(m -> site.baseUrl() + m.url(Crop.WIDE, m.widthUpTo(Crop.WIDE, 1200), ImageFormat.JPEG))
         .orElse(null);
   }
 
