@@ -550,21 +550,29 @@ public final class Masthead implements Runnable {
 
   @Command(
       name = "import",
-      description =
-          "Bring content into an outlet that holds none yet (--data, and its database.url).")
+      description = {
+        "Bring content into an outlet: a file of masthead export into one that holds none yet"
+            + " (--from-export), or a WordPress site (import wordpress FILE.xml)."
+      },
+      subcommands = {WordPressCommand.class})
   static final class ImportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Common common = new Common();
 
     @Option(
         names = "--from-export",
-        required = true,
         paramLabel = "FILE",
         description = "A file written by masthead export (from SQLite or PostgreSQL).")
     Path file;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+      if (file == null)
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "say what to import: --from-export FILE, or wordpress FILE.xml");
       long started = System.nanoTime();
       try (var outlet = new Outlet(common.config(), Clock.systemUTC());
           var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -590,6 +598,115 @@ public final class Masthead implements Runnable {
             (System.nanoTime() - started) / 1e9);
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "wordpress",
+      description = {
+        "Import a WordPress export (WXR, from Tools > Export) into the outlet in --data (a new"
+            + " outlet when the folder is empty): posts, authors, categories (as sections), tags,"
+            + " featured images and pictures (from --uploads), with every old address answering"
+            + " 301. Safe to run again: unchanged posts are left alone, changed ones get a new"
+            + " revision, an interrupted run is finished."
+      })
+  static final class WordPressCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @CommandLine.Parameters(index = "0", paramLabel = "FILE.xml", description = "The export.")
+    Path file;
+
+    @Option(
+        names = "--uploads",
+        paramLabel = "DIR",
+        description = "A local copy of the old site's wp-content/uploads, for the pictures.")
+    Path uploads;
+
+    @Option(
+        names = "--edition",
+        description = "The edition to import into (its code; default: the default edition).")
+    String edition;
+
+    @Option(
+        names = "--dry-run",
+        description = "Read and convert everything and report what would be imported; write"
+            + " nothing. (The newsroom's checks run only on a real import.)")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(file)) {
+        System.err.println("masthead: no file " + file);
+        return 2;
+      }
+      if (uploads != null && !Files.isDirectory(uploads)) {
+        System.err.println("masthead: --uploads " + uploads + " is not a folder");
+        return 2;
+      }
+      long started = System.nanoTime();
+      try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        var editions = io.masthead.edition.Editions.load(outlet.database);
+        if (editions.isEmpty()) {
+          var first = firstEdition(file, edition);
+          io.masthead.edition.Editions.insert(outlet.database, first);
+          System.err.println("A new outlet: its " + first.name() + " edition (" + first.code()
+              + ", " + first.language() + ") made from the export's site.");
+          editions = io.masthead.edition.Editions.load(outlet.database);
+        }
+        var chosen =
+            edition == null ? editions.defaultEdition() : editions.find(edition).orElse(null);
+        if (chosen == null) {
+          System.err.println("masthead: no edition " + edition + "; the outlet has "
+              + editions.all().stream().map(e -> e.code()).toList());
+          return 2;
+        }
+        System.err.println((dryRun ? "Reading " : "Importing ") + file + " into the "
+            + chosen.name() + " edition …");
+        var bar = new ProgressBar(System.err, "items");
+        io.masthead.wordpress.ImportReport report;
+        try {
+          report = outlet
+              .wordPressImport()
+              .run(
+                  io.masthead.command.Actor.PROGRAM,
+                  file,
+                  new io.masthead.wordpress.WordPressImport.Options(chosen, uploads, dryRun),
+                  bar::update);
+        } catch (io.masthead.wordpress.WxrReader.Unreadable e) {
+          System.err.println("masthead: " + file + " cannot be imported: " + e.getMessage());
+          return 1;
+        }
+        report.lines().forEach(System.out::println);
+        System.out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+      }
+      return 0;
+    }
+
+    /** The edition a new outlet starts with: the export's site name and language. */
+    private static io.masthead.edition.Edition firstEdition(Path file, String code)
+        throws Exception {
+      io.masthead.wordpress.Wxr.Site site;
+      try (var in = Files.newInputStream(file);
+          var reader = new io.masthead.wordpress.WxrReader(in)) {
+        site = reader.site();
+      }
+      var tag = site.language().isBlank() ? "en" : site.language().strip();
+      var locale = java.util.Locale.forLanguageTag(tag);
+      var language = locale.getLanguage().isEmpty() ? "en" : locale.getLanguage();
+      var rtl = java.util.Set.of("ar", "he", "fa", "ur", "ps", "yi").contains(language);
+      var name = site.title().isBlank() ? "News" : site.title().strip();
+      return new io.masthead.edition.Edition(
+          code == null ? language : code,
+          name.length() > 100 ? name.substring(0, 100) : name,
+          locale.toLanguageTag().equals("und") ? language : locale.toLanguageTag(),
+          rtl
+              ? io.masthead.edition.Edition.Direction.RTL
+              : io.masthead.edition.Edition.Direction.LTR,
+          "",
+          true,
+          java.time.ZoneId.of("UTC"),
+          0);
     }
   }
 

@@ -102,6 +102,7 @@ public final class Outlet implements AutoCloseable {
   public final MediaCatalog mediaCatalog;
   public final Renditions renditions;
   public final MediaDesk mediaDesk;
+  public final io.masthead.origin.LegacyAddressRepository legacyAddresses;
   /** This node's name, for leases and claims: host, process and a random part, unique while it runs. */
   public final String node = nodeName();
 
@@ -147,6 +148,20 @@ public final class Outlet implements AutoCloseable {
     this.mediaCatalog = new MediaCatalog(media);
     this.renditions = new Renditions(mediaDirectory, originals);
     this.mediaDesk = new MediaDesk(database, changeLog, audit, originals, renditions, clock);
+    this.legacyAddresses = new io.masthead.origin.LegacyAddressRepository(database);
+  }
+
+  /** The importer of WordPress exports, writing through this outlet's desks. */
+  public io.masthead.wordpress.WordPressImport wordPressImport() {
+    return new io.masthead.wordpress.WordPressImport(
+        articleDesk,
+        sectionDesk,
+        authorDesk,
+        mediaDesk,
+        new SectionRepository(database),
+        new AuthorRepository(database),
+        legacyAddresses,
+        clock);
   }
 
   /** Starts following the change log and serving; returns the port it listens on. */
@@ -236,7 +251,8 @@ public final class Outlet implements AutoCloseable {
         readerCookie,
         templates,
         config.site().baseUrl().startsWith("https:"));
-    var errors = new ErrorPages(site);
+    var errors = new ErrorPages(
+        site, new io.masthead.web.site.OldAddresses(legacyAddresses, articles, editions));
     metrics = new Metrics(config.server().metricsToken());
     pageCache.bindMetrics(metrics.registry());
     database.bindMetrics(metrics.registry());

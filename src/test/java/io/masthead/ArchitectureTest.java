@@ -40,6 +40,8 @@ class ArchitectureTest {
     "io.masthead.cdn..",
     "io.masthead.media..",
     "io.masthead.backup..",
+    "io.masthead.origin..",
+    "io.masthead.wordpress..",
     "io.masthead.command..",
     "io.masthead.text.."
   };

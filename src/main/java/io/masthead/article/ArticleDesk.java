@@ -12,6 +12,8 @@ import io.masthead.command.Refusal.FieldProblem;
 import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.media.MediaRepository;
+import io.masthead.origin.LegacyAddressRepository;
+import io.masthead.origin.OriginRepository;
 import io.masthead.section.SectionRepository;
 import io.masthead.series.SeriesRepository;
 import io.masthead.storage.Database;
@@ -220,6 +222,87 @@ public final class ArticleDesk {
             .toList(),
         draft.leadMediaId());
     save(actor, id, input, expectedVersion, ArticleAction.SAVE, null);
+  }
+
+  /** What {@link #importArticle} did. */
+  public enum ImportOutcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
+
+  /** An imported article written, and what writing it did. */
+  public record Imported(long id, ImportOutcome outcome) {}
+
+  /**
+   * Writes an article brought from another system, keyed by its {@link ImportedArticle#origin}:
+   * the first time as a new article (revision 1), later as a new revision when anything about it
+   * changed, and not at all when nothing did. Its status and times are the source's (a post
+   * published in 2019 stays published then); its old addresses answer 301 to it. The article, its
+   * revision, its origin and its old addresses commit together, so an import killed midway and
+   * run again finds each article it wrote and writes the rest: no duplicate, nothing missing. The
+   * checks are the newsroom's (fields, structure, alt text on pictures), except that a scheduled
+   * time may have passed: the scheduler then publishes it at once.
+   */
+  public Imported importArticle(Actor actor, ImportedArticle imported) {
+    actor.require(Role.EDITOR);
+    return database.inTransaction(h -> {
+      var origin = imported.origin();
+      var known = OriginRepository.find(h, origin)
+          .filter(k -> ArticleRepository.find(h, k.targetId()).isPresent());
+      if (known.isPresent() && known.get().fingerprint().equals(origin.fingerprint()))
+        return new Imported(known.get().targetId(), ImportOutcome.UNCHANGED);
+      var checked = check(h, imported.input(), false, null);
+      var draft = checked.draft();
+      var now = clock.instant();
+      long id;
+      Set<String> listings;
+      ArticleEvent event;
+      if (known.isEmpty()) {
+        var slug = importedSlug(h, draft, null);
+        id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
+        RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
+        listings = Set.of();
+        event = imported.status() == ArticleStatus.PUBLISHED
+            ? ArticleEvent.PUBLISHED
+            : ArticleEvent.CREATED;
+      } else {
+        id = known.get().targetId();
+        var before = find(h, id);
+        if (!before.edition().equals(draft.edition()))
+          throw Refusal.Invalid.of("edition", "An article stays in its edition.");
+        listings = new LinkedHashSet<>(ListingRepository.current(h, id));
+        var slug = importedSlug(h, draft, id);
+        if (!slug.equals(before.slug()))
+          ArticleRepository.keepOldSlug(h, before.edition(), id, before.slug(), slug);
+        if (!ArticleRepository.updateContent(
+            h, id, before.version(), draft, slug, checked.body(), false, now)) {
+          throw new Conflict(find(h, id));
+        }
+        RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
+        event = before.status() != ArticleStatus.PUBLISHED
+                && imported.status() == ArticleStatus.PUBLISHED
+            ? ArticleEvent.PUBLISHED
+            : imported.status() == ArticleStatus.PUBLISHED
+                ? ArticleEvent.UPDATED
+                : ArticleEvent.DRAFT_UPDATED;
+      }
+      ArticleRepository.setImported(
+          h,
+          id,
+          imported.status(),
+          imported.createdAt() == null ? now : imported.createdAt(),
+          imported.status() == ArticleStatus.PUBLISHED
+                  || imported.status() == ArticleStatus.SCHEDULED
+              ? imported.publishedAt()
+              : null,
+          imported.status() == ArticleStatus.PUBLISHED ? imported.updatedAt() : null);
+      MediaRepository.setArticleMedia(h, id, checked.pictures());
+      OriginRepository.record(h, origin, id, now);
+      LegacyAddressRepository.pointAtArticle(h, imported.oldAddresses(), id);
+      finish(h, actor, id, event, listings, "imported from " + origin.source());
+      return new Imported(id, known.isEmpty() ? ImportOutcome.CREATED : ImportOutcome.UPDATED);
+    });
   }
 
   /**
@@ -545,6 +628,19 @@ public final class ArticleDesk {
         tagIds,
         input.leadMediaId());
     return new Checked(draft, body);
+  }
+
+  /**
+   * An imported article's slug: the one it had, or when another article has it already (two
+   * posts of the same name in different sections of the old site), the same with "-2", "-3"…
+   */
+  private static String importedSlug(Handle h, ArticleDraft draft, Long articleId) {
+    var base = draft.slugOrFromHeadline();
+    for (int n = 1; n < 1000; n++) {
+      var candidate = n == 1 ? base.value() : base.numbered(n).value();
+      if (!ArticleRepository.slugTaken(h, draft.edition(), candidate, articleId)) return candidate;
+    }
+    throw Refusal.Invalid.of("slug", "Too many articles of this edition have this address.");
   }
 
   /**

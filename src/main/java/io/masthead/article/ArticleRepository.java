@@ -461,6 +461,26 @@ public final class ArticleRepository {
         > 0;
   }
 
+  /** Sets an imported article's status and its source's own times. */
+  static void setImported(
+      Handle h,
+      long id,
+      ArticleStatus status,
+      Instant createdAt,
+      Instant publishedAt,
+      Instant updatedAt) {
+    h.createUpdate("""
+            UPDATE article SET status = :status, created_at = :created, published_at = :published,
+                   updated_at = :updated
+             WHERE id = :id""")
+        .bind("id", id)
+        .bind("status", status.code())
+        .bind("created", createdAt)
+        .bindByType("published", publishedAt, Instant.class)
+        .bindByType("updated", updatedAt, Instant.class)
+        .execute();
+  }
+
   static void touch(Handle h, long id, Instant now) {
     h.createUpdate("UPDATE article SET modified_at = :now WHERE id = :id")
         .bind("now", now)

@@ -7,10 +7,14 @@ import io.masthead.command.Actor;
 import io.masthead.command.Refusal;
 import io.masthead.command.Refusal.FieldProblem;
 import io.masthead.command.Role;
+import io.masthead.origin.Origin;
+import io.masthead.origin.OriginRepository;
 import io.masthead.storage.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Set;
@@ -84,6 +88,33 @@ public final class MediaDesk {
       InputStream content,
       MediaFields fields,
       boolean makeRenditionsNow) {
+    return add(actor, fileName, content, fields, makeRenditionsNow, null);
+  }
+
+  /**
+   * A picture an importer brings, added once: a second run (or a run resumed after the first was
+   * killed) finds the one its origin recorded, in the same transaction as the picture, without
+   * reading the file again. Renditions are made when first asked for.
+   */
+  public Media importPicture(
+      Actor actor, Origin origin, String fileName, Path file, MediaFields fields) {
+    var known = database.read(
+        h -> OriginRepository.find(h, origin).flatMap(k -> MediaRepository.find(h, k.targetId())));
+    if (known.isPresent()) return known.get();
+    try (var in = Files.newInputStream(file)) {
+      return add(actor, fileName, in, fields, false, origin);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Media add(
+      Actor actor,
+      String fileName,
+      InputStream content,
+      MediaFields fields,
+      boolean makeRenditionsNow,
+      Origin origin) {
     actor.require(Role.CONTRIBUTOR);
     check(fields);
     var name = cleanName(fileName);
@@ -117,6 +148,7 @@ public final class MediaDesk {
             merged,
             actor.staffId(),
             clock.instant());
+        if (origin != null) OriginRepository.record(h, origin, newId, clock.instant());
         audit.record(h, actor.staffId(), "media.added", "media " + newId, name);
         changeLog.append(h, new MediaChanged(newId, "media.added", Set.of()));
         return newId;

@@ -65,7 +65,9 @@ public final class Portable {
       "article_revision",
       "audit_log",
       "api_token",
-      "webhook_endpoint");
+      "webhook_endpoint",
+      "import_origin",
+      "legacy_address");
 
   /** Refused: the file is not an export, was cut short, or the target is not empty. */
   public static final class Refused extends RuntimeException {

@@ -28,10 +28,61 @@ public final class ErrorPages {
     ctx.attribute(FEED_ERRORS, json ? "json" : "xml");
   }
 
+  /** Where an address the site does not answer has moved to (an imported site's old addresses). */
+  @FunctionalInterface
+  public interface Moved {
+    /** The path now, for the raw path and query asked for, or empty. */
+    java.util.Optional<String> movedTo(String path, String query);
+
+    Moved NOWHERE = (path, query) -> java.util.Optional.empty();
+  }
+
   private final SiteErrorPages site;
+  private final Moved moved;
 
   public ErrorPages(SiteErrorPages site) {
+    this(site, Moved.NOWHERE);
+  }
+
+  public ErrorPages(SiteErrorPages site, Moved moved) {
     this.site = site;
+    this.moved = moved;
+  }
+
+  /**
+   * Answers 301 when the address asked for is one of an imported site's old ones (checked only
+   * when a reader's page would be 404, so the site's own addresses never pay for it).
+   */
+  public boolean redirectIfMoved(Context ctx) {
+    var method = ctx.method().name();
+    if (!method.equals("GET") && !method.equals("HEAD")) return false;
+    var path = ctx.path();
+    if (isApi(ctx) || path.startsWith("/newsroom/") || path.startsWith("/assets/")) return false;
+    java.util.Optional<String> target;
+    try {
+      target = moved.movedTo(path, ctx.queryString());
+    } catch (RuntimeException e) {
+      log.warn("looking up the old address {} failed", path, e);
+      return false;
+    }
+    if (target.isEmpty()) return false;
+    ctx.attribute(RENDERED, true);
+    ctx.removeHeader("Content-Encoding");
+    ctx.removeHeader("ETag");
+    ctx.status(301)
+        .header("Location", encode(target.get()))
+        .header("Cache-Control", "public, max-age=3600")
+        .result("");
+    return true;
+  }
+
+  /** A path as ASCII for a Location header (an Arabic slug percent-encoded). */
+  private static String encode(String path) {
+    try {
+      return new java.net.URI(null, null, path, null).toASCIIString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   public void problem(HttpProblem problem, Context ctx) {
@@ -112,6 +163,7 @@ public final class ErrorPages {
   }
 
   private void render(Context ctx, int status, String reference) {
+    if (status == 404 && redirectIfMoved(ctx)) return;
     ctx.attribute(RENDERED, true);
     ctx.status(status);
     ctx.header("Cache-Control", "no-store");

@@ -170,7 +170,11 @@ public final class Routes {
     // Prefixes are looked up per request, so an edition added in the newsroom is served at once.
     // Literal segments are registered before parameters: Javalin takes the first match.
     var editions = site.editions();
-    get(routes, "/", ctx -> site.home(ctx, editions.defaultEdition()));
+    get(routes, "/", ctx -> {
+      // An imported WordPress site's "/?p=123" (and ?page_id=, ?cat=…) answer 301 to the page now.
+      if (ctx.queryString() != null && errors.redirectIfMoved(ctx)) return;
+      site.home(ctx, editions.defaultEdition());
+    });
     get(routes, "/favorites", ctx -> favorites.list(ctx, editions.defaultEdition()));
     routes.post("/favorites", ctx -> favorites.star(ctx, editions.defaultEdition()));
     get(routes, "/search", ctx -> search.search(ctx, editions.defaultEdition()));

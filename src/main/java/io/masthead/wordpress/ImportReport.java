@@ -1,0 +1,123 @@
+package io.masthead.wordpress;
+
+import io.masthead.command.Refusal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did: counts of what it wrote, skipped and left, and for each kind of problem a
+ * few examples (the post, the file), so that an editor knows what to look at. Not thread-safe:
+ * one import fills it.
+ */
+public final class ImportReport {
+  /** Examples kept per kind of note: enough to find the pattern, not a second copy of the site. */
+  static final int EXAMPLES = 5;
+
+  /** A kind of note: how many, and the first few. */
+  public record Note(long count, List<String> examples) {}
+
+  private final boolean dryRun;
+  private final Map<String, Long> counts = new LinkedHashMap<>();
+  private final Map<String, Long> skipped = new LinkedHashMap<>();
+  private final Map<String, Long> notes = new LinkedHashMap<>();
+  private final Map<String, List<String>> examples = new LinkedHashMap<>();
+  private long comments;
+  private long droppedCharacters;
+  private long redirects;
+
+  ImportReport(boolean dryRun) {
+    this.dryRun = dryRun;
+  }
+
+  void add(String what) {
+    counts.merge(what, 1L, Long::sum);
+  }
+
+  void skip(String what) {
+    skipped.merge(what, 1L, Long::sum);
+  }
+
+  void note(String kind, String example) {
+    notes.merge(kind, 1L, Long::sum);
+    var list = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+    if (list.size() < EXAMPLES) list.add(example);
+  }
+
+  void refused(String post, Refusal refusal) {
+    var reason = refusal instanceof Refusal.Invalid invalid
+        ? invalid.byField().toString()
+        : refusal.getMessage();
+    note("posts refused (nothing written for them)", post + ": " + reason);
+  }
+
+  void comments(long n) {
+    comments += n;
+  }
+
+  void droppedCharacters(long n) {
+    droppedCharacters = n;
+  }
+
+  void redirects(long n) {
+    redirects = n;
+  }
+
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** How many of {@code what} ("posts imported"…) the import counted. */
+  public long count(String what) {
+    return counts.getOrDefault(what, 0L);
+  }
+
+  public Map<String, Long> counts() {
+    return Map.copyOf(counts);
+  }
+
+  public Map<String, Long> skipped() {
+    return Map.copyOf(skipped);
+  }
+
+  public Map<String, Note> notes() {
+    var out = new LinkedHashMap<String, Note>();
+    notes.forEach((kind, n) -> out.put(kind, new Note(n, List.copyOf(examples.get(kind)))));
+    return out;
+  }
+
+  public long comments() {
+    return comments;
+  }
+
+  public long droppedCharacters() {
+    return droppedCharacters;
+  }
+
+  public long redirects() {
+    return redirects;
+  }
+
+  /** The summary, in lines a person reads at the end of the command. */
+  public List<String> lines() {
+    var out = new ArrayList<String>();
+    out.add(dryRun ? "Dry run: nothing was written." : "Imported:");
+    counts.forEach((what, n) -> out.add("  %,8d %s".formatted(n, what)));
+    if (!dryRun)
+      out.add(
+          "  %,8d old addresses of sections, tags, authors and feeds kept".formatted(redirects));
+    if (!skipped.isEmpty() || comments > 0) out.add("Skipped:");
+    skipped.forEach((what, n) -> out.add("  %,8d %s".formatted(n, what)));
+    if (comments > 0) out.add("  %,8d comments (Masthead has no comments)".formatted(comments));
+    if (!notes.isEmpty() || droppedCharacters > 0) out.add("To look at:");
+    if (droppedCharacters > 0)
+      out.add("  %,8d characters XML does not allow, removed from the file as it was read"
+          .formatted(droppedCharacters));
+    notes.forEach((kind, n) -> {
+      out.add("  %,8d %s, e.g.:".formatted(n, kind));
+      for (var example : examples.get(kind)) out.add("             " + example);
+    });
+    return out;
+  }
+}
