@@ -69,6 +69,12 @@ public final class WordPressImport {
       Pattern.compile("-(?:\\d+x\\d+|scaled|rotated)(?=\\.[A-Za-z0-9]+$)");
   private static final Pattern INVISIBLE =
       Pattern.compile("[\\u200B\\uFEFF\\u202A-\\u202E\\u2066-\\u2069]");
+  /**
+   * What a category's slug gets when the site or an edition has its address ("search", "ar"):
+   * tried in order, and looked for in the same order on a later run.
+   */
+  private static final List<String> SECTION_SLUG_SUFFIXES = List.of("", "-section", "-news");
+
   /** An edit within this long after publication is the same moment for readers, not an "Updated". */
   private static final Duration UPDATE_THRESHOLD = Duration.ofMinutes(10);
 
@@ -394,7 +400,12 @@ public final class WordPressImport {
       var slug = decode(nicename);
       if (!Slug.isValid(slug)) slug = Slug.fromText(name).value();
       long id;
-      var existing = sectionRepository.tree(edition.code()).findBySlug(slug);
+      var tree = sectionRepository.tree(edition.code());
+      var base = slug;
+      var existing = SECTION_SLUG_SUFFIXES.stream()
+          .map(suffix -> tree.findBySlug(base + suffix))
+          .flatMap(java.util.Optional::stream)
+          .findFirst();
       if (existing.isPresent()) {
         id = existing.get().id();
       } else if (options.dryRun()) {
@@ -418,14 +429,8 @@ public final class WordPressImport {
     }
 
     private long addSection(String name, String slug, Long parentId, String description) {
-      var candidates = List.of(slug, slug + "-section", slug + "-news");
-      for (var candidate : candidates) {
-        if (sectionRepository.tree(edition.code()).findBySlug(candidate).isPresent())
-          return sectionRepository
-              .tree(edition.code())
-              .findBySlug(candidate)
-              .get()
-              .id();
+      for (var suffix : SECTION_SLUG_SUFFIXES) {
+        var candidate = slug + suffix;
         try {
           var id = sections.add(
               actor,
@@ -467,7 +472,9 @@ public final class WordPressImport {
       if (authorIds.containsKey(login)) return authorIds.get(login);
       var wp =
           scan.site().authors().stream().filter(a -> a.login().equals(login)).findFirst();
-      var name = clean(wp.map(a -> a.displayName()).filter(n -> !n.isBlank()).orElse(login));
+      // A login the export does not list (a deleted user): the post is credited to Staff.
+      var name = clean(
+          wp.map(a -> a.displayName().isBlank() ? a.login() : a.displayName()).orElse(""));
       if (name.isEmpty()) {
         authorIds.put(login, null);
         return null;
