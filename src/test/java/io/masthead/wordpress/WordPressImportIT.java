@@ -49,7 +49,7 @@ class WordPressImportIT {
   @BeforeAll
   void start(@TempDir Path folder) throws Exception {
     this.folder = folder;
-    site = TestOutlet.start(folder, TestDatabases.sqlite(folder), 20, Map.of());
+    site = TestOutlet.start(folder, databaseUrl(folder), 20, Map.of());
     uploads = folder.resolve("uploads");
     var march = Files.createDirectories(uploads.resolve("2026/03"));
     Files.write(march.resolve("harbour.jpg"), Pictures.halves(900, 600, Color.BLUE, Color.GRAY));
@@ -57,6 +57,11 @@ class WordPressImportIT {
     Files.write(march.resolve("gulls.jpg"), Pictures.halves(800, 800, Color.WHITE, Color.CYAN));
     export = copy("gazette.xml");
     first = importFile(export, "en");
+  }
+
+  /** The database the outlet runs on: SQLite here, PostgreSQL in {@link WordPressImportPostgresIT}. */
+  String databaseUrl(Path folder) {
+    return TestDatabases.sqlite(folder);
   }
 
   @AfterAll
