@@ -228,11 +228,50 @@ public final class ArticleDesk {
   public enum ImportOutcome {
     CREATED,
     UPDATED,
-    UNCHANGED
+    UNCHANGED,
+    /** Nothing was written for it: see the refusal. */
+    REFUSED
   }
 
-  /** An imported article written, and what writing it did. */
-  public record Imported(long id, ImportOutcome outcome) {}
+  /**
+   * An imported article written, and what writing it did; for REFUSED, the reason (and no id).
+   */
+  public record Imported(long id, ImportOutcome outcome, Refusal refusal) {
+    Imported(long id, ImportOutcome outcome) {
+      this(id, outcome, null);
+    }
+  }
+
+  /**
+   * {@link #importArticle} for many articles in one transaction, which an import of thousands of
+   * posts needs (one commit per post is most of its time on SQLite). Each article is still all or
+   * nothing: one the checks refuse is rolled back to its savepoint and answered REFUSED, and the
+   * others are written. Killed midway, the whole batch is absent and a second run writes it.
+   */
+  public List<Imported> importArticles(Actor actor, List<ImportedArticle> batch) {
+    actor.require(Role.EDITOR);
+    // Bodies are rendered on every core before the write lock is taken, not one by one under it.
+    var rendered = batch.parallelStream()
+        .map(a -> a.input().body().length() > MAX_BODY
+            ? null
+            : bodies.render(a.input().body()))
+        .toList();
+    return database.inTransaction(h -> {
+      var results = new ArrayList<Imported>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        h.savepoint("imported");
+        try {
+          results.add(importOne(h, actor, batch.get(i), rendered.get(i)));
+          h.releaseSavepoint("imported");
+        } catch (Refusal refusal) {
+          h.rollbackToSavepoint("imported");
+          h.releaseSavepoint("imported");
+          results.add(new Imported(-1, ImportOutcome.REFUSED, refusal));
+        }
+      }
+      return results;
+    });
+  }
 
   /**
    * Writes an article brought from another system, keyed by its {@link ImportedArticle#origin}:
@@ -246,63 +285,64 @@ public final class ArticleDesk {
    */
   public Imported importArticle(Actor actor, ImportedArticle imported) {
     actor.require(Role.EDITOR);
-    return database.inTransaction(h -> {
-      var origin = imported.origin();
-      var known = OriginRepository.find(h, origin)
-          .filter(k -> ArticleRepository.find(h, k.targetId()).isPresent());
-      if (known.isPresent() && known.get().fingerprint().equals(origin.fingerprint()))
-        return new Imported(known.get().targetId(), ImportOutcome.UNCHANGED);
-      var checked = check(h, imported.input(), false, null);
-      var draft = checked.draft();
-      var now = clock.instant();
-      long id;
-      Set<String> listings;
-      ArticleEvent event;
-      if (known.isEmpty()) {
-        var slug = importedSlug(h, draft, null);
-        id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
-        RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
-        listings = Set.of();
-        event = imported.status() == ArticleStatus.PUBLISHED
-            ? ArticleEvent.PUBLISHED
-            : ArticleEvent.CREATED;
-      } else {
-        id = known.get().targetId();
-        var before = find(h, id);
-        if (!before.edition().equals(draft.edition()))
-          throw Refusal.Invalid.of("edition", "An article stays in its edition.");
-        listings = new LinkedHashSet<>(ListingRepository.current(h, id));
-        var slug = importedSlug(h, draft, id);
-        if (!slug.equals(before.slug()))
-          ArticleRepository.keepOldSlug(h, before.edition(), id, before.slug(), slug);
-        if (!ArticleRepository.updateContent(
-            h, id, before.version(), draft, slug, checked.body(), false, now)) {
-          throw new Conflict(find(h, id));
-        }
-        RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
-        event = before.status() != ArticleStatus.PUBLISHED
-                && imported.status() == ArticleStatus.PUBLISHED
-            ? ArticleEvent.PUBLISHED
-            : imported.status() == ArticleStatus.PUBLISHED
-                ? ArticleEvent.UPDATED
-                : ArticleEvent.DRAFT_UPDATED;
+    return database.inTransaction(h -> importOne(h, actor, imported, null));
+  }
+
+  private Imported importOne(
+      Handle h, Actor actor, ImportedArticle imported, BodyRenderer.RenderedBody rendered) {
+    var origin = imported.origin();
+    var known = OriginRepository.find(h, origin);
+    if (known.isPresent() && known.get().fingerprint().equals(origin.fingerprint()))
+      return new Imported(known.get().targetId(), ImportOutcome.UNCHANGED);
+    var checked = check(h, imported.input(), false, null, rendered);
+    var draft = checked.draft();
+    var now = clock.instant();
+    long id;
+    Set<String> listings;
+    ArticleEvent event;
+    if (known.isEmpty()) {
+      var slug = importedSlug(h, draft, null);
+      id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
+      RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
+      listings = Set.of();
+      event = imported.status() == ArticleStatus.PUBLISHED
+          ? ArticleEvent.PUBLISHED
+          : ArticleEvent.CREATED;
+    } else {
+      id = known.get().targetId();
+      var before = find(h, id);
+      if (!before.edition().equals(draft.edition()))
+        throw Refusal.Invalid.of("edition", "An article stays in its edition.");
+      listings = new LinkedHashSet<>(ListingRepository.current(h, id));
+      var slug = importedSlug(h, draft, id);
+      if (!slug.equals(before.slug()))
+        ArticleRepository.keepOldSlug(h, before.edition(), id, before.slug(), slug);
+      if (!ArticleRepository.updateContent(
+          h, id, before.version(), draft, slug, checked.body(), false, now)) {
+        throw new Conflict(find(h, id));
       }
-      ArticleRepository.setImported(
-          h,
-          id,
-          imported.status(),
-          imported.createdAt() == null ? now : imported.createdAt(),
-          imported.status() == ArticleStatus.PUBLISHED
-                  || imported.status() == ArticleStatus.SCHEDULED
-              ? imported.publishedAt()
-              : null,
-          imported.status() == ArticleStatus.PUBLISHED ? imported.updatedAt() : null);
-      MediaRepository.setArticleMedia(h, id, checked.pictures());
-      OriginRepository.record(h, origin, id, now);
-      LegacyAddressRepository.pointAtArticle(h, imported.oldAddresses(), id);
-      finish(h, actor, id, event, listings, "imported from " + origin.source());
-      return new Imported(id, known.isEmpty() ? ImportOutcome.CREATED : ImportOutcome.UPDATED);
-    });
+      RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
+      event =
+          before.status() != ArticleStatus.PUBLISHED && imported.status() == ArticleStatus.PUBLISHED
+              ? ArticleEvent.PUBLISHED
+              : imported.status() == ArticleStatus.PUBLISHED
+                  ? ArticleEvent.UPDATED
+                  : ArticleEvent.DRAFT_UPDATED;
+    }
+    ArticleRepository.setImported(
+        h,
+        id,
+        imported.status(),
+        imported.createdAt() == null ? now : imported.createdAt(),
+        imported.status() == ArticleStatus.PUBLISHED || imported.status() == ArticleStatus.SCHEDULED
+            ? imported.publishedAt()
+            : null,
+        imported.status() == ArticleStatus.PUBLISHED ? imported.updatedAt() : null);
+    MediaRepository.setArticleMedia(h, id, checked.pictures());
+    OriginRepository.record(h, origin, id, now);
+    LegacyAddressRepository.pointAtArticle(h, imported.oldAddresses(), id);
+    finish(h, actor, id, event, listings, "imported from " + origin.source());
+    return new Imported(id, known.isEmpty() ? ImportOutcome.CREATED : ImportOutcome.UPDATED);
   }
 
   /**
@@ -451,8 +491,9 @@ public final class ArticleDesk {
       Set<String> listingsBefore,
       String detail) {
     var listings = new LinkedHashSet<>(listingsBefore);
-    listings.addAll(ListingRepository.refresh(h, id));
-    requireAltText(h, id);
+    var article = find(h, id); // once, for the listings and the alt text check
+    listings.addAll(ListingRepository.refresh(h, article));
+    requireAltText(h, article);
     ArticleRepository.touch(h, id, clock.instant());
     audit.record(h, actor.staffId(), event.kind(), "article " + id, detail);
     changeLog.append(h, new ArticleChanged(id, event, listings));
@@ -462,8 +503,8 @@ public final class ArticleDesk {
    * Refuses to leave a live or scheduled article showing a picture without alt text: readers who
    * cannot see it would be told nothing.
    */
-  private static void requireAltText(Handle h, long id) {
-    var article = find(h, id);
+  private static void requireAltText(Handle h, Article article) {
+    long id = article.id();
     if (article.status() != ArticleStatus.PUBLISHED && article.status() != ArticleStatus.SCHEDULED)
       return;
     var shown = MediaRepository.shownBy(h, id);
@@ -538,6 +579,16 @@ public final class ArticleDesk {
    * names that do not exist yet (inside the transaction: a refusal later leaves none behind).
    */
   private Checked check(Handle h, ArticleInput input, boolean scheduling, Instant scheduleAt) {
+    return check(h, input, scheduling, scheduleAt, null);
+  }
+
+  /** {@link #check}, with the body rendered already ({@code rendered}) or, when null, here. */
+  private Checked check(
+      Handle h,
+      ArticleInput input,
+      boolean scheduling,
+      Instant scheduleAt,
+      BodyRenderer.RenderedBody rendered) {
     var problems = new ArrayList<FieldProblem>();
     if (!Editions.exists(h, input.edition()))
       throw Refusal.Invalid.of("edition", "Choose an edition.");
@@ -552,7 +603,7 @@ public final class ArticleDesk {
     if (input.body().length() > MAX_BODY) {
       problems.add(new FieldProblem("body", "The body is too long (200,000 characters at most)."));
     } else {
-      body = bodies.render(input.body());
+      body = rendered != null ? rendered : bodies.render(input.body());
     }
     if (body != null && body.foreignImages() > 0) {
       problems.add(new FieldProblem(

@@ -24,11 +24,11 @@ public final class ListingRepository {
   }
 
   /** Rewrites the listing rows of one article from its current state; returns the listings it belongs in when live. */
-  static Set<String> refresh(Handle h, long articleId) {
+  static Set<String> refresh(Handle h, Article article) {
+    long articleId = article.id();
     h.createUpdate("DELETE FROM listing WHERE article_id = :id")
         .bind("id", articleId)
         .execute();
-    var article = ArticleRepository.find(h, articleId).orElseThrow();
     var keys = keys(h, article);
     if (article.isLive()) {
       var batch = h.prepareBatch(
