@@ -137,17 +137,49 @@ class SqliteStatementCacheTest {
   }
 
   @Test
-  void writesAreNotKept() throws SQLException {
+  void writesAreKeptAndWriteEachTimeTheyAreUsed() throws SQLException {
     try (var c = connections.getConnection()) {
       var insert = "INSERT INTO note (body) VALUES (?)";
       var first = c.prepareStatement(insert);
       first.setString(1, "third");
-      first.executeUpdate();
+      assertThat(first.executeUpdate()).isEqualTo(1);
       first.close();
-      assertThat(first.isClosed()).isTrue();
       try (var second = c.prepareStatement(insert)) {
-        assertThat(second).isNotSameAs(first);
+        assertThat(second).isSameAs(first);
+        second.setString(1, "fourth");
+        assertThat(second.executeUpdate()).isEqualTo(1);
       }
+      assertThat(body(c, 3)).isEqualTo("third");
+      assertThat(body(c, 4)).isEqualTo("fourth");
+    }
+  }
+
+  @Test
+  void batchesAndGeneratedKeysAreNotKept() throws SQLException {
+    try (var c = connections.getConnection()) {
+      var insert = "INSERT INTO note (body) VALUES (?)";
+      var batch = c.prepareStatement(insert);
+      batch.setString(1, "a");
+      batch.addBatch();
+      batch.setString(1, "b");
+      batch.addBatch();
+      assertThat(batch.executeBatch()).containsExactly(1, 1);
+      batch.close();
+      assertThat(batch.isClosed()).isTrue();
+      long[] keys = new long[2];
+      for (int i = 0; i < 2; i++) {
+        try (var keyed = c.prepareStatement(insert)) {
+          assertThat(keyed).isNotSameAs(batch);
+          keyed.setString(1, "keyed " + i);
+          keyed.executeUpdate();
+          try (var generated = keyed.getGeneratedKeys()) {
+            assertThat(generated.next()).isTrue();
+            keys[i] = generated.getLong(1);
+          }
+        }
+      }
+      assertThat(keys[1]).isEqualTo(keys[0] + 1);
+      assertThat(body(c, keys[1])).isEqualTo("keyed 1");
     }
   }
 
