@@ -166,6 +166,9 @@ final class SqliteStatementCache implements DataSource {
       if (!inUse) return; // closed twice (by its user and by the pool): the first one counted
       try {
         rs.close();
+        // The driver reads last_insert_rowid() after every INSERT into a result set of its own,
+        // left open (a statement "in progress" that would stop VACUUM) until the next use.
+        clearGeneratedKeys();
         resultsWaiting = false;
         pointer.safeRunInt(
             (db, statement) -> db.reset(statement)); // its read of the database ends here

@@ -155,6 +155,20 @@ class SqliteStatementCacheTest {
   }
 
   @Test
+  void aKeptInsertLeavesNothingInProgressForVacuum() throws SQLException {
+    try (var c = connections.getConnection()) {
+      try (var insert = c.prepareStatement("INSERT INTO note (body) VALUES (?)")) {
+        insert.setString(1, "kept");
+        insert.executeUpdate();
+      }
+      try (var vacuum = c.createStatement()) {
+        vacuum.execute("VACUUM INTO '" + folder.resolve("copy.db") + "'");
+      }
+      assertThat(folder.resolve("copy.db")).exists();
+    }
+  }
+
+  @Test
   void batchesAndGeneratedKeysAreNotKept() throws SQLException {
     try (var c = connections.getConnection()) {
       var insert = "INSERT INTO note (body) VALUES (?)";
