@@ -131,3 +131,28 @@
     });
   });
 })();
+
+// The import page: while an import runs, its progress is fetched every two seconds and put in
+// place (without script, the page has a Refresh link).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var section = document.querySelector("[data-import-status=running]");
+    if (!section || !window.fetch || !window.DOMParser) return;
+    var timer = window.setInterval(function () {
+      window.fetch(window.location.pathname, { credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html")
+            .querySelector("[data-import-status]");
+          if (!fresh) return;
+          section.innerHTML = fresh.innerHTML;
+          if (fresh.getAttribute("data-import-status") !== "running") {
+            window.clearInterval(timer);
+            section.setAttribute("data-import-status", "idle");
+          }
+        })
+        .catch(function () { /* the next tick tries again */ });
+    }, 2000);
+  });
+})();

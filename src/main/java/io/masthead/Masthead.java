@@ -687,7 +687,7 @@ public final class Masthead implements Runnable {
     private static io.masthead.edition.Edition firstEdition(Path file, String code)
         throws Exception {
       io.masthead.wordpress.Wxr.Site site;
-      try (var in = Files.newInputStream(file);
+      try (var in = io.masthead.wordpress.WordPressImport.open(file);
           var reader = new io.masthead.wordpress.WxrReader(in)) {
         site = reader.site();
       }

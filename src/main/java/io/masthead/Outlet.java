@@ -310,7 +310,13 @@ public final class Outlet implements AutoCloseable {
             templates),
         new io.masthead.web.newsroom.WebhookPages(
             newsroomAuth, webhookDesk, webhooks, editions, templates),
-        new MediaPages(newsroomAuth, mediaDesk, media, staff, templates));
+        new MediaPages(newsroomAuth, mediaDesk, media, staff, templates),
+        new io.masthead.web.newsroom.ImportPages(
+            newsroomAuth,
+            new io.masthead.wordpress.ImportJobs(
+                this::wordPressImport, config.storage().dataDirectory().resolve("imports"), clock),
+            editions,
+            templates));
     var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
     var adminApi = new AdminApi(
         apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson, mediaDesk);

@@ -98,14 +98,19 @@ public final class MediaDesk {
    */
   public Media importPicture(
       Actor actor, Origin origin, String fileName, Path file, MediaFields fields) {
-    var known = database.read(
-        h -> OriginRepository.find(h, origin).flatMap(k -> MediaRepository.find(h, k.targetId())));
+    var known = findImported(origin);
     if (known.isPresent()) return known.get();
     try (var in = Files.newInputStream(file)) {
       return add(actor, fileName, in, fields, false, origin);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The picture an importer added before for {@code origin}, if it did. */
+  public java.util.Optional<Media> findImported(Origin origin) {
+    return database.read(
+        h -> OriginRepository.find(h, origin).flatMap(k -> MediaRepository.find(h, k.targetId())));
   }
 
   private Media add(

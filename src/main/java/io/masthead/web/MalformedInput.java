@@ -19,7 +19,7 @@ public final class MalformedInput {
 
   /** The addresses that take multipart/form-data uploads. */
   private static final java.util.Set<String> UPLOADS =
-      java.util.Set.of("/newsroom/media", "/api/v1/admin/media");
+      java.util.Set.of("/newsroom/media", "/api/v1/admin/media", "/newsroom/import");
 
   public static void check(Context ctx) {
     var rawPath = ctx.req().getRequestURI();

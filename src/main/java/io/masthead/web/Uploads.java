@@ -18,6 +18,9 @@ public final class Uploads {
   /** The most files one request carries (the newsroom's form takes several at once). */
   public static final int MAX_FILES = 4;
 
+  /** The largest file one request carries, in megabytes (the largest picture). */
+  public static final long MAX_FILE_MEGABYTES = MediaDesk.MAX_UPLOAD_BYTES >> 20;
+
   /** The largest request: {@link #MAX_FILES} of the largest pictures, and the form's fields. */
   public static final long MAX_REQUEST_BYTES = MAX_FILES * MediaDesk.MAX_UPLOAD_BYTES + 64 * 1024;
 

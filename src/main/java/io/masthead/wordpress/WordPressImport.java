@@ -135,7 +135,7 @@ public final class WordPressImport {
     var byFile = new HashMap<String, Long>();
     var byParent = new HashMap<Long, List<Long>>();
     long items = 0;
-    try (var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try (var in = open(file);
         var reader = new WxrReader(in)) {
       var site = reader.site();
       for (var item = reader.next(); item != null; item = reader.next()) {
@@ -539,6 +539,14 @@ public final class WordPressImport {
     }
 
     private WordPressBody.Picture addPicture(Wxr.Item attachment) {
+      var origin = new Origin(source, "attachment", Long.toString(attachment.postId()), "");
+      // Imported before: the library has it, whether or not the files are given this time.
+      var before = media.findImported(origin);
+      if (before.isPresent()) {
+        report.add("pictures in the library");
+        return new WordPressBody.Picture(
+            before.get().id(), before.get().alt(), before.get().caption());
+      }
       var relative = uploadsPath(attachment);
       if (options.uploads() == null) {
         report.add("pictures not imported (no --uploads folder given)");
@@ -574,12 +582,7 @@ public final class WordPressImport {
         return new WordPressBody.Picture(fakeIds--, alt, caption);
       }
       try {
-        var added = media.importPicture(
-            actor,
-            new Origin(source, "attachment", Long.toString(attachment.postId()), ""),
-            file.getFileName().toString(),
-            file,
-            fields);
+        var added = media.importPicture(actor, origin, file.getFileName().toString(), file, fields);
         report.add("pictures in the library");
         return new WordPressBody.Picture(added.id(), added.alt(), added.caption());
       } catch (Refusal refusal) {
@@ -619,7 +622,7 @@ public final class WordPressImport {
     ItemStream(Path file) {
       thread = Thread.ofPlatform().name("wxr-reader").daemon().start(() -> {
         Object last = END;
-        try (var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try (var in = open(file);
             var reader = new WxrReader(in)) {
           reader.site();
           for (var item = reader.next(); item != null; item = reader.next()) queue.put(item);
@@ -662,6 +665,17 @@ public final class WordPressImport {
     public void close() {
       thread.interrupt();
     }
+  }
+
+  /** The export's bytes: the file as it is, or unpacked when it is gzipped ({@code export.xml.gz}). */
+  public static java.io.InputStream open(Path file) throws IOException {
+    var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    in.mark(2);
+    int first = in.read(), second = in.read();
+    in.reset();
+    return first == 0x1f && second == 0x8b
+        ? new BufferedInputStream(new java.util.zip.GZIPInputStream(in, 1 << 16), 1 << 16)
+        : in;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -156,6 +156,8 @@ class NewsroomAuthorizationIT {
         new Route("GET", "/newsroom/media", Who.CONTRIBUTOR),
         new Route("GET", "/newsroom/media/999999", Who.CONTRIBUTOR),
         new Route("POST", "/newsroom/media/999999", Who.CONTRIBUTOR, "alt", "x"),
+        new Route("GET", "/newsroom/import", Who.ADMIN),
+        new Route("POST", "/newsroom/import", Who.ADMIN, "edition", "en"),
         new Route("GET", "/newsroom/webhooks", Who.ADMIN),
         new Route("POST", "/newsroom/webhooks", Who.ADMIN, "url", ""),
         new Route("GET", "/newsroom/webhooks/999999", Who.ADMIN),

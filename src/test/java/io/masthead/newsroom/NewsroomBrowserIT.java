@@ -222,6 +222,7 @@ class NewsroomBrowserIT {
         "/newsroom/editions",
         "/newsroom/webhooks",
         "/newsroom/webhooks/" + webhook,
+        "/newsroom/import",
         "/newsroom/articles/new?edition=ar")) {
       page.navigate(site.url(path));
       for (var violation : new AxeBuilder(page)

@@ -322,4 +322,45 @@ class WordPressImportIT {
     assertThat(report.lines().getFirst()).isEqualTo("Dry run: nothing was written.");
     assertThat(rows("SELECT COUNT(*) FROM article")).isEqualTo(articles);
   }
+
+  @Test
+  @Order(9)
+  void an_admin_imports_a_gzipped_export_in_the_newsroom_and_watches_it_end() throws Exception {
+    for (var role : io.masthead.command.Role.values())
+      site.outlet.staff.add(
+          role.code() + "@wp.example", role.code(), role, "correct horse battery", null);
+    var gzipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(gzipped)) {
+      gz.write(Files.readAllBytes(export));
+    }
+    var editor = site.signIn("editor@wp.example", "correct horse battery");
+    var admin = site.signIn("admin@wp.example", "correct horse battery");
+    assertThat(site.get(editor, "/newsroom/import").statusCode()).isEqualTo(403);
+    var form = new io.masthead.testing.Multipart()
+        .field("csrf", admin.csrf())
+        .field("edition", "en")
+        .file("file", "gazette.xml.gz", "application/gzip", gzipped.toByteArray());
+    var response = site.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(site.url("/newsroom/import")))
+            .header("Cookie", admin.cookie())
+            .header("Origin", "http://127.0.0.1:" + site.port)
+            .header("Content-Type", form.contentType())
+            .POST(form.publisher())
+            .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    String page;
+    do {
+      page = site.get(admin, "/newsroom/import").body();
+      if (!page.contains("data-import-status=\"running\"")) break;
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    } while (System.nanoTime() < deadline);
+    var shown = org.jsoup.Jsoup.parse(page);
+    assertThat(shown.select("h2#job-heading").text()).isEqualTo("Last import: gazette.xml.gz");
+    // The file was imported before (and changed since in the test above): one post updated back.
+    assertThat(shown.select("pre.import-summary").text())
+        .contains("1 posts updated (a new revision)", "7 posts unchanged");
+    assertThat(article("harbour-reopens-after-the-storm").headline())
+        .isEqualTo("Harbour reopens after the storm");
+  }
 }

@@ -50,7 +50,8 @@ public final class Routes {
       StructurePages structure,
       EditionsPage editions,
       WebhookPages webhooks,
-      MediaPages media) {}
+      MediaPages media,
+      io.masthead.web.newsroom.ImportPages imports) {}
 
   public static void register(
       RoutesConfig routes,
@@ -158,6 +159,8 @@ public final class Routes {
     routes.post("/newsroom/media", newsroom.media()::upload);
     get(routes, "/newsroom/media/{id}", newsroom.media()::show);
     routes.post("/newsroom/media/{id}", newsroom.media()::save);
+    get(routes, "/newsroom/import", newsroom.imports()::show);
+    routes.post("/newsroom/import", newsroom.imports()::start);
     get(routes, "/newsroom/audit", staff::auditLog);
     get(routes, "/newsroom/staff", staff::staffList);
     routes.post("/newsroom/staff", staff::addStaff);
