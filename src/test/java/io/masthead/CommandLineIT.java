@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -221,14 +220,6 @@ class CommandLineIT {
   }
 
   private static List<String> command(String... args) {
-    var command = new ArrayList<String>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED",
-        "-Xmx256m",
-        "-cp",
-        System.getProperty("java.class.path"),
-        Masthead.class.getName()));
-    command.addAll(List.of(args));
-    return command;
+    return io.masthead.testing.MastheadProcess.command(args);
   }
 }

@@ -62,13 +62,9 @@ public final class LegacyAddressRepository {
   /** Points each of these old addresses (full URLs or paths) at the article, in the caller's transaction. */
   public static void pointAtArticle(Handle h, Collection<String> addresses, long articleId) {
     for (var address : normalised(addresses)) {
-      h.createUpdate("DELETE FROM legacy_address WHERE address = :address")
-          .bind("address", address)
-          .execute();
-      h.createUpdate("INSERT INTO legacy_address (address, article_id) VALUES (:address, :article)")
-          .bind("address", address)
-          .bind("article", articleId)
-          .execute();
+      h.createUpdate("""
+              INSERT INTO legacy_address (address, article_id) VALUES (:address, :article)
+              ON CONFLICT (address) DO UPDATE SET article_id = excluded.article_id, target = NULL""").bind("address", address).bind("article", articleId).execute();
     }
   }
 
@@ -76,13 +72,9 @@ public final class LegacyAddressRepository {
   public static void pointAtPath(Handle h, Collection<String> addresses, String path) {
     for (var address : normalised(addresses)) {
       if (address.equals(path)) continue; // the page answers there itself
-      h.createUpdate("DELETE FROM legacy_address WHERE address = :address")
-          .bind("address", address)
-          .execute();
-      h.createUpdate("INSERT INTO legacy_address (address, target) VALUES (:address, :target)")
-          .bind("address", address)
-          .bind("target", path)
-          .execute();
+      h.createUpdate("""
+              INSERT INTO legacy_address (address, target) VALUES (:address, :target)
+              ON CONFLICT (address) DO UPDATE SET target = excluded.target, article_id = NULL""").bind("address", address).bind("target", path).execute();
     }
   }
 

@@ -21,20 +21,13 @@ public final class OriginRepository {
 
   /** Records (or moves on) what {@code origin} was written as, in the caller's transaction. */
   public static void record(Handle h, Origin origin, long targetId, Instant now) {
-    int updated = h.createUpdate("""
-            UPDATE import_origin SET target_id = :target, fingerprint = :fingerprint, imported_at = :now
-             WHERE source = :source AND kind = :kind AND source_id = :id""")
-        .bind("source", origin.source())
-        .bind("kind", origin.kind())
-        .bind("id", origin.sourceId())
-        .bind("target", targetId)
-        .bind("fingerprint", origin.fingerprint())
-        .bind("now", now)
-        .execute();
-    if (updated > 0) return;
+    // The same upsert on SQLite and PostgreSQL.
     h.createUpdate("""
             INSERT INTO import_origin (source, kind, source_id, target_id, fingerprint, imported_at)
-            VALUES (:source, :kind, :id, :target, :fingerprint, :now)""")
+            VALUES (:source, :kind, :id, :target, :fingerprint, :now)
+            ON CONFLICT (source, kind, source_id) DO UPDATE
+               SET target_id = excluded.target_id, fingerprint = excluded.fingerprint,
+                   imported_at = excluded.imported_at""")
         .bind("source", origin.source())
         .bind("kind", origin.kind())
         .bind("id", origin.sourceId())

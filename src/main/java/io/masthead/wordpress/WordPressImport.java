@@ -39,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.parser.Parser;
@@ -175,7 +176,7 @@ public final class WordPressImport {
   }
 
   /** One import: the state it builds as it goes (sections, authors, pictures made so far). */
-  private final class Run implements WordPressBody.Pictures, WordPressBody.Notes {
+  private final class Run implements WordPressBody.Notes {
     private final Actor actor;
     private final Options options;
     private final Scan scan;
@@ -213,7 +214,7 @@ public final class WordPressImport {
       for (var t : scan.site().tags()) tagAddress(t.nicename(), t.name());
       siteFeeds();
       long done = 0;
-      try (var items = new ItemStream(file)) {
+      try (var items = new ItemStream(file, scan, bodies)) {
         for (var item = items.next(); item != null; item = items.next()) {
           item(item);
           progress.update(++done, scan.items());
@@ -227,9 +228,10 @@ public final class WordPressImport {
       return report;
     }
 
-    private void item(Wxr.Item item) {
+    private void item(Prepared prepared) {
+      var item = prepared.item();
       switch (item.type()) {
-        case "post" -> post(item);
+        case "post" -> post(prepared);
         case "attachment" -> {}
         case "page" -> report.skip("pages (Masthead has no static pages yet)");
         case "nav_menu_item" -> report.skip("menu items");
@@ -239,7 +241,8 @@ public final class WordPressImport {
       if (item.comments() > 0) report.comments(item.comments());
     }
 
-    private void post(Wxr.Item item) {
+    private void post(Prepared prepared) {
+      var item = prepared.item();
       currentPost = "post " + item.postId();
       var status = switch (item.status()) {
         case "publish" -> ArticleStatus.PUBLISHED;
@@ -271,7 +274,14 @@ public final class WordPressImport {
         headline = cut(headline, ArticleDesk.MAX_HEADLINE);
       currentPost = "post " + item.postId() + " “" + cut(headline, 60) + "”";
       var standfirst = cut(clean(Jsoup.parse(item.excerpt()).text()), ArticleDesk.MAX_STANDFIRST);
-      var body = clean(bodies.toMarkdown(item.content(), item.postId(), this, this));
+      for (var note : prepared.notes()) {
+        switch (note[0]) {
+          case "shortcode" -> unknownShortcode(note[1]);
+          case "missing" -> missingPicture(note[1]);
+          default -> removed(note[1]);
+        }
+      }
+      var body = clean(withPictures(prepared.markdown()));
       // Sections: the primary category (Yoast's, when set) or the first; the others become tags.
       var cats = item.categories();
       var primary = cats.isEmpty()
@@ -513,19 +523,31 @@ public final class WordPressImport {
 
     // ---- pictures ---------------------------------------------------------------------------
 
-    @Override
-    public WordPressBody.Picture find(long attachmentId, String url) {
-      if (attachmentId > 0 && scan.attachments().containsKey(attachmentId))
-        return picture(attachmentId);
-      var relative = relativeToUploads(url);
-      if (relative == null) return null;
-      var byFile = scan.attachmentByFile().get(unsized(relative));
-      return byFile == null ? null : picture(byFile);
-    }
-
-    @Override
-    public List<Long> attachedTo(long postId) {
-      return scan.attachmentsByParent().getOrDefault(postId, List.of());
+    /**
+     * The body with its pictures' placeholders ({@code media:-ATTACHMENT}, written on the reader's
+     * thread) turned into the library's pictures, added now; one whose file is missing is left out.
+     */
+    private String withPictures(String markdown) {
+      var m = PLACEHOLDER.matcher(markdown);
+      if (!m.find()) return markdown;
+      var out = new StringBuilder();
+      int at = 0;
+      do {
+        out.append(markdown, at, m.start());
+        at = m.end();
+        long attachment = Long.parseLong(m.group(2));
+        var picture = picture(attachment);
+        if (picture == null) {
+          missingPicture(Optional.ofNullable(scan.attachments().get(attachment))
+              .map(a -> a.attachmentUrl())
+              .filter(u -> !u.isEmpty())
+              .orElse("attachment " + attachment));
+        } else {
+          out.append(m.group(1)).append(picture.mediaId()).append(m.group(3));
+        }
+      } while (m.find());
+      out.append(markdown, at, markdown.length());
+      return BLANK_RUNS.matcher(out).replaceAll("\n\n").strip();
     }
 
     /** The library's picture for an attachment, added on first use; null when its file is missing. */
@@ -559,13 +581,9 @@ public final class WordPressImport {
             relative == null ? attachment.attachmentUrl() : relative);
         return null;
       }
-      var caption = clean(Jsoup.parse(attachment.excerpt()).text());
-      var title = clean(Parser.unescapeEntities(attachment.title(), false));
-      var alt = clean(attachment.meta().getOrDefault("_wp_attachment_image_alt", ""));
-      if (alt.isEmpty()) {
-        alt = !caption.isEmpty()
-            ? caption
-            : !title.isEmpty() ? title : file.getFileName().toString();
+      var caption = captionOf(attachment);
+      var alt = altOf(attachment);
+      if (clean(attachment.meta().getOrDefault("_wp_attachment_image_alt", "")).isEmpty()) {
         report.note(
             "pictures without alt text on the old site (given their caption or title: review them)",
             relative);
@@ -619,13 +637,14 @@ public final class WordPressImport {
         new java.util.concurrent.ArrayBlockingQueue<>(256);
     private final Thread thread;
 
-    ItemStream(Path file) {
+    ItemStream(Path file, Scan scan, WordPressBody bodies) {
       thread = Thread.ofPlatform().name("wxr-reader").daemon().start(() -> {
         Object last = END;
         try (var in = open(file);
             var reader = new WxrReader(in)) {
           reader.site();
-          for (var item = reader.next(); item != null; item = reader.next()) queue.put(item);
+          for (var item = reader.next(); item != null; item = reader.next())
+            queue.put(prepare(item, scan, bodies));
         } catch (InterruptedException e) {
           return; // closed early
         } catch (Exception e) {
@@ -640,7 +659,7 @@ public final class WordPressImport {
     }
 
     /** The next item, or null after the last; the reader's failure, if it failed. */
-    Wxr.Item next() throws WxrReader.Unreadable, IOException {
+    Prepared next() throws WxrReader.Unreadable, IOException {
       Object next;
       try {
         next = queue.take();
@@ -653,7 +672,7 @@ public final class WordPressImport {
         return null;
       }
       return switch (next) {
-        case Wxr.Item item -> item;
+        case Prepared item -> item;
         case WxrReader.Unreadable e -> throw e;
         case IOException e -> throw e;
         case RuntimeException e -> throw e;
@@ -665,6 +684,81 @@ public final class WordPressImport {
     public void close() {
       thread.interrupt();
     }
+  }
+
+  /**
+   * An item as the reader's thread hands it over: a post's body converted already (the
+   * conversion is a fifth of an import, and the other core does it), its pictures as placeholders
+   * ({@code media:-ATTACHMENT}) the writing thread turns into the library's, and the conversion's
+   * notes to be reported there.
+   */
+  record Prepared(Wxr.Item item, String markdown, List<String[]> notes) {}
+
+  /** A picture's placeholder in a converted body: its attachment, and the Markdown around it. */
+  private static final Pattern PLACEHOLDER = Pattern.compile(
+      "(!\\[(?:[^\\]\\\\]|\\\\.)*\\]\\(media:)-(\\d+)((?: \"(?:[^\"\\\\]|\\\\.)*\")?\\))");
+
+  private static final Pattern BLANK_RUNS = Pattern.compile("\\n{3,}");
+
+  static Prepared prepare(Wxr.Item item, Scan scan, WordPressBody bodies) {
+    if (!item.type().equals("post")) return new Prepared(item, "", List.of());
+    var notes = new ArrayList<String[]>();
+    var pictures = new WordPressBody.Pictures() {
+      @Override
+      public WordPressBody.Picture find(long attachmentId, String url) {
+        var id = attachmentFor(scan, attachmentId, url);
+        if (id == null) return null;
+        var attachment = scan.attachments().get(id);
+        return new WordPressBody.Picture(-id, altOf(attachment), captionOf(attachment));
+      }
+
+      @Override
+      public List<Long> attachedTo(long postId) {
+        return scan.attachmentsByParent().getOrDefault(postId, List.of());
+      }
+    };
+    var sink = new WordPressBody.Notes() {
+      @Override
+      public void unknownShortcode(String name) {
+        notes.add(new String[] {"shortcode", name});
+      }
+
+      @Override
+      public void missingPicture(String address) {
+        notes.add(new String[] {"missing", address});
+      }
+
+      @Override
+      public void removed(String what) {
+        notes.add(new String[] {"removed", what});
+      }
+    };
+    var markdown = bodies.toMarkdown(item.content(), item.postId(), pictures, sink);
+    return new Prepared(item, markdown, List.copyOf(notes));
+  }
+
+  /** The attachment an image of a post shows: by its id, or by its file's address. */
+  static Long attachmentFor(Scan scan, long attachmentId, String url) {
+    if (attachmentId > 0 && scan.attachments().containsKey(attachmentId)) return attachmentId;
+    var relative = relativeToUploads(url);
+    return relative == null ? null : scan.attachmentByFile().get(unsized(relative));
+  }
+
+  /** An attachment's caption (its excerpt), as text. */
+  static String captionOf(Wxr.Item attachment) {
+    return clean(Jsoup.parse(attachment.excerpt()).text());
+  }
+
+  /** An attachment's alt text, or when it has none, its caption, title or file name. */
+  static String altOf(Wxr.Item attachment) {
+    var alt = clean(attachment.meta().getOrDefault("_wp_attachment_image_alt", ""));
+    if (!alt.isEmpty()) return alt;
+    var caption = captionOf(attachment);
+    if (!caption.isEmpty()) return caption;
+    var title = clean(Parser.unescapeEntities(attachment.title(), false));
+    if (!title.isEmpty()) return title;
+    var file = uploadsPath(attachment);
+    return file == null ? "" : file.substring(file.lastIndexOf('/') + 1);
   }
 
   /** The export's bytes: the file as it is, or unpacked when it is gzipped ({@code export.xml.gz}). */
@@ -714,7 +808,19 @@ public final class WordPressImport {
 
   /** Text without the invisible characters that only do harm in a headline or slug. */
   static String clean(String text) {
-    return text == null ? "" : INVISIBLE.matcher(text).replaceAll("").strip();
+    if (text == null) return "";
+    // Nearly every text has none: looked for by hand, the pattern only for the few that do
+    // (a regular expression over every body was a tenth of an import).
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u200B'
+          || c == '\uFEFF'
+          || (c >= '\u202A' && c <= '\u202E')
+          || (c >= '\u2066' && c <= '\u2069')) {
+        return INVISIBLE.matcher(text).replaceAll("").strip();
+      }
+    }
+    return text.strip();
   }
 
   static String cut(String text, int max) {

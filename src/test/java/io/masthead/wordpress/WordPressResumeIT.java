@@ -2,11 +2,9 @@ package io.masthead.wordpress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.Masthead;
 import io.masthead.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -103,14 +101,6 @@ class WordPressResumeIT {
   }
 
   private static List<String> command(String... args) {
-    var command = new ArrayList<String>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED",
-        "-Xmx256m",
-        "-cp",
-        System.getProperty("java.class.path"),
-        Masthead.class.getName()));
-    command.addAll(List.of(args));
-    return command;
+    return io.masthead.testing.MastheadProcess.command(args);
   }
 }
