@@ -26,6 +26,8 @@ public final class ImportReport {
   private long comments;
   private long droppedCharacters;
   private long redirects;
+  private long scanNanos;
+  private long importNanos;
 
   ImportReport(boolean dryRun) {
     this.dryRun = dryRun;
@@ -62,6 +64,11 @@ public final class ImportReport {
 
   void redirects(long n) {
     redirects = n;
+  }
+
+  void timings(long scanNanos, long importNanos) {
+    this.scanNanos = scanNanos;
+    this.importNanos = importNanos;
   }
 
   public boolean dryRun() {
@@ -110,6 +117,15 @@ public final class ImportReport {
     if (!skipped.isEmpty() || comments > 0) out.add("Skipped:");
     skipped.forEach((what, n) -> out.add("  %,8d %s".formatted(n, what)));
     if (comments > 0) out.add("  %,8d comments (Masthead has no comments)".formatted(comments));
+    long posts = counts.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("posts "))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+    if (importNanos > 0) {
+      out.add(
+          "Time: %.1f s to read the file for its attachments, then %,d posts in %.1f s (%,.0f posts/s)"
+              .formatted(scanNanos / 1e9, posts, importNanos / 1e9, posts / (importNanos / 1e9)));
+    }
     if (!notes.isEmpty() || droppedCharacters > 0) out.add("To look at:");
     if (droppedCharacters > 0)
       out.add("  %,8d characters XML does not allow, removed from the file as it was read"

@@ -118,8 +118,12 @@ public final class WordPressImport {
   public ImportReport run(Actor actor, Path file, Options options, Progress progress)
       throws WxrReader.Unreadable, IOException {
     var report = new ImportReport(options.dryRun());
+    long started = System.nanoTime();
     var scan = scan(file, report);
-    return new Run(actor, options, scan, report).posts(file, progress);
+    long scanned = System.nanoTime();
+    new Run(actor, options, scan, report).posts(file, progress);
+    report.timings(scanned - started, System.nanoTime() - scanned);
+    return report;
   }
 
   /** The first pass: the site, its attachments, and how many items there are. */
