@@ -148,6 +148,7 @@ public final class Outlet implements AutoCloseable {
     this.mediaCatalog = new MediaCatalog(media);
     this.renditions = new Renditions(mediaDirectory, originals);
     this.mediaDesk = new MediaDesk(database, changeLog, audit, originals, renditions, clock);
+    mediaDesk.onWritten(mediaCatalog::invalidate); // read-your-writes on this node
     this.legacyAddresses = new io.masthead.origin.LegacyAddressRepository(database);
   }
 

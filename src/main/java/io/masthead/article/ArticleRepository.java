@@ -365,9 +365,10 @@ public final class ArticleRepository {
       Instant now) {
     long id = h.createUpdate("""
             INSERT INTO article (edition, section_id, series_id, slug, headline, standfirst, body_md, body_html,
-                                 word_count, status, created_at, version, lead_media_id)
+                                 word_count, status, created_at, version, lead_media_id, created_by, modified_at)
             VALUES (:edition, :section, :series, :slug, :headline, :standfirst, :md, :html, :words, 'draft', :now, 1,
-                    :lead)""")
+                    :lead, :staff, :now)""")
+        .bindByType("staff", staffId, Long.class)
         .bindByType("lead", draft.leadMediaId(), Long.class)
         .bind("edition", draft.edition())
         .bind("section", draft.sectionId())
@@ -382,11 +383,6 @@ public final class ArticleRepository {
         .executeAndReturnGeneratedKeys("id")
         .mapTo(Long.class)
         .one();
-    h.createUpdate("UPDATE article SET created_by = :staff, modified_at = :now WHERE id = :id")
-        .bindByType("staff", staffId, Long.class)
-        .bind("now", now)
-        .bind("id", id)
-        .execute();
     writeBylineAndTags(h, id, draft);
     return id;
   }

@@ -44,6 +44,11 @@ public final class MediaCatalog {
     return present;
   }
 
+  /** Drops one picture (written on this node just now). */
+  public void invalidate(long id) {
+    cache.invalidate(id);
+  }
+
   /** Drops the pictures a change names. */
   public void invalidate(Set<String> tags) {
     for (var tag : tags) Tags.mediaIdOf(tag).ifPresent(cache::invalidate);

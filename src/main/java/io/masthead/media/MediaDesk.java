@@ -38,6 +38,7 @@ public final class MediaDesk {
   private final OriginalStore originals;
   private final Renditions renditions;
   private final Clock clock;
+  private volatile java.util.function.LongConsumer written = id -> {};
 
   public MediaDesk(
       Database database,
@@ -107,6 +108,15 @@ public final class MediaDesk {
     }
   }
 
+  /**
+   * Told of each picture this desk wrote, as soon as its transaction committed: this node's
+   * caches of pictures drop it at once, so the writer's next request reads what it wrote (the
+   * change log tells the other nodes, and this one again, a moment later).
+   */
+  public void onWritten(java.util.function.LongConsumer listener) {
+    this.written = listener;
+  }
+
   /** The picture an importer added before for {@code origin}, if it did. */
   public java.util.Optional<Media> findImported(Origin origin) {
     return database.read(
@@ -158,6 +168,7 @@ public final class MediaDesk {
         changeLog.append(h, new MediaChanged(newId, "media.added", Set.of()));
         return newId;
       });
+      written.accept(id);
       var media = database.read(h -> MediaRepository.find(h, id)).orElseThrow();
       log.info(
           "picture {} added: {} KB received in {} ms, checked in {} ms",
@@ -213,6 +224,7 @@ public final class MediaDesk {
     });
     var before = saved[0];
     var after = saved[1];
+    written.accept(id);
     if (!before.key().equals(after.key())) {
       // A new crop: the old renditions are never asked for again (their addresses move).
       renditions.forget(before);

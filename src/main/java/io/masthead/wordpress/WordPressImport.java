@@ -205,9 +205,8 @@ public final class WordPressImport {
       this.edition = options.edition();
       var base =
           scan.site().baseSiteUrl().isBlank() ? scan.site().link() : scan.site().baseSiteUrl();
-      this.source = ("wordpress " + base.strip().replaceAll("/+$", ""))
-          .substring(
-              0, Math.min(300, ("wordpress " + base.strip().replaceAll("/+$", "")).length()));
+      // The site's address names the source: two sites' post 12 are two posts.
+      this.source = cut("wordpress " + base.strip().replaceAll("/+$", ""), 300);
       for (var c : scan.site().categories())
         if (!c.nicename().isEmpty()) categories.putIfAbsent(c.nicename(), c);
     }
@@ -286,7 +285,8 @@ public final class WordPressImport {
         }
       }
       var body = clean(withPictures(prepared.markdown()));
-      // Sections: the primary category (Yoast's, when set) or the first; the others become tags.
+      // The first category is the article's section (Masthead files an article in one); the
+      // others become tags of the same names, so that nothing the old site said is lost.
       var cats = item.categories();
       var primary = cats.isEmpty()
           ? "uncategorized"
