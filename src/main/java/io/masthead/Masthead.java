@@ -629,6 +629,12 @@ public final class Masthead implements Runnable {
     String edition;
 
     @Option(
+        names = "--staff",
+        description = "Also make a contributor's staff account for each author with an email"
+            + " address, without a password (masthead staff reset EMAIL gives one).")
+    boolean staffAccounts;
+
+    @Option(
         names = "--dry-run",
         description = "Read and convert everything and report what would be imported; write"
             + " nothing. (The newsroom's checks run only on a real import.)")
@@ -671,7 +677,8 @@ public final class Masthead implements Runnable {
               .run(
                   io.masthead.command.Actor.PROGRAM,
                   file,
-                  new io.masthead.wordpress.WordPressImport.Options(chosen, uploads, dryRun),
+                  new io.masthead.wordpress.WordPressImport.Options(
+                      chosen, uploads, dryRun, staffAccounts),
                   bar::update);
         } catch (io.masthead.wordpress.WxrReader.Unreadable e) {
           System.err.println("masthead: " + file + " cannot be imported: " + e.getMessage());

@@ -162,6 +162,7 @@ public final class Outlet implements AutoCloseable {
         new SectionRepository(database),
         new AuthorRepository(database),
         legacyAddresses,
+        staff,
         clock);
   }
 

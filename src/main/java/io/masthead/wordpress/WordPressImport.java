@@ -10,9 +10,12 @@ import io.masthead.author.AuthorRepository;
 import io.masthead.command.Actor;
 import io.masthead.command.Progress;
 import io.masthead.command.Refusal;
+import io.masthead.command.Role;
 import io.masthead.edition.Edition;
 import io.masthead.media.MediaDesk;
 import io.masthead.media.MediaFields;
+import io.masthead.newsroom.Passwords;
+import io.masthead.newsroom.StaffService;
 import io.masthead.origin.LegacyAddressRepository;
 import io.masthead.origin.Origin;
 import io.masthead.section.SectionDesk;
@@ -61,8 +64,14 @@ public final class WordPressImport {
    *
    * @param uploads a local copy of the old site's {@code wp-content/uploads}, or null (no pictures)
    * @param dryRun read and convert everything, report, write nothing
+   * @param staffAccounts also make a contributor's account (no password yet) for each author
+   *     with an email address
    */
-  public record Options(Edition edition, Path uploads, boolean dryRun) {}
+  public record Options(Edition edition, Path uploads, boolean dryRun, boolean staffAccounts) {
+    public Options(Edition edition, Path uploads, boolean dryRun) {
+      this(edition, uploads, dryRun, false);
+    }
+  }
 
   private static final DateTimeFormatter WP_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -89,6 +98,7 @@ public final class WordPressImport {
   private final SectionRepository sectionRepository;
   private final AuthorRepository authorRepository;
   private final LegacyAddressRepository legacy;
+  private final StaffService staff;
   private final Clock clock;
   private final WordPressBody bodies = new WordPressBody();
 
@@ -100,6 +110,7 @@ public final class WordPressImport {
       SectionRepository sectionRepository,
       AuthorRepository authorRepository,
       LegacyAddressRepository legacy,
+      StaffService staff,
       Clock clock) {
     this.articles = articles;
     this.sections = sections;
@@ -108,6 +119,7 @@ public final class WordPressImport {
     this.sectionRepository = sectionRepository;
     this.authorRepository = authorRepository;
     this.legacy = legacy;
+    this.staff = staff;
     this.clock = clock;
   }
 
@@ -519,10 +531,42 @@ public final class WordPressImport {
         report.add("authors made");
       }
       authorIds.put(login, id);
+      if (options.staffAccounts()) wp.ifPresent(this::staffAccount);
       var path = edition.path("/author/" + slug);
       redirects.put("/author/" + login, path);
       redirects.put("/author/" + login + "/feed", path + "/feed");
       return id;
+    }
+
+    /**
+     * A contributor's account for a WordPress author, with a password nobody knows: the person
+     * signs in once an admin gives them one ({@code masthead staff reset EMAIL}).
+     */
+    private void staffAccount(Wxr.Author author) {
+      var email = author.email().strip();
+      if (email.isEmpty()) {
+        report.note("authors without an email address (no staff account)", author.login());
+        return;
+      }
+      if (staff.find(email).isPresent()) {
+        report.add("staff accounts there already");
+        return;
+      }
+      if (options.dryRun()) {
+        report.add("staff accounts to make");
+        return;
+      }
+      try {
+        staff.add(
+            email,
+            clean(author.displayName().isBlank() ? author.login() : author.displayName()),
+            Role.CONTRIBUTOR,
+            Passwords.generate(),
+            null);
+        report.add("staff accounts made (contributors; no password until masthead staff reset)");
+      } catch (Refusal refusal) {
+        report.note("authors whose staff account was refused", email + ": " + refusal.getMessage());
+      }
     }
 
     // ---- pictures ---------------------------------------------------------------------------

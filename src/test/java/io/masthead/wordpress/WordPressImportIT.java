@@ -363,4 +363,21 @@ class WordPressImportIT {
     assertThat(article("harbour-reopens-after-the-storm").headline())
         .isEqualTo("Harbour reopens after the storm");
   }
+
+  @Test
+  @Order(10)
+  void authors_can_get_contributor_accounts_that_no_one_can_sign_in_to_yet() throws Exception {
+    var editions = io.masthead.edition.Editions.load(site.outlet.database);
+    var options = new WordPressImport.Options(editions.get("en"), uploads, false, true);
+    var report = site.outlet.wordPressImport().run(Actor.PROGRAM, export, options, (d, t) -> {});
+    assertThat(report.count(
+            "staff accounts made (contributors; no password until masthead staff reset)"))
+        .isEqualTo(2);
+    var jane = site.outlet.staff.find("jdoe@gazette.example").orElseThrow();
+    assertThat(jane.name()).isEqualTo("Jane Doe");
+    assertThat(jane.role()).isEqualTo(io.masthead.command.Role.CONTRIBUTOR);
+    assertThat(site.outlet.staff.authenticate("jdoe@gazette.example", "")).isEmpty();
+    var again = site.outlet.wordPressImport().run(Actor.PROGRAM, export, options, (d, t) -> {});
+    assertThat(again.count("staff accounts there already")).isEqualTo(2);
+  }
 }

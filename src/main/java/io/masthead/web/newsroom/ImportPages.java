@@ -96,6 +96,7 @@ public final class ImportPages {
       return;
     }
     boolean dryRun = "on".equals(Uploads.field(ctx, "dryRun"));
+    boolean staffAccounts = "on".equals(Uploads.field(ctx, "staffAccounts"));
     var upload = read.getFirst();
     try {
       var file = jobs.newUpload();
@@ -107,7 +108,7 @@ public final class ImportPages {
           session.staff().email(),
           file,
           upload.filename(),
-          new WordPressImport.Options(edition, null, dryRun));
+          new WordPressImport.Options(edition, null, dryRun, staffAccounts));
     } catch (Refusal.NotAllowed busy) {
       render(ctx, 409, session, List.of("An import is running already: wait for it to end."));
       return;
