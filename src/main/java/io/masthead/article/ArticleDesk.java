@@ -224,7 +224,7 @@ public final class ArticleDesk {
     save(actor, id, input, expectedVersion, ArticleAction.SAVE, null);
   }
 
-  /** What {@link #importArticle} did. */
+  /** What {@link #importArticles} did with one article. */
   public enum ImportOutcome {
     CREATED,
     UPDATED,
@@ -243,10 +243,18 @@ public final class ArticleDesk {
   }
 
   /**
-   * {@link #importArticle} for many articles in one transaction, which an import of thousands of
-   * posts needs (one commit per post is most of its time on SQLite). Each article is still all or
-   * nothing: one the checks refuse is rolled back to its savepoint and answered REFUSED, and the
-   * others are written. Killed midway, the whole batch is absent and a second run writes it.
+   * Writes articles brought from another system, each keyed by its {@link ImportedArticle#origin}:
+   * the first time as a new article (revision 1), later as a new revision when anything about it
+   * changed, and not at all when nothing did. Its status and times are the source's (a post
+   * published in 2019 stays published then); its old addresses answer 301 to it. The checks are
+   * the newsroom's (fields, structure, alt text on pictures), except that a scheduled time may have
+   * passed: the scheduler then publishes it at once.
+   *
+   * <p>One transaction for the batch (one commit per post was most of an import's time on SQLite);
+   * each article is still all or nothing: one the checks refuse is rolled back to its savepoint and
+   * answered REFUSED, and the others are written. An article, its revision, its origin and its old
+   * addresses commit together, so an import killed midway and run again finds each article it
+   * wrote and writes the rest: no duplicate, nothing missing.
    */
   public List<Imported> importArticles(Actor actor, List<ImportedArticle> batch) {
     actor.require(Role.EDITOR);
@@ -271,21 +279,6 @@ public final class ArticleDesk {
       }
       return results;
     });
-  }
-
-  /**
-   * Writes an article brought from another system, keyed by its {@link ImportedArticle#origin}:
-   * the first time as a new article (revision 1), later as a new revision when anything about it
-   * changed, and not at all when nothing did. Its status and times are the source's (a post
-   * published in 2019 stays published then); its old addresses answer 301 to it. The article, its
-   * revision, its origin and its old addresses commit together, so an import killed midway and
-   * run again finds each article it wrote and writes the rest: no duplicate, nothing missing. The
-   * checks are the newsroom's (fields, structure, alt text on pictures), except that a scheduled
-   * time may have passed: the scheduler then publishes it at once.
-   */
-  public Imported importArticle(Actor actor, ImportedArticle imported) {
-    actor.require(Role.EDITOR);
-    return database.inTransaction(h -> importOne(h, actor, imported, null));
   }
 
   private Imported importOne(
@@ -322,12 +315,9 @@ public final class ArticleDesk {
         throw new Conflict(find(h, id));
       }
       RevisionRepository.insert(h, id, before.version() + 1, draft, slug, actor.staffId(), now);
-      event =
-          before.status() != ArticleStatus.PUBLISHED && imported.status() == ArticleStatus.PUBLISHED
-              ? ArticleEvent.PUBLISHED
-              : imported.status() == ArticleStatus.PUBLISHED
-                  ? ArticleEvent.UPDATED
-                  : ArticleEvent.DRAFT_UPDATED;
+      if (imported.status() != ArticleStatus.PUBLISHED) event = ArticleEvent.DRAFT_UPDATED;
+      else if (before.status() == ArticleStatus.PUBLISHED) event = ArticleEvent.UPDATED;
+      else event = ArticleEvent.PUBLISHED;
     }
     ArticleRepository.setImported(
         h,

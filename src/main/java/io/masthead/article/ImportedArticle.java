@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * An article brought from another system by an importer, as that system had it: its content, its
  * status there and its own times (a post published in 2019 stays published in 2019), the
- * addresses it had, and where it came from. {@link ArticleDesk#importArticle} writes it.
+ * addresses it had, and where it came from. {@link ArticleDesk#importArticles} writes it.
  *
  * @param origin the source and the source's id for it; its fingerprint is made here
  * @param publishedAt when it was published, or when it is to be (for SCHEDULED); null for drafts

@@ -31,7 +31,7 @@ public final class ErrorPages {
   /** Where an address the site does not answer has moved to (an imported site's old addresses). */
   @FunctionalInterface
   public interface Moved {
-    /** The path now, for the raw path and query asked for, or empty. */
+    /** The path now, as a Location header carries it, for the raw path and query asked for. */
     java.util.Optional<String> movedTo(String path, String query);
 
     Moved NOWHERE = (path, query) -> java.util.Optional.empty();
@@ -70,19 +70,10 @@ public final class ErrorPages {
     ctx.removeHeader("Content-Encoding");
     ctx.removeHeader("ETag");
     ctx.status(301)
-        .header("Location", encode(target.get()))
+        .header("Location", target.get())
         .header("Cache-Control", "public, max-age=3600")
         .result("");
     return true;
-  }
-
-  /** A path as ASCII for a Location header (an Arabic slug percent-encoded). */
-  private static String encode(String path) {
-    try {
-      return new java.net.URI(null, null, path, null).toASCIIString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 
   public void problem(HttpProblem problem, Context ctx) {

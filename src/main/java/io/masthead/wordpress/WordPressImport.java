@@ -572,11 +572,12 @@ public final class WordPressImport {
     // ---- pictures ---------------------------------------------------------------------------
 
     /**
-     * The body with its pictures' placeholders ({@code media:-ATTACHMENT}, written on the reader's
-     * thread) turned into the library's pictures, added now; one whose file is missing is left out.
+     * The body with its pictures' attachment references ({@code media:-ATTACHMENT}, written on the
+     * reader's thread) turned into the library's pictures, added now; one whose file is missing is
+     * left out.
      */
     private String withPictures(String markdown) {
-      var m = PLACEHOLDER.matcher(markdown);
+      var m = ATTACHMENT_REFERENCE.matcher(markdown);
       if (!m.find()) return markdown;
       var out = new StringBuilder();
       int at = 0;
@@ -736,14 +737,14 @@ public final class WordPressImport {
 
   /**
    * An item as the reader's thread hands it over: a post's body converted already (the
-   * conversion is a fifth of an import, and the other core does it), its pictures as placeholders
-   * ({@code media:-ATTACHMENT}) the writing thread turns into the library's, and the conversion's
+   * conversion is a fifth of an import, and the other core does it), its pictures as references to
+   * their attachments ({@code media:-ATTACHMENT}) the writing thread turns into the library's, and the conversion's
    * notes to be reported there.
    */
   record Prepared(Wxr.Item item, String markdown, List<String[]> notes) {}
 
-  /** A picture's placeholder in a converted body: its attachment, and the Markdown around it. */
-  private static final Pattern PLACEHOLDER = Pattern.compile(
+  /** A picture's attachment reference in a converted body, and the Markdown around it. */
+  private static final Pattern ATTACHMENT_REFERENCE = Pattern.compile(
       "(!\\[(?:[^\\]\\\\]|\\\\.)*\\]\\(media:)-(\\d+)((?: \"(?:[^\"\\\\]|\\\\.)*\")?\\))");
 
   private static final Pattern BLANK_RUNS = Pattern.compile("\\n{3,}");

@@ -26,6 +26,10 @@ public final class OldAddresses implements ErrorPages.Moved {
 
   @Override
   public Optional<String> movedTo(String path, String query) {
+    return target(path, query).map(SitePaths::encode);
+  }
+
+  private Optional<String> target(String path, String query) {
     return legacy.find(path, query).flatMap(target -> {
       if (target.path() != null) return Optional.of(target.path());
       return articles
