@@ -437,7 +437,12 @@ final class EditionIndex implements AutoCloseable {
             searcher,
             built,
             wanted,
-            new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_DOC),
+            // Same publication time (same millisecond, or an import's whole seconds): the later
+            // article
+            // first, as listings order them; the order of documents changes with every re-index.
+            new Sort(
+                new SortField(PUBLISHED, SortField.Type.LONG, true),
+                new SortField(ID, SortField.Type.LONG, true)),
             new FacetsCollectorManager())
         : FacetsCollectorManager.search(
             searcher, Recency.boost(built, Instant.now()), wanted, new FacetsCollectorManager());
