@@ -103,6 +103,8 @@ public final class Outlet implements AutoCloseable {
   public final Renditions renditions;
   public final MediaDesk mediaDesk;
   public final io.masthead.origin.LegacyAddressRepository legacyAddresses;
+  public final io.masthead.wire.WireRepository wire;
+  public final io.masthead.wire.WireDesk wireDesk;
   /** This node's name, for leases and claims: host, process and a random part, unique while it runs. */
   public final String node = nodeName();
 
@@ -150,6 +152,8 @@ public final class Outlet implements AutoCloseable {
     this.mediaDesk = new MediaDesk(database, changeLog, audit, originals, renditions, clock);
     mediaDesk.onWritten(mediaCatalog::invalidate); // read-your-writes on this node
     this.legacyAddresses = new io.masthead.origin.LegacyAddressRepository(database);
+    this.wire = new io.masthead.wire.WireRepository(database);
+    this.wireDesk = new io.masthead.wire.WireDesk(database, audit, articleDesk, clock);
   }
 
   /** The importer of WordPress exports, writing through this outlet's desks. */
@@ -266,6 +270,11 @@ public final class Outlet implements AutoCloseable {
     var series = new SeriesRepository(database);
     var tags = new TagRepository(database);
     var authors = new AuthorRepository(database);
+    var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
+    var adminApi = new AdminApi(
+        apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson, mediaDesk);
+    var wireApi = new io.masthead.web.api.WireApi(
+        adminApi, wireDesk, wire, editions, articles, sections, apiJson);
     var newsroom = new Routes.Newsroom(
         new SignInPages(
             newsroomAuth,
@@ -318,10 +327,9 @@ public final class Outlet implements AutoCloseable {
             new io.masthead.wordpress.ImportJobs(
                 this::wordPressImport, config.storage().dataDirectory().resolve("imports"), clock),
             editions,
-            templates));
-    var contentApi = new ContentApi(editions, articles, sections, series, tags, authors, apiJson);
-    var adminApi = new AdminApi(
-        apiTokens, editions, articles, articleDesk, sections, series, authors, apiJson, mediaDesk);
+            templates),
+        new io.masthead.web.newsroom.WirePages(
+            newsroomAuth, wireDesk, wire, editions, new Settings(database), wireApi, templates));
     webServer = new WebServer(
             routes -> Routes.register(
                 routes,
@@ -335,6 +343,7 @@ public final class Outlet implements AutoCloseable {
                 contentApi,
                 new SearchApi(editions, searchIndex, frames::sections, apiJson),
                 adminApi,
+                wireApi,
                 assets,
                 mediaFiles,
                 errors,

@@ -88,6 +88,15 @@ public final class ArticleDesk {
 
   /** Creates a draft written by the actor, as version and revision 1; returns its id. */
   public long create(Actor actor, ArticleInput input) {
+    return create(actor, input, List.of());
+  }
+
+  /**
+   * Creates a draft written from agency items (the wire desk's "Write story"), keeping the exact
+   * versions it came from: their embargo holds its publication back, and a later kill of one of
+   * them flags it.
+   */
+  public long create(Actor actor, ArticleInput input, List<WireSourceRef> sources) {
     actor.require(Role.CONTRIBUTOR);
     return database.inTransaction(h -> {
       var checked = check(h, input, false, null);
@@ -97,8 +106,16 @@ public final class ArticleDesk {
       long id = ArticleRepository.insert(h, draft, slug, checked.body(), actor.staffId(), now);
       MediaRepository.setArticleMedia(h, id, checked.pictures());
       RevisionRepository.insert(h, id, 1, draft, slug, actor.staffId(), now);
+      ArticleSourceRepository.insert(h, id, sources);
       audit.record(
-          h, actor.staffId(), ArticleEvent.CREATED.kind(), "article " + id, draft.headline());
+          h,
+          actor.staffId(),
+          ArticleEvent.CREATED.kind(),
+          "article " + id,
+          sources.isEmpty()
+              ? draft.headline()
+              : draft.headline() + " (from wire items "
+                  + sources.stream().map(s -> s.itemId() + " v" + s.version()).toList() + ")");
       changeLog.append(h, new ArticleChanged(id, ArticleEvent.CREATED, Set.of()));
       return id;
     });
@@ -345,6 +362,8 @@ public final class ArticleDesk {
     var published = new ArrayList<Long>();
     for (var id : due) {
       boolean mine = database.inTransaction(h -> {
+        // An agency moved its embargo past the scheduled time: it waits for the embargo.
+        if (ArticleSourceRepository.embargo(h, id, clock.instant()).isPresent()) return false;
         var listings = new LinkedHashSet<>(ListingRepository.current(h, id));
         if (!ArticleRepository.move(
             h, id, EnumSet.of(ArticleStatus.SCHEDULED), "status = 'published'", Map.of(), true)) {
@@ -410,6 +429,13 @@ public final class ArticleDesk {
   private ArticleEvent transition(
       Handle h, long id, ArticleAction action, Instant at, boolean nextVersion) {
     var now = clock.instant();
+    if (action == ArticleAction.PUBLISH || action == ArticleAction.SCHEDULE) {
+      var embargo = ArticleSourceRepository.embargo(h, id, now);
+      if (embargo.isPresent() && (action == ArticleAction.PUBLISH || at.isBefore(embargo.get()))) {
+        throw new Refusal.NotAllowed("an agency item this article was written from is under embargo"
+            + " until " + embargo.get() + " (UTC): schedule it for then or later");
+      }
+    }
     boolean moved = switch (action) {
       case SAVE -> true;
       case SUBMIT ->

@@ -67,7 +67,14 @@ public final class Portable {
       "api_token",
       "webhook_endpoint",
       "import_origin",
-      "legacy_address");
+      "legacy_address",
+      "wire_source",
+      "wire_delivery",
+      "wire_cluster",
+      "wire_item",
+      "wire_item_version",
+      "wire_rejected",
+      "article_source");
 
   /** Refused: the file is not an export, was cut short, or the target is not empty. */
   public static final class Refused extends RuntimeException {

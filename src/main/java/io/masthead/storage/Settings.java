@@ -19,6 +19,15 @@ public final class Settings {
         .findOne());
   }
 
+  /** Sets (or replaces) a setting, in the caller's transaction. */
+  public static void put(org.jdbi.v3.core.Handle h, String name, String value) {
+    h.createUpdate(
+            "INSERT INTO setting (name, value) VALUES (:name, :value) ON CONFLICT (name) DO UPDATE SET value = :value")
+        .bind("name", name)
+        .bind("value", value)
+        .execute();
+  }
+
   /**
    * A random secret made on first use and shared by all nodes from then on. Two nodes racing
    * to make it both read back the one that won.

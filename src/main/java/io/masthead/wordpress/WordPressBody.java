@@ -476,19 +476,9 @@ public final class WordPressBody {
     return out.toString();
   }
 
-  /** Text made literal in Markdown: no character of it starts emphasis, a link or HTML. */
+  /** Text made literal in Markdown. */
   static String escape(String text) {
-    var out = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\', '*', '_', '`', '[', ']' -> out.append('\\').append(c);
-        case '<' -> out.append("&lt;");
-        case '&' -> out.append("&amp;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return io.masthead.text.Markdown.literal(text);
   }
 
   private static String escapeHtml(String text) {

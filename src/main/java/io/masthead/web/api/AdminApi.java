@@ -206,7 +206,7 @@ public final class AdminApi {
     ApiJson.send(ctx, 200, json.article(articles.find(article.id()).orElseThrow()));
   }
 
-  private Staff caller(Context ctx, Role role) {
+  Staff caller(Context ctx, Role role) {
     var header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");

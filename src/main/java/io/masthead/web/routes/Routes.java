@@ -51,7 +51,8 @@ public final class Routes {
       EditionsPage editions,
       WebhookPages webhooks,
       MediaPages media,
-      io.masthead.web.newsroom.ImportPages imports) {}
+      io.masthead.web.newsroom.ImportPages imports,
+      io.masthead.web.newsroom.WirePages wire) {}
 
   public static void register(
       RoutesConfig routes,
@@ -65,6 +66,7 @@ public final class Routes {
       ContentApi contentApi,
       SearchApi searchApi,
       AdminApi adminApi,
+      io.masthead.web.api.WireApi wireApi,
       Assets assets,
       MediaFiles mediaFiles,
       ErrorPages errors,
@@ -121,6 +123,13 @@ public final class Routes {
     routes.post("/api/v1/admin/media", adminApi::uploadMedia);
     get(routes, "/api/v1/admin/media/{id}", adminApi::getMedia);
     routes.patch("/api/v1/admin/media/{id}", adminApi::updateMedia);
+    routes.post("/api/v1/admin/wire/sources", wireApi::addSource);
+    get(routes, "/api/v1/admin/wire/sources", wireApi::sources);
+    routes.post("/api/v1/admin/wire/sources/{id}/items", wireApi::push);
+    get(routes, "/api/v1/admin/wire/items", wireApi::items);
+    get(routes, "/api/v1/admin/wire/items/{id}", wireApi::item);
+    get(routes, "/api/v1/admin/wire/clusters", wireApi::clusters);
+    routes.post("/api/v1/admin/wire/clusters/{id}/draft", wireApi::draft);
 
     // The newsroom: every handler checks the role itself (NewsroomAuth.require).
     var signIn = newsroom.signIn();
@@ -161,6 +170,16 @@ public final class Routes {
     routes.post("/newsroom/media/{id}", newsroom.media()::save);
     get(routes, "/newsroom/import", newsroom.imports()::show);
     routes.post("/newsroom/import", newsroom.imports()::start);
+    var wire = newsroom.wire();
+    get(routes, "/newsroom/wire", wire::desk);
+    get(routes, "/newsroom/wire/newest", wire::newest);
+    get(routes, "/newsroom/wire/clusters/{id}", wire::cluster);
+    routes.post("/newsroom/wire/clusters/{id}", wire::changeCluster);
+    routes.post("/newsroom/wire/clusters/{id}/story", wire::writeStory);
+    get(routes, "/newsroom/wire/sources", wire::sources);
+    routes.post("/newsroom/wire/sources", wire::addSource);
+    routes.post("/newsroom/wire/sources/{id}", wire::changeSource);
+    routes.post("/newsroom/wire/rules", wire::saveRules);
     get(routes, "/newsroom/audit", staff::auditLog);
     get(routes, "/newsroom/staff", staff::staffList);
     routes.post("/newsroom/staff", staff::addStaff);
