@@ -42,6 +42,7 @@ class ArchitectureTest {
     "io.masthead.backup..",
     "io.masthead.origin..",
     "io.masthead.wordpress..",
+    "io.masthead.wire..",
     "io.masthead.command..",
     "io.masthead.text.."
   };

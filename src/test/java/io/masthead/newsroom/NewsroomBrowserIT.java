@@ -223,6 +223,8 @@ class NewsroomBrowserIT {
         "/newsroom/webhooks",
         "/newsroom/webhooks/" + webhook,
         "/newsroom/import",
+        "/newsroom/wire",
+        "/newsroom/wire/sources",
         "/newsroom/articles/new?edition=ar")) {
       page.navigate(site.url(path));
       for (var violation : new AxeBuilder(page)
