@@ -533,13 +533,7 @@ public final class WireRepository {
               + " ORDER BY last_at DESC, id DESC LIMIT :limit")
           .bind("language", language)
           .bind("limit", limit)
-          .map((rs, ctx) -> new WireCluster(
-              rs.getLong("id"),
-              rs.getString("language"),
-              rs.getString("headline"),
-              Dialect.instant(rs, "first_at"),
-              Dialect.instant(rs, "last_at"),
-              List.of()))
+          .map((rs, ctx) -> clusterHead(rs))
           .list();
       if (heads.isEmpty()) return heads;
       var byCluster = new LinkedHashMap<Long, List<WireItem>>();
@@ -561,27 +555,30 @@ public final class WireRepository {
     return database.read(h -> h.createQuery(
             "SELECT id, language, headline, first_at, last_at FROM wire_cluster WHERE id = :id")
         .bind("id", id)
-        .map((rs, ctx) -> rs.getLong("id"))
+        .map((rs, ctx) -> clusterHead(rs))
         .findOne()
-        .map(found -> {
-          var items = h.createQuery("SELECT " + ITEM_COLUMNS
-                  + " FROM wire_item i JOIN wire_source s ON s.id = i.source_id"
-                  + " WHERE i.cluster_id = :id ORDER BY i.version_created DESC, i.id DESC")
-              .bind("id", id)
-              .map((rs, ctx) -> item(rs))
-              .list();
-          return h.createQuery(
-                  "SELECT id, language, headline, first_at, last_at FROM wire_cluster WHERE id = :id")
-              .bind("id", id)
-              .map((rs, ctx) -> new WireCluster(
-                  rs.getLong("id"),
-                  rs.getString("language"),
-                  rs.getString("headline"),
-                  Dialect.instant(rs, "first_at"),
-                  Dialect.instant(rs, "last_at"),
-                  items))
-              .one();
-        }));
+        .map(head -> new WireCluster(
+            head.id(),
+            head.language(),
+            head.headline(),
+            head.firstAt(),
+            head.lastAt(),
+            h.createQuery("SELECT " + ITEM_COLUMNS
+                    + " FROM wire_item i JOIN wire_source s ON s.id = i.source_id"
+                    + " WHERE i.cluster_id = :id ORDER BY i.version_created DESC, i.id DESC")
+                .bind("id", id)
+                .map((rs, ctx) -> item(rs))
+                .list())));
+  }
+
+  private static WireCluster clusterHead(ResultSet rs) throws SQLException {
+    return new WireCluster(
+        rs.getLong("id"),
+        rs.getString("language"),
+        rs.getString("headline"),
+        Dialect.instant(rs, "first_at"),
+        Dialect.instant(rs, "last_at"),
+        List.of());
   }
 
   /** The articles written from an item, for the kill notice: their ids. */

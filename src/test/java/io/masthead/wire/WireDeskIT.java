@@ -164,6 +164,15 @@ class WireDeskIT {
     assertThat(quake.get("headline").asText()).endsWith("at least 19 dead");
     assertThat(quake.get("versions")).hasSize(2);
     assertThat(quake.get("versions").get(1).get("headline").asText()).endsWith("at least 12 dead");
+    var original = call(
+        "GET",
+        "/api/v1/admin/wire/items/" + quake.get("id").asLong() + "/versions/1/original",
+        editor,
+        (byte[]) null);
+    assertThat(original.statusCode()).isEqualTo(200);
+    assertThat(original.body())
+        .isEqualTo(
+            new String(WireParsersTest.fixture("northwire-rss.xml"), StandardCharsets.UTF_8));
     var rates = item(itemId(northwire, "northwire:2026:estrania-rates"));
     assertThat(rates.get("signal").asText()).isEqualTo("killed");
     // The older ninjs version after the newer one is stale, and ignored.

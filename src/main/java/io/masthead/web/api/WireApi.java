@@ -146,6 +146,25 @@ public final class WireApi {
     ApiJson.send(ctx, 200, body);
   }
 
+  /** {@code /items/{id}/versions/{version}/original}: the file that version came in, as received (for audit). */
+  public void original(Context ctx) {
+    admin.caller(ctx, Role.EDITOR);
+    long id = ContentApi.id(ctx);
+    int version;
+    try {
+      version = Integer.parseInt(ctx.pathParam("version"));
+    } catch (NumberFormatException e) {
+      throw new HttpProblem.BadRequest("a version is a number");
+    }
+    var content = wire.deliveryContent(id, version)
+        .orElseThrow(
+            () -> new HttpProblem.NotFound("no version " + version + " of wire item " + id));
+    ctx.header("Cache-Control", "no-store")
+        .header("Content-Disposition", "attachment")
+        .contentType("text/plain; charset=utf-8")
+        .result(content);
+  }
+
   public void clusters(Context ctx) {
     admin.caller(ctx, Role.EDITOR);
     var limit = number(ctx, "limit");

@@ -128,6 +128,7 @@ public final class Routes {
     routes.post("/api/v1/admin/wire/sources/{id}/items", wireApi::push);
     get(routes, "/api/v1/admin/wire/items", wireApi::items);
     get(routes, "/api/v1/admin/wire/items/{id}", wireApi::item);
+    get(routes, "/api/v1/admin/wire/items/{id}/versions/{version}/original", wireApi::original);
     get(routes, "/api/v1/admin/wire/clusters", wireApi::clusters);
     routes.post("/api/v1/admin/wire/clusters/{id}/draft", wireApi::draft);
 
