@@ -282,6 +282,14 @@ class WireDeskIT {
         editor,
         new byte[5 * 1024 * 1024]);
     assertThat(huge.statusCode()).isEqualTo(413);
+    var openapi = json(site.get("/api/v1/openapi.json"));
+    for (var path : List.of(
+        "/api/v1/admin/wire/sources",
+        "/api/v1/admin/wire/sources/{id}/items",
+        "/api/v1/admin/wire/items",
+        "/api/v1/admin/wire/clusters",
+        "/api/v1/admin/wire/clusters/{id}/draft"))
+      assertThat(openapi.get("paths").has(path)).as(path).isTrue();
     var rejected = site.outlet.wire.rejected(10);
     assertThat(rejected).extracting(RejectedFile::reason).anyMatch(r -> r.contains("DTD"));
     assertThat(site.outlet.wire.source(northwire).orElseThrow().rejected()).isEqualTo(2);
