@@ -156,3 +156,27 @@
     }, 2000);
   });
 })();
+
+// The wire desk: every ten seconds the newest item's number is asked for; when items have come
+// since the page was drawn, a line says so with a link that shows them (the page itself is not
+// redrawn under the editor's eyes). Without script, reloading the page shows them.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var line = document.querySelector("[data-wire-newest]");
+    if (!line || !window.fetch) return;
+    var shown = Number(line.getAttribute("data-wire-newest"));
+    window.setInterval(function () {
+      window.fetch("/newsroom/wire/newest", { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (body) {
+          if (body.newest <= shown || line.firstChild) return;
+          var link = document.createElement("a");
+          link.href = window.location.pathname + window.location.search;
+          link.textContent = "New items have come in: show them";
+          line.appendChild(link);
+        })
+        .catch(function () { /* the next tick tries again */ });
+    }, 10000);
+  });
+})();

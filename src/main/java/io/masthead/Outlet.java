@@ -297,7 +297,8 @@ public final class Outlet implements AutoCloseable {
             newsroomSearch,
             templates,
             clock,
-            media),
+            media,
+            new io.masthead.article.ArticleSourceRepository(database)),
         new RevisionPages(newsroomAuth, editions, articles, revisions, articleDesk, templates),
         new StaffPages(newsroomAuth, staff, audit, apiTokens, editions, templates),
         new FrontPageEditor(
@@ -329,7 +330,14 @@ public final class Outlet implements AutoCloseable {
             editions,
             templates),
         new io.masthead.web.newsroom.WirePages(
-            newsroomAuth, wireDesk, wire, editions, new Settings(database), wireApi, templates));
+            newsroomAuth,
+            wireDesk,
+            wire,
+            editions,
+            new Settings(database),
+            wireApi,
+            templates,
+            articles));
     webServer = new WebServer(
             routes -> Routes.register(
                 routes,

@@ -74,6 +74,8 @@ public final class ArticlePages {
 
   private final io.masthead.media.MediaRepository media;
 
+  private final io.masthead.article.ArticleSourceRepository wireSources;
+
   public ArticlePages(
       NewsroomAuth auth,
       Editions editions,
@@ -88,7 +90,9 @@ public final class ArticlePages {
       io.masthead.search.SearchIndex search,
       Templates templates,
       Clock clock,
-      io.masthead.media.MediaRepository media) {
+      io.masthead.media.MediaRepository media,
+      io.masthead.article.ArticleSourceRepository wireSources) {
+    this.wireSources = wireSources;
     this.media = media;
     this.search = search;
     this.auth = auth;
@@ -396,7 +400,8 @@ public final class ArticlePages {
         bodies.render(form.body()).html(),
         editor.knownTags(),
         editor.leadImage(),
-        editor.leadChoices());
+        editor.leadChoices(),
+        editor.wireSources());
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -490,7 +495,8 @@ public final class ArticlePages {
         null,
         tags.list(edition.code()).stream().map(t -> t.name()).toList(),
         form.leadMediaId() == null ? "" : Long.toString(form.leadMediaId()),
-        leadChoices(form.leadMediaId()));
+        leadChoices(form.leadMediaId()),
+        article == null ? List.of() : wireSources.of(article.id()));
   }
 
   /** The lead image's choices: the picture chosen now, then the most recent uploads. */

@@ -74,10 +74,16 @@ public final class NewsroomViews {
       String previewHtml,
       List<String> knownTags,
       String leadImage,
-      List<LeadChoice> leadChoices) {
+      List<LeadChoice> leadChoices,
+      List<io.masthead.article.WireSourceRef> wireSources) {
 
     public String error(String field) {
       return errors.get(field);
+    }
+
+    /** Whether an agency has withdrawn an item this article was written from. */
+    public boolean sourceKilled() {
+      return wireSources.stream().anyMatch(io.masthead.article.WireSourceRef::killed);
     }
   }
 

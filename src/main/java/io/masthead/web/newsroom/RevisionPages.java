@@ -5,8 +5,6 @@ import static io.masthead.web.newsroom.NewsroomText.frame;
 import static io.masthead.web.newsroom.NewsroomText.notice;
 import static io.masthead.web.newsroom.NewsroomText.shown;
 
-import com.github.difflib.text.DiffRow;
-import com.github.difflib.text.DiffRowGenerator;
 import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleDesk;
@@ -16,9 +14,7 @@ import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.web.HttpProblem;
 import io.masthead.web.Templates;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /** An article's revisions: the list, a comparison of one with the current text, and restoring one. Thread-safe. */
@@ -76,22 +72,16 @@ public final class RevisionPages {
         .find(article.id(), version)
         .orElseThrow(() -> new HttpProblem.NotFound("no such revision"));
     var before = revision.draft();
-    var generator = DiffRowGenerator.create().showInlineDiffs(false).build();
-    var lines = new ArrayList<NewsroomViews.DiffLine>();
-    addDiff(lines, generator, "Headline", before.headline(), article.headline());
-    addDiff(lines, generator, "Standfirst", before.standfirst(), article.standfirst());
     // The slug as the revision saved it (always set), valid or not: revisions from before slugs
     // were checked open too.
-    addDiff(lines, generator, "Slug", before.slug(), article.slug());
-    var bodyRows = generator.generateDiffRows(
-        Arrays.asList(before.bodyMarkdown().split("\n", -1)),
-        Arrays.asList(article.bodyMarkdown().split("\n", -1)));
-    for (DiffRow row : bodyRows) {
-      lines.add(new NewsroomViews.DiffLine(
-          row.getTag().name().toLowerCase(java.util.Locale.ROOT),
-          unescape(row.getOldLine()),
-          unescape(row.getNewLine())));
-    }
+    var lines = new SideBySide()
+        .field("Headline", before.headline(), article.headline())
+        .field("Standfirst", before.standfirst(), article.standfirst())
+        .field("Slug", before.slug(), article.slug())
+        .text(
+            Arrays.asList(before.bodyMarkdown().split("\n", -1)),
+            Arrays.asList(article.bodyMarkdown().split("\n", -1)))
+        .lines();
     var zone = editions.get(article.edition()).timeZone();
     render(
         ctx,
@@ -134,23 +124,5 @@ public final class RevisionPages {
 
   private void render(Context ctx, int status, String template, Object view) {
     templates.sendPrivate(ctx, status, template, view);
-  }
-
-  private static void addDiff(
-      List<NewsroomViews.DiffLine> lines,
-      DiffRowGenerator generator,
-      String field,
-      String before,
-      String after) {
-    var kind = before.equals(after) ? "equal" : "change";
-    lines.add(new NewsroomViews.DiffLine(kind, field + ": " + before, field + ": " + after));
-  }
-
-  /** java-diff-utils escapes HTML in its rows; the template escapes again, so undo the first. */
-  private static String unescape(String text) {
-    return text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
   }
 }

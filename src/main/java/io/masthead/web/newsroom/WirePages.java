@@ -61,6 +61,20 @@ public final class WirePages {
       List<io.masthead.edition.Edition> editions,
       String error) {}
 
+  /** A version of an item in its history. */
+  public record VersionLine(int version, String signal, String headline, String received) {}
+
+  /** An article written from the item. */
+  public record ArticleLink(long id, String headline, String status) {}
+
+  public record ItemView(
+      NewsroomViews.Frame frame,
+      ItemLine line,
+      List<VersionLine> versions,
+      int compared,
+      List<NewsroomViews.DiffLine> diff,
+      List<ArticleLink> articles) {}
+
   public record SourcesView(
       NewsroomViews.Frame frame,
       List<WireSource> sources,
@@ -77,6 +91,7 @@ public final class WirePages {
   private final Settings settings;
   private final WireApi api;
   private final Templates templates;
+  private final io.masthead.article.ArticleRepository articles;
 
   public WirePages(
       NewsroomAuth auth,
@@ -85,7 +100,9 @@ public final class WirePages {
       Editions editions,
       Settings settings,
       WireApi api,
-      Templates templates) {
+      Templates templates,
+      io.masthead.article.ArticleRepository articles) {
+    this.articles = articles;
     this.auth = auth;
     this.desk = desk;
     this.wire = wire;
@@ -131,6 +148,48 @@ public final class WirePages {
   public void newest(Context ctx) {
     auth.require(ctx, Role.CONTRIBUTOR);
     ctx.header("Cache-Control", "no-store").json(Map.of("newest", wire.newestItemId()));
+  }
+
+  /**
+   * One item: its text, its versions, what changed from the version {@code compare} (by default
+   * the one before) to the current one, and the articles written from it.
+   */
+  public void item(Context ctx) {
+    var session = auth.require(ctx, Role.CONTRIBUTOR);
+    long id = parseId(ctx.pathParam("id"));
+    var item = wire.item(id).orElseThrow(() -> new HttpProblem.NotFound("no wire item " + id));
+    var versions = wire.versions(id);
+    int compared = item.version() - 1;
+    var asked = ctx.queryParam("compare");
+    if (asked != null && !asked.isBlank()) compared = (int) parseId(asked);
+    final int wanted = compared;
+    var diff = versions.stream()
+        .filter(v -> v.version() == wanted && wanted != item.version())
+        .findFirst()
+        .map(old -> new SideBySide()
+            .field("Headline", old.headline(), item.headline())
+            .field("Lead", old.lead(), item.lead())
+            .text(io.masthead.wire.WireText.paragraphs(old.bodyHtml()), item.paragraphs())
+            .lines())
+        .orElse(List.of());
+    var written = wire.articlesFrom(id).stream()
+        .flatMap(a -> articles.find(a).stream())
+        .map(a -> new ArticleLink(a.id(), a.headline(), a.status().code()))
+        .toList();
+    templates.sendPrivate(
+        ctx,
+        200,
+        "newsroom/wireitem.jte",
+        new ItemView(
+            NewsroomText.frame(session, item.headline(), "wire", null),
+            line(item, false),
+            versions.stream()
+                .map(v -> new VersionLine(
+                    v.version(), v.signal().code(), v.headline(), time(v.receivedAt())))
+                .toList(),
+            diff.isEmpty() ? 0 : wanted,
+            diff,
+            written));
   }
 
   public void cluster(Context ctx) {

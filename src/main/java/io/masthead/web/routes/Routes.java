@@ -174,6 +174,7 @@ public final class Routes {
     var wire = newsroom.wire();
     get(routes, "/newsroom/wire", wire::desk);
     get(routes, "/newsroom/wire/newest", wire::newest);
+    get(routes, "/newsroom/wire/items/{id}", wire::item);
     get(routes, "/newsroom/wire/clusters/{id}", wire::cluster);
     routes.post("/newsroom/wire/clusters/{id}", wire::changeCluster);
     routes.post("/newsroom/wire/clusters/{id}/story", wire::writeStory);
