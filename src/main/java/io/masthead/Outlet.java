@@ -113,6 +113,7 @@ public final class Outlet implements AutoCloseable {
   private WebServer webServer;
   private ScheduledPublisher scheduler;
   private Retention retention;
+  private io.masthead.wire.WirePoller wirePoller;
   private Metrics metrics;
 
   public Outlet(Config config, Clock clock) {
@@ -364,6 +365,7 @@ public final class Outlet implements AutoCloseable {
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();
+    wirePoller = new io.masthead.wire.WirePoller(wire, wireDesk, clock, node).start(wirePollMillis);
     retention =
         new Retention(database, clock, Retention.Policy.DEFAULT, node).start(retentionEvery);
     return webServer.port();
@@ -425,6 +427,9 @@ public final class Outlet implements AutoCloseable {
   /** How often scheduled articles are looked for; tests make it short. */
   public long schedulerMillis = 5_000;
 
+  /** How often the wire sources are looked at for a due poll (each has its own interval). */
+  public long wirePollMillis = 500;
+
   /** How often old rows are pruned (once across the nodes). */
   public java.time.Duration retentionEvery = java.time.Duration.ofHours(1);
 
@@ -439,6 +444,7 @@ public final class Outlet implements AutoCloseable {
   public void close() {
     if (retention != null) retention.close();
     if (scheduler != null) scheduler.close();
+    if (wirePoller != null) wirePoller.close();
     webhookSender.close();
     renditions.close();
     if (webServer != null) webServer.close();

@@ -42,13 +42,64 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 final class Grouping {
   static final Duration WINDOW = Duration.ofHours(48);
-  static final double THRESHOLD = 0.30;
+  static final double THRESHOLD = 0.45;
   static final int NEAR_COPY_BITS = 6;
-  static final double NAME_WEIGHT = 0.35;
+  static final double NAME_WEIGHT = 0.5;
+  /** The least share of names (weighed by rarity) two named stories must have in common. */
+  static final double MIN_NAMES = 0.5;
+
   private static final int BODY_WORDS = 80;
   private static final Pattern NAME =
       Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+)*)");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
+  /** Capitalised words that name no one: titles, days, months. */
+  private static final Set<String> NOT_NAMES = Set.of(
+      "mayor",
+      "governor",
+      "president",
+      "minister",
+      "prime",
+      "captain",
+      "chief",
+      "general",
+      "union",
+      "central",
+      "bank",
+      "parliament",
+      "police",
+      "army",
+      "court",
+      "officials",
+      "january",
+      "february",
+      "march",
+      "april",
+      "may",
+      "june",
+      "july",
+      "august",
+      "september",
+      "october",
+      "november",
+      "december",
+      "dec",
+      "jan",
+      "feb",
+      "mar",
+      "apr",
+      "jun",
+      "jul",
+      "aug",
+      "sep",
+      "oct",
+      "nov",
+      "reuters",
+      "kill",
+      "flash",
+      "urgent",
+      "update",
+      "editors");
+
   private static final Set<String> SENTENCE_WORDS = Set.of(
       "the",
       "a",
@@ -111,8 +162,12 @@ final class Grouping {
   private final Map<String, Map<Long, Features>> windows = new HashMap<>();
   private final Map<String, Map<String, Integer>> documentFrequencies = new HashMap<>();
   private final Map<String, Map<String, Set<Long>>> postings = new HashMap<>();
+  private final Map<String, Map<String, Integer>> nameFrequencies = new HashMap<>();
 
-  /** The features of an item's text. */
+  /**
+   * The features of an item's text; {@code place} is where the agency says it happened (ninjs
+   * places, a NewsML-G2 location, a dateline), names that hold in every language.
+   */
   Features features(
       long itemId,
       long clusterId,
@@ -120,7 +175,8 @@ final class Grouping {
       Instant at,
       String headline,
       String lead,
-      String bodyHtml) {
+      String bodyHtml,
+      String place) {
     var analyzer =
         analyzers.computeIfAbsent(language, l -> SearchAnalyzers.of(l).stemmed());
     var terms = new LinkedHashMap<String, Integer>();
@@ -135,8 +191,8 @@ final class Grouping {
     all.addAll(leadTerms);
     all.addAll(analyse(analyzer, body));
     if (all.size() < 6) all.addAll(0, headlineTerms);
-    var names =
-        names(headline + ". " + lead + ". " + firstWords(body, BODY_WORDS), analyzer, language);
+    var names = names(
+        headline + ". " + lead + ". " + firstWords(body, BODY_WORDS), place, analyzer, language);
     return new Features(itemId, clusterId, language, at, terms, names, simhash(all), headline);
   }
 
@@ -160,12 +216,16 @@ final class Grouping {
       df.merge(t, 1, Integer::sum);
       index.computeIfAbsent(t, k -> new HashSet<>()).add(f.itemId());
     }
+    var names = nameFrequencies.computeIfAbsent(f.language(), l -> new HashMap<>());
+    for (var name : f.names()) names.merge(name, 1, Integer::sum);
   }
 
   private void forget(Features f) {
     windows.get(f.language()).remove(f.itemId());
     var df = documentFrequencies.get(f.language());
     var index = postings.get(f.language());
+    var names = nameFrequencies.get(f.language());
+    for (var name : f.names()) names.computeIfPresent(name, (k, c) -> c <= 1 ? null : c - 1);
     for (var t : f.terms().keySet()) {
       df.computeIfPresent(t, (k, n) -> n <= 1 ? null : n - 1);
       index.computeIfPresent(t, (k, ids) -> {
@@ -235,10 +295,18 @@ final class Grouping {
     double cosine = dot / (norm * norm(weights(other.terms(), df, n)));
     var sharedNames = new TreeSet<>(f.names());
     sharedNames.retainAll(other.names());
-    double names = f.names().isEmpty() || other.names().isEmpty()
-        ? 0
-        : (double) sharedNames.size() / Math.min(f.names().size(), other.names().size());
+    // Names weigh by their rarity in the window too: "Mayor" is in many stories, a town in few.
+    var nameDf = nameFrequencies.getOrDefault(f.language(), Map.of());
+    boolean bothNamed = !f.names().isEmpty() && !other.names().isEmpty();
+    double names = bothNamed
+        ? idfSum(sharedNames, nameDf, n)
+            / Math.max(
+                1e-9, Math.min(idfSum(f.names(), nameDf, n), idfSum(other.names(), nameDf, n)))
+        : cosine;
     double score = (1 - NAME_WEIGHT) * cosine + NAME_WEIGHT * names;
+    // Two stories that both name people, places and numbers, and share hardly any, are two
+    // events of one kind (two earthquakes), however alike their wording.
+    if (bothNamed && names < MIN_NAMES) score = Math.min(score, THRESHOLD / 2);
     var reason = new StringBuilder("similar to item ")
         .append(other.itemId())
         .append(String.format(java.util.Locale.ROOT, " (words %.2f", cosine));
@@ -265,6 +333,12 @@ final class Grouping {
     return Math.log(1 + (double) (n + 1) / (1 + df.getOrDefault(term, 0)));
   }
 
+  private static double idfSum(Collection<String> names, Map<String, Integer> df, int n) {
+    double sum = 0;
+    for (var name : names) sum += idf(df, name, n);
+    return sum;
+  }
+
   private static double norm(Map<String, Double> weights) {
     double sum = 0;
     for (double w : weights.values()) sum += w * w;
@@ -272,32 +346,28 @@ final class Grouping {
   }
 
   /**
-   * Names and numbers: runs of capitalised words that do not merely start a sentence (for scripts
-   * with capitals), and numbers; each in the analysed form, so "Beirut's" and "Beirut" agree. Text
-   * without capitals (Arabic) gives its numbers and its longest words, the closest it has to names.
+   * Names and numbers, each in the analysed form (so "Beirut's" and "Beirut" agree): the numbers
+   * of the text, the words of the place the agency gives, and in scripts with capitals, each
+   * capitalised word that does not merely start a sentence and is no title or day ("Mayor",
+   * "Tuesday"). Arabic has no capitals: its names are its numbers and the agency's place.
    */
-  private static Set<String> names(String text, Analyzer analyzer, String language) {
+  private static Set<String> names(String text, String place, Analyzer analyzer, String language) {
     var out = new LinkedHashSet<String>();
     var numbers = NUMBER.matcher(toAsciiDigits(text));
     while (numbers.find()) out.add("#" + numbers.group().replace(',', '.'));
-    if (language.equals("ar")) {
-      for (var t : analyse(analyzer, text)) if (t.length() >= 5) out.add(t);
-      return out;
-    }
+    out.addAll(analyse(analyzer, place));
+    if (language.equals("ar")) return out;
     var m = NAME.matcher(text);
     while (m.find()) {
-      var phrase = m.group(1);
       int start = m.start(1);
-      var words = phrase.split("\\s+");
+      var words = m.group(1).split("\\s+");
       boolean sentenceStart = start == 0 || precededBySentenceEnd(text, start);
-      if (sentenceStart && SENTENCE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT))) {
-        if (words.length == 1) continue;
-        phrase = phrase.substring(words[0].length()).strip();
-      } else if (sentenceStart && words.length == 1) {
-        continue;
+      for (int w = sentenceStart ? 1 : 0; w < words.length; w++) {
+        var word = words[w].toLowerCase(java.util.Locale.ROOT);
+        if (NOT_NAMES.contains(word) || SENTENCE_WORDS.contains(word)) continue;
+        // Word by word: one agency writes "Mayor Ilse Varga", another "Ilse Varga, the mayor".
+        out.addAll(analyse(analyzer, words[w]));
       }
-      var analysed = String.join(" ", analyse(analyzer, phrase));
-      if (!analysed.isBlank()) out.add(analysed);
     }
     return out;
   }

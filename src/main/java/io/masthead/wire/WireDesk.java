@@ -40,7 +40,7 @@ import org.jdbi.v3.core.Handle;
 public final class WireDesk {
   public static final int MAX_NAME = 100;
   /** A poll at least this often, at most this rarely. */
-  public static final int MIN_EVERY = 5;
+  public static final int MIN_EVERY = 1;
 
   public static final int MAX_EVERY = 86_400;
 
@@ -192,10 +192,11 @@ public final class WireDesk {
       if (folder.length() > 1000)
         problems.add(new Refusal.FieldProblem("folder", "At most 1000 characters."));
     }
-    int every = input.everySeconds() == null ? 60 : input.everySeconds();
+    // A folder is only looked at, so every second; an agency's server is asked once a minute.
+    int every = input.everySeconds() != null ? input.everySeconds() : url.isEmpty() ? 1 : 60;
     if (every < MIN_EVERY || every > MAX_EVERY)
-      problems.add(
-          new Refusal.FieldProblem("every", "Poll every 5 seconds to 24 hours (86400 seconds)."));
+      problems.add(new Refusal.FieldProblem(
+          "every", "Poll every second to every 24 hours (86400 seconds)."));
     if (!problems.isEmpty()) throw new Refusal.Invalid(problems);
     return new CheckedSource(name, format.orElseThrow(), url, folder, every);
   }
@@ -289,8 +290,15 @@ public final class WireDesk {
       var at = in.versionCreated() != null ? in.versionCreated() : now;
       if (stored.isEmpty()) {
         int version = in.version() == null ? 1 : in.version();
-        var features =
-            grouping.features(0, 0, in.language(), at, in.headline(), in.lead(), in.bodyHtml());
+        var features = grouping.features(
+            0,
+            0,
+            in.language(),
+            at,
+            in.headline(),
+            in.lead(),
+            in.bodyHtml(),
+            in.place() + " " + in.dateline());
         long id = WireRepository.insertItem(
             h, source.id(), in, version, delivery, features.simhash(), now);
         WireRepository.insertVersion(h, id, in, version, delivery, now);
@@ -340,7 +348,8 @@ public final class WireDesk {
           at,
           in.headline(),
           in.lead(),
-          in.bodyHtml());
+          in.bodyHtml(),
+          in.place() + " " + in.dateline());
       WireRepository.updateItem(h, s.id(), in, version, delivery, features.simhash(), now);
       WireRepository.insertVersion(h, s.id(), in, version, delivery, now);
       if (s.clusterId() != null) {
@@ -384,7 +393,8 @@ public final class WireDesk {
           t.at(),
           t.headline(),
           t.lead(),
-          t.bodyHtml()));
+          t.bodyHtml(),
+          t.place()));
       seen.put(t.id(), t.updatedAt());
     }
     seen.values().removeIf(at -> at.isBefore(now.minus(Grouping.WINDOW)));

@@ -435,11 +435,13 @@ public final class WireRepository {
       Instant updatedAt,
       String headline,
       String lead,
-      String bodyHtml) {}
+      String bodyHtml,
+      String place) {}
 
   static List<Text> changedSince(Handle h, Instant since, Instant oldest) {
     return h.createQuery("""
-            SELECT id, cluster_id, language, version_created, updated_at, headline, lead, body_html FROM wire_item
+            SELECT id, cluster_id, language, version_created, updated_at, headline, lead, body_html,
+              place, dateline FROM wire_item
              WHERE updated_at >= :since AND version_created >= :oldest ORDER BY id""")
         .bind("since", since)
         .bind("oldest", oldest)
@@ -451,7 +453,8 @@ public final class WireRepository {
             Dialect.instant(rs, "updated_at"),
             rs.getString("headline"),
             rs.getString("lead"),
-            rs.getString("body_html")))
+            rs.getString("body_html"),
+            rs.getString("place") + " " + rs.getString("dateline")))
         .list();
   }
 
