@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
       Masthead.RestoreCommand.class,
       Masthead.ExportCommand.class,
       Masthead.ImportCommand.class,
-      Masthead.StaffCommand.class
+      Masthead.StaffCommand.class,
+      Masthead.WireCommand.class
     })
 public final class Masthead implements Runnable {
 
@@ -549,6 +550,66 @@ public final class Masthead implements Runnable {
   }
 
   @Command(
+      name = "wire",
+      description = "The wire desk from the command line.",
+      subcommands = {WireSimulate.class})
+  static final class WireCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "simulate",
+      description = {
+        "Keep agency copy coming for a live demonstration: the demo's three agencies drop the"
+            + " items of a new event in their folders every few seconds, and the running outlet's"
+            + " wire desk reads and groups them. Stop with Ctrl-C."
+      })
+  static final class WireSimulate implements Callable<Integer> {
+    @CommandLine.Mixin
+    Common common = new Common();
+
+    @Option(
+        names = "--every",
+        description = "Seconds between events (default: ${DEFAULT-VALUE}).",
+        defaultValue = "10")
+    int every;
+
+    @Option(
+        names = "--events",
+        description = "Stop after this many events (default: never).",
+        defaultValue = "0")
+    int events;
+
+    @Override
+    public Integer call() throws Exception {
+      if (every < 1) throw new IllegalArgumentException("--every is at least 1 second");
+      var config = common.config();
+      try (var outlet = new Outlet(config, Clock.systemUTC())) {
+        if (io.masthead.edition.Editions.load(outlet.database).isEmpty())
+          throw new IllegalStateException(
+              "no outlet in " + common.data + ": run 'masthead demo' first");
+        io.masthead.demo.DemoWire.sources(
+            outlet.wireDesk, outlet.wire, config.storage().dataDirectory());
+      }
+      System.out.println("Dropping agency copy into "
+          + config.storage().dataDirectory().resolve("wire") + " every " + every
+          + " s; the running outlet's desk is at /newsroom/wire. Stop with Ctrl-C.");
+      io.masthead.demo.DemoWire.simulate(
+          config.storage().dataDirectory(),
+          java.time.Duration.ofSeconds(every),
+          events,
+          System.out);
+      return 0;
+    }
+  }
+
+  @Command(
       name = "import",
       description = {
         "Bring content into an outlet: a file of masthead export into one that holds none yet"
@@ -783,6 +844,12 @@ public final class Masthead implements Runnable {
         System.out.println(
             "Writing the demo outlet into " + config.storage().dataDirectory() + " …");
         demo.create(demoArticles, new ProgressBar(System.err, "articles")::update);
+        io.masthead.demo.DemoWire.setUp(
+            outlet.wireDesk,
+            outlet.wire,
+            config.storage().dataDirectory(),
+            24,
+            outlet.clock.instant());
       }
     }
     if (demoArticles != null) demoStaff(outlet, staffPassword);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,35 @@ class CommandLineIT {
 
     var second = run("demo", "--data", data.toString(), "--port", "0", "--articles", "60");
     assertThat(second.output()).noneMatch(line -> line.contains("Writing the demo outlet"));
+  }
+
+  @Test
+  void the_demo_brings_agency_copy_for_the_wire_desk_and_simulate_keeps_it_coming()
+      throws Exception {
+    run("demo", "--data", data.toString(), "--port", "0", "--articles", "30");
+    var simulate =
+        start("wire", "simulate", "--data", data.toString(), "--every", "1", "--events", "2");
+    assertThat(simulate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    var printed = new String(simulate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(simulate.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("event 1000:").contains("event 1001:");
+    var config = Config.load(data, Map.of(), Map.of());
+    try (var outlet = new Outlet(config, java.time.Clock.systemUTC())) {
+      var sources = outlet.wire.sources();
+      assertThat(sources)
+          .extracting(io.masthead.wire.WireSource::name)
+          .containsExactly("Kestrel", "Northwire", "Sahel Press");
+      new io.masthead.wire.WirePoller(outlet.wire, outlet.wireDesk, outlet.clock, "test").pollDue();
+      var clusters = outlet.wire.clusters(null, 100);
+      assertThat(clusters)
+          .anyMatch(c -> c.agencies().size() >= 2 && c.language().equals("en"));
+      assertThat(clusters)
+          .anyMatch(c -> c.agencies().size() >= 2 && c.language().equals("ar"));
+      assertThat(outlet.wire.items(io.masthead.wire.WireRepository.Filter.ALL, 500, 0))
+          .anyMatch(i -> i.signal() == io.masthead.wire.Signal.KILLED);
+      assertThat(outlet.wire.sources())
+          .allMatch(s -> s.rejected() == 0 && s.lastError().isEmpty());
+    }
   }
 
   @Test

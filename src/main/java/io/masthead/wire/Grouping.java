@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,7 +150,7 @@ final class Grouping {
       String language,
       Instant at,
       Map<String, Integer> terms,
-      Set<String> names,
+      Map<String, String> names,
       long simhash,
       String headline) {}
 
@@ -217,7 +216,7 @@ final class Grouping {
       index.computeIfAbsent(t, k -> new HashSet<>()).add(f.itemId());
     }
     var names = nameFrequencies.computeIfAbsent(f.language(), l -> new HashMap<>());
-    for (var name : f.names()) names.merge(name, 1, Integer::sum);
+    for (var name : f.names().keySet()) names.merge(name, 1, Integer::sum);
   }
 
   private void forget(Features f) {
@@ -225,7 +224,8 @@ final class Grouping {
     var df = documentFrequencies.get(f.language());
     var index = postings.get(f.language());
     var names = nameFrequencies.get(f.language());
-    for (var name : f.names()) names.computeIfPresent(name, (k, c) -> c <= 1 ? null : c - 1);
+    for (var name : f.names().keySet())
+      names.computeIfPresent(name, (k, c) -> c <= 1 ? null : c - 1);
     for (var t : f.terms().keySet()) {
       df.computeIfPresent(t, (k, n) -> n <= 1 ? null : n - 1);
       index.computeIfPresent(t, (k, ids) -> {
@@ -293,15 +293,18 @@ final class Grouping {
     }
     if (dot == 0) return null;
     double cosine = dot / (norm * norm(weights(other.terms(), df, n)));
-    var sharedNames = new TreeSet<>(f.names());
-    sharedNames.retainAll(other.names());
+    var sharedNames = new TreeSet<>(f.names().keySet());
+    sharedNames.retainAll(other.names().keySet());
     // Names weigh by their rarity in the window too: "Mayor" is in many stories, a town in few.
     var nameDf = nameFrequencies.getOrDefault(f.language(), Map.of());
     boolean bothNamed = !f.names().isEmpty() && !other.names().isEmpty();
     double names = bothNamed
         ? idfSum(sharedNames, nameDf, n)
             / Math.max(
-                1e-9, Math.min(idfSum(f.names(), nameDf, n), idfSum(other.names(), nameDf, n)))
+                1e-9,
+                Math.min(
+                    idfSum(f.names().keySet(), nameDf, n),
+                    idfSum(other.names().keySet(), nameDf, n)))
         : cosine;
     double score = (1 - NAME_WEIGHT) * cosine + NAME_WEIGHT * names;
     // Two stories that both name people, places and numbers, and share hardly any, are two
@@ -314,7 +317,11 @@ final class Grouping {
       reason.append(String.format(java.util.Locale.ROOT, ", names %.2f", names));
     reason.append(")");
     if (!sharedNames.isEmpty())
-      reason.append("; names in common: ").append(String.join(", ", limit(sharedNames, 6)));
+      reason
+          .append("; names in common: ")
+          .append(String.join(
+              ", ",
+              limit(sharedNames.stream().map(k -> f.names().get(k)).distinct().toList(), 8)));
     return new Match(other.itemId(), other.clusterId(), score, reason.toString());
   }
 
@@ -351,11 +358,13 @@ final class Grouping {
    * capitalised word that does not merely start a sentence and is no title or day ("Mayor",
    * "Tuesday"). Arabic has no capitals: its names are its numbers and the agency's place.
    */
-  private static Set<String> names(String text, String place, Analyzer analyzer, String language) {
-    var out = new LinkedHashSet<String>();
+  private static Map<String, String> names(
+      String text, String place, Analyzer analyzer, String language) {
+    var out = new LinkedHashMap<String, String>();
     var numbers = NUMBER.matcher(toAsciiDigits(text));
-    while (numbers.find()) out.add("#" + numbers.group().replace(',', '.'));
-    out.addAll(analyse(analyzer, place));
+    while (numbers.find())
+      out.putIfAbsent("#" + numbers.group().replace(',', '.'), numbers.group());
+    for (var word : place.split("[\\s,]+")) addName(out, word, analyzer);
     if (language.equals("ar")) return out;
     var m = NAME.matcher(text);
     while (m.find()) {
@@ -366,10 +375,15 @@ final class Grouping {
         var word = words[w].toLowerCase(java.util.Locale.ROOT);
         if (NOT_NAMES.contains(word) || SENTENCE_WORDS.contains(word)) continue;
         // Word by word: one agency writes "Mayor Ilse Varga", another "Ilse Varga, the mayor".
-        out.addAll(analyse(analyzer, words[w]));
+        addName(out, words[w], analyzer);
       }
     }
     return out;
+  }
+
+  /** A name by its analysed form, remembered as written (for the reason shown to editors). */
+  private static void addName(Map<String, String> names, String word, Analyzer analyzer) {
+    for (var key : analyse(analyzer, word)) names.putIfAbsent(key, word.replaceAll("[’']s$", ""));
   }
 
   private static boolean precededBySentenceEnd(String text, int index) {

@@ -383,9 +383,12 @@ public final class WireDesk {
     grouping.expire(now);
     // A little overlap: a transaction of another node may commit a moment after its timestamp.
     var since = windowReadAt.minusSeconds(5);
-    for (var t : WireRepository.changedSince(h, since, now.minus(Grouping.WINDOW))) {
-      var mine = seen.get(t.id());
-      if (mine != null && !t.updatedAt().isAfter(mine)) continue;
+    // Only the texts not seen at this time are read: most of what changed is this node's own.
+    var unseen = WireRepository.changedSince(h, since, now.minus(Grouping.WINDOW)).stream()
+        .filter(c -> seen.get(c.id()) == null || c.updatedAt().isAfter(seen.get(c.id())))
+        .map(WireRepository.Changed::id)
+        .toList();
+    for (var t : WireRepository.texts(h, unseen)) {
       grouping.remember(grouping.features(
           t.id(),
           t.clusterId() == null ? 0 : t.clusterId(),

@@ -438,24 +438,40 @@ public final class WireRepository {
       String bodyHtml,
       String place) {}
 
-  static List<Text> changedSince(Handle h, Instant since, Instant oldest) {
+  /** An item stored or changed since a time: which, and when. */
+  record Changed(long id, Instant updatedAt) {}
+
+  static List<Changed> changedSince(Handle h, Instant since, Instant oldest) {
     return h.createQuery("""
-            SELECT id, cluster_id, language, version_created, updated_at, headline, lead, body_html,
-              place, dateline FROM wire_item
+            SELECT id, updated_at FROM wire_item
              WHERE updated_at >= :since AND version_created >= :oldest ORDER BY id""")
         .bind("since", since)
         .bind("oldest", oldest)
-        .map((rs, ctx) -> new Text(
-            rs.getLong("id"),
-            rs.getObject("cluster_id") == null ? null : rs.getLong("cluster_id"),
-            rs.getString("language"),
-            Dialect.instant(rs, "version_created"),
-            Dialect.instant(rs, "updated_at"),
-            rs.getString("headline"),
-            rs.getString("lead"),
-            rs.getString("body_html"),
-            rs.getString("place") + " " + rs.getString("dateline")))
+        .map((rs, ctx) -> new Changed(rs.getLong("id"), Dialect.instant(rs, "updated_at")))
         .list();
+  }
+
+  /** The texts of these items, for the grouping. */
+  static List<Text> texts(Handle h, List<Long> ids) {
+    var out = new ArrayList<Text>(ids.size());
+    for (int from = 0; from < ids.size(); from += 500) {
+      out.addAll(h.createQuery("""
+              SELECT id, cluster_id, language, version_created, updated_at, headline, lead,
+                body_html, place, dateline FROM wire_item WHERE id IN (<ids>) ORDER BY id""")
+          .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+          .map((rs, ctx) -> new Text(
+              rs.getLong("id"),
+              rs.getObject("cluster_id") == null ? null : rs.getLong("cluster_id"),
+              rs.getString("language"),
+              Dialect.instant(rs, "version_created"),
+              Dialect.instant(rs, "updated_at"),
+              rs.getString("headline"),
+              rs.getString("lead"),
+              rs.getString("body_html"),
+              rs.getString("place") + " " + rs.getString("dateline")))
+          .list());
+    }
+    return out;
   }
 
   public Optional<WireItem> item(long id) {

@@ -63,8 +63,9 @@ class GroupingQualityTest {
           in.place() + " " + in.dateline());
       var match = grouping.best(f);
       if (System.getenv("GROUPING_DEBUG") != null && match != null)
-        System.out.println((eventOf.get(match.itemId()).equals(story.event()) ? "RIGHT " : "WRONG ") + story.headline() + " <-> item " + match.itemId() + ": "
-            + match.reason() + " score " + match.score());
+        System.out.println((eventOf.get(match.itemId()).equals(story.event()) ? "RIGHT " : "WRONG ")
+            + story.headline() + " <-> item " + match.itemId() + ": " + match.reason() + " score "
+            + match.score());
       long cluster = match != null ? match.clusterId() : nextCluster++;
       clusterOf.put(id, cluster);
       grouping.remember(new Grouping.Features(

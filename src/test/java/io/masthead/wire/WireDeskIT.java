@@ -141,7 +141,7 @@ class WireDeskIT {
     assertThat(rates.get("cluster").asLong()).isNotEqualTo(quake.get("cluster").asLong());
     assertThat(arabic.get("cluster").asLong()).isNotEqualTo(quake.get("cluster").asLong());
     // The reason is shown, in words: the names the items share, and the score.
-    assertThat(rewrite.get("groupedReason").asText()).contains("port halvern");
+    assertThat(rewrite.get("groupedReason").asText()).contains("Halvern").contains("Ilse");
     assertThat(rewrite.get("groupedScore").asDouble()).isGreaterThanOrEqualTo(Grouping.THRESHOLD);
     assertThat(quake.get("body").asText()).doesNotContain("<script");
     var clusters =

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WirePollIT {
   TestOutlet site;
-  MutableClock clock = new MutableClock(Instant.now());
+  // Whole milliseconds, as the database keeps times.
+  MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   HttpServer agency;
   volatile int status = 200;
   volatile byte[] feed = WireParsersTest.fixture("northwire-rss.xml");
