@@ -193,6 +193,83 @@ class NewsroomBrowserIT {
     }
   }
 
+  /** A wire fixture's bytes. */
+  static byte[] wireFile(String name) {
+    try (var in = NewsroomBrowserIT.class.getResourceAsStream("/wire/" + name)) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Two agencies' takes on the Port Halvern earthquake on the desk; the Northwire source's id. */
+  long twoAgenciesOnTheDesk(String suffix) {
+    var desk = site.outlet.wireDesk;
+    var program = io.masthead.command.Actor.PROGRAM;
+    long northwire = desk.addSource(
+        program,
+        new io.masthead.wire.WireDesk.SourceInput("Northwire" + suffix, "rss", "", "", null, true));
+    long meridian = desk.addSource(
+        program,
+        new io.masthead.wire.WireDesk.SourceInput("Meridian" + suffix, "atom", "", "", null, true));
+    desk.ingest(program, northwire, "feed.xml", wireFile("northwire-rss.xml"));
+    desk.ingest(program, meridian, "feed.xml", wireFile("meridian-atom.xml"));
+    return northwire;
+  }
+
+  @Test
+  void an_editor_writes_a_story_from_two_agencies_and_the_kill_of_one_flags_it() {
+    long northwire = twoAgenciesOnTheDesk("");
+    var editor = signedIn("editor@example.com", true);
+    editor.navigate(site.url("/newsroom/wire"));
+    editor
+        .locator(
+            ".wire-item", new Page.LocatorOptions().setHasText("Deadly quake hits Port Halvern"))
+        .first()
+        .locator(".wire-cluster-link a")
+        .click();
+    assertThat(editor.locator("article.wire-version").count()).isGreaterThanOrEqualTo(2);
+    assertThat(editor.locator(".wire-why").allTextContents().toString())
+        .contains("names in common")
+        .contains("Halvern");
+    editor.getByText("Write story").click();
+    editor
+        .locator(".notice", new Page.LocatorOptions().setHasText("Draft created."))
+        .waitFor();
+    var provenance = editor.locator(".wire-provenance").textContent();
+    assertThat(provenance).contains("Northwire").contains("Meridian");
+    editor
+        .getByLabel("Body (Markdown)", EXACT)
+        .fill(
+            "At least 12 people died in an earthquake in Port Halvern on Tuesday, the mayor said.");
+    editor.getByText("Publish now").click();
+    editor
+        .locator(".notice", new Page.LocatorOptions().setHasText("Published."))
+        .waitFor();
+    var articleUrl = editor.url();
+    editor.getByText("View on the site").click();
+    assertThat(editor.locator(".byline").textContent()).contains("Staff, Agencies");
+    assertThat(editor.locator("main").textContent())
+        .doesNotContain("Northwire")
+        .doesNotContain("Meridian");
+    editor.screenshot(new Page.ScreenshotOptions()
+        .setPath(Chromium.SCREENSHOTS.resolve("wire-story-published.png")));
+
+    // Northwire withdraws its item: the newsroom flags the article written from it.
+    var kill = new String(
+            wireFile("northwire-rss-update.xml"), java.nio.charset.StandardCharsets.UTF_8)
+        .replace(
+            "<category>World</category>", "<category>World</category><category>kill</category>");
+    site.outlet.wireDesk.ingest(
+        io.masthead.command.Actor.PROGRAM,
+        northwire,
+        "kill.xml",
+        kill.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    editor.navigate(articleUrl);
+    assertThat(editor.locator(".wire-provenance [role=alert]").textContent()).contains("withdrawn");
+    assertThat(editor.locator(".wire-provenance .badge").textContent()).contains("KILLED");
+  }
+
   @Test
   void every_newsroom_page_passes_axe() {
     var page = signedIn("admin@example.com", true);
@@ -205,6 +282,20 @@ class NewsroomBrowserIT {
         "For axe");
     site.outlet.webhookDesk.sendTest(
         io.masthead.command.Actor.PROGRAM, webhook); // a failed try in its log
+    long source = twoAgenciesOnTheDesk(" (axe)");
+    site.outlet.wireDesk.ingest(
+        io.masthead.command.Actor.PROGRAM,
+        source,
+        "update.xml",
+        wireFile("northwire-rss-update.xml"));
+    var wireItem = site
+        .outlet
+        .wire
+        .items(new io.masthead.wire.WireRepository.Filter(source, null, null, null), 10, 0)
+        .stream()
+        .filter(i -> i.version() == 2)
+        .findFirst()
+        .orElseThrow();
     var problems = new ArrayList<String>();
     for (var path : List.of(
         "/newsroom/",
@@ -225,6 +316,8 @@ class NewsroomBrowserIT {
         "/newsroom/import",
         "/newsroom/wire",
         "/newsroom/wire/sources",
+        "/newsroom/wire/clusters/" + wireItem.clusterId(),
+        "/newsroom/wire/items/" + wireItem.id() + "?compare=1",
         "/newsroom/articles/new?edition=ar")) {
       page.navigate(site.url(path));
       for (var violation : new AxeBuilder(page)
