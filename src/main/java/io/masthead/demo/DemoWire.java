@@ -72,13 +72,18 @@ public final class DemoWire {
     return out;
   }
 
+  /** The demo's copy of events {@code first} to {@code first + count - 1}, as {@link #drop} writes it. */
+  public static List<WireStories.Story> stories(int first, int count, Instant start) {
+    return WireStories.stories(SEED, first, count, start);
+  }
+
   /**
    * Writes the items of events {@code first} to {@code first + count - 1} into the agencies'
    * folders, one file per item (written aside, then moved in: a reader never sees half a file).
    * Returns how many files.
    */
   public static int drop(Path dataDirectory, int first, int count, Instant start) {
-    var stories = WireStories.stories(SEED, first, count, start);
+    var stories = stories(first, count, start);
     int files = 0;
     for (var story : stories) {
       var folder = folder(dataDirectory, story.agency());

@@ -162,6 +162,7 @@ final class Grouping {
   private final Map<String, Map<String, Integer>> documentFrequencies = new HashMap<>();
   private final Map<String, Map<String, Set<Long>>> postings = new HashMap<>();
   private final Map<String, Map<String, Integer>> nameFrequencies = new HashMap<>();
+  private final Map<String, Map<String, Set<Long>>> namePostings = new HashMap<>();
 
   /**
    * The features of an item's text; {@code place} is where the agency says it happened (ninjs
@@ -216,7 +217,11 @@ final class Grouping {
       index.computeIfAbsent(t, k -> new HashSet<>()).add(f.itemId());
     }
     var names = nameFrequencies.computeIfAbsent(f.language(), l -> new HashMap<>());
-    for (var name : f.names().keySet()) names.merge(name, 1, Integer::sum);
+    var nameIndex = namePostings.computeIfAbsent(f.language(), l -> new HashMap<>());
+    for (var name : f.names().keySet()) {
+      names.merge(name, 1, Integer::sum);
+      nameIndex.computeIfAbsent(name, k -> new HashSet<>()).add(f.itemId());
+    }
   }
 
   private void forget(Features f) {
@@ -224,8 +229,14 @@ final class Grouping {
     var df = documentFrequencies.get(f.language());
     var index = postings.get(f.language());
     var names = nameFrequencies.get(f.language());
-    for (var name : f.names().keySet())
+    var nameIndex = namePostings.get(f.language());
+    for (var name : f.names().keySet()) {
       names.computeIfPresent(name, (k, c) -> c <= 1 ? null : c - 1);
+      nameIndex.computeIfPresent(name, (k, ids) -> {
+        ids.remove(f.itemId());
+        return ids.isEmpty() ? null : ids;
+      });
+    }
     for (var t : f.terms().keySet()) {
       df.computeIfPresent(t, (k, n) -> n <= 1 ? null : n - 1);
       index.computeIfPresent(t, (k, ids) -> {
@@ -246,17 +257,22 @@ final class Grouping {
     int n = Math.max(window.size(), 1);
     var weights = weights(f.terms(), df, n);
     double norm = norm(weights);
-    // Only items that share a word that is not in most stories can come near the threshold.
-    var index = postings.getOrDefault(f.language(), Map.of());
+    // Candidates: a named story can only reach the threshold beside one that shares some of its
+    // names, and names are rare, so they are found through the names; a story without names
+    // through its words (those not in most stories).
+    var named = !f.names().isEmpty();
+    var index = named
+        ? namePostings.getOrDefault(f.language(), Map.of())
+        : postings.getOrDefault(f.language(), Map.of());
     int common = Math.max(50, n / 5);
-    var sharedWords = new HashMap<Long, Integer>();
-    for (var t : f.terms().keySet()) {
-      var ids = index.get(t);
+    var candidates = new java.util.HashSet<Long>();
+    for (var key : named ? f.names().keySet() : f.terms().keySet()) {
+      var ids = index.get(key);
       if (ids == null || ids.size() > common) continue;
-      for (var id : ids) sharedWords.merge(id, 1, Integer::sum);
+      candidates.addAll(ids);
     }
     Match best = null;
-    for (var id : sharedWords.keySet()) {
+    for (var id : candidates) {
       var other = window.get(id);
       if (other == null || other.itemId() == f.itemId() || other.clusterId() <= 0) continue;
       if (Duration.between(other.at(), f.at()).abs().compareTo(WINDOW) > 0) continue;
@@ -284,15 +300,12 @@ final class Grouping {
               : "a near copy of item " + other.itemId() + " (" + bits
                   + " of 64 fingerprint bits differ)");
     double dot = 0;
-    var shared = new TreeSet<String>();
     for (var e : weights.entrySet()) {
       var count = other.terms().get(e.getKey());
-      if (count == null) continue;
-      dot += e.getValue() * count * idf(df, e.getKey(), n);
-      shared.add(e.getKey());
+      if (count != null) dot += e.getValue() * count * idf(df, e.getKey(), n);
     }
     if (dot == 0) return null;
-    double cosine = dot / (norm * norm(weights(other.terms(), df, n)));
+    double cosine = dot / (norm * norm(other.terms(), df, n));
     var sharedNames = new TreeSet<>(f.names().keySet());
     sharedNames.retainAll(other.names().keySet());
     // Names weigh by their rarity in the window too: "Mayor" is in many stories, a town in few.
@@ -344,6 +357,16 @@ final class Grouping {
     double sum = 0;
     for (var name : names) sum += idf(df, name, n);
     return sum;
+  }
+
+  /** The norm of a text's TF-IDF vector, without making the vector. */
+  private static double norm(Map<String, Integer> terms, Map<String, Integer> df, int n) {
+    double sum = 0;
+    for (var e : terms.entrySet()) {
+      double w = e.getValue() * idf(df, e.getKey(), n);
+      sum += w * w;
+    }
+    return sum == 0 ? 1 : Math.sqrt(sum);
   }
 
   private static double norm(Map<String, Double> weights) {

@@ -38,6 +38,7 @@ import org.jdbi.v3.core.Handle;
  * are seen).
  */
 public final class WireDesk {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WireDesk.class);
   public static final int MAX_NAME = 100;
   /** A poll at least this often, at most this rarely. */
   public static final int MIN_EVERY = 1;
@@ -231,25 +232,76 @@ public final class WireDesk {
    * @throws FileRejected when the file cannot be read (it is then in the rejected list)
    */
   public Ingested ingest(Actor actor, long sourceId, String fileName, byte[] content) {
+    var result =
+        ingestAll(actor, sourceId, List.of(new Delivered(fileName, content))).getFirst();
+    if (result.rejected() != null) throw result.rejected();
+    return result.ingested();
+  }
+
+  /** A file as a source delivered it. */
+  public record Delivered(String name, byte[] content) {
+    public Delivered {
+      name = name == null ? "" : name;
+    }
+  }
+
+  /** What became of one delivered file: read ({@code ingested}) or {@code rejected}. */
+  public record Result(String name, Ingested ingested, FileRejected rejected) {}
+
+  /**
+   * {@link #ingest} for several files of one source at once, as a drop folder holds them: one
+   * transaction for the batch (a commit per file was most of the time), each file still all or
+   * nothing. A file that cannot be read, or not stored, is rejected and kept in the list with the
+   * reason; the others are read. The results in the files' order.
+   */
+  public List<Result> ingestAll(Actor actor, long sourceId, List<Delivered> files) {
     actor.require(Role.EDITOR);
     var source = database
-        .read(h -> WireRepository.source(h, sourceId))
+        .read(h -> WireRepository.sourceForIngest(h, sourceId))
         .orElseThrow(() -> new Refusal.NotFound("No wire source " + sourceId + "."));
-    WireParsers.Parsed parsed;
-    try {
-      parsed = WireParsers.parse(source.format(), content);
-    } catch (Unreadable e) {
-      var excerpt = new String(content, 0, Math.min(content.length, 600), StandardCharsets.UTF_8);
-      long id = database.inTransaction(h -> WireRepository.insertRejected(
-          h, sourceId, fileName == null ? "" : fileName, e.getMessage(), excerpt, clock.instant()));
-      throw new FileRejected(e.getMessage(), id);
+    var parsed = new ArrayList<WireParsers.Parsed>(files.size());
+    var unreadable = new HashMap<Integer, String>();
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        parsed.add(WireParsers.parse(source.format(), files.get(i).content()));
+      } catch (Unreadable e) {
+        parsed.add(null);
+        unreadable.put(i, e.getMessage());
+      }
     }
-    var sha = sha256(content);
+    var results = new Result[files.size()];
     synchronized (this) {
       try {
-        return database.inTransaction(h -> {
+        database.useTransaction(h -> {
           readWindow(h);
-          return write(h, actor, source, fileName, content, sha, parsed);
+          for (int i = 0; i < files.size(); i++) {
+            var file = files.get(i);
+            if (parsed.get(i) == null) continue;
+            h.savepoint("file");
+            try {
+              results[i] = new Result(
+                  file.name(),
+                  write(
+                      h,
+                      actor,
+                      source,
+                      file.name(),
+                      file.content(),
+                      sha256(file.content()),
+                      parsed.get(i)),
+                  null);
+              h.releaseSavepoint("file");
+            } catch (RuntimeException e) {
+              // A file that breaks the store must not stop the source: it is set aside, told.
+              h.rollbackToSavepoint("file");
+              h.releaseSavepoint("file");
+              log.warn("wire source {}: could not store {}", source.name(), file.name(), e);
+              unreadable.put(
+                  i,
+                  "Masthead could not store it (" + e.getClass().getSimpleName()
+                      + "); the log says more.");
+            }
+          }
         });
       } catch (RuntimeException e) {
         // The window may hold items that were rolled back: read it again next time.
@@ -259,6 +311,16 @@ public final class WireDesk {
         throw e;
       }
     }
+    if (!unreadable.isEmpty()) {
+      database.useTransaction(h -> unreadable.forEach((i, reason) -> {
+        var content = files.get(i).content();
+        var excerpt = new String(content, 0, Math.min(content.length, 600), StandardCharsets.UTF_8);
+        long id = WireRepository.insertRejected(
+            h, sourceId, files.get(i).name(), reason, excerpt, clock.instant());
+        results[i] = new Result(files.get(i).name(), null, new FileRejected(reason, id));
+      }));
+    }
+    return List.of(results);
   }
 
   private Ingested write(

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,9 @@ public final class WirePoller implements AutoCloseable {
   private static final Duration CLAIM = Duration.ofMinutes(2);
   /** A dropped file younger than this may still be being written. */
   private static final Duration SETTLE = Duration.ofMillis(300);
+
+  private static final int BATCH_FILES = 100;
+  private static final long BATCH_BYTES = 8L * 1024 * 1024;
 
   private final WireRepository wire;
   private final WireDesk desk;
@@ -203,25 +207,36 @@ public final class WirePoller implements AutoCloseable {
     }
     int rejected = 0;
     String lastRejection = "";
-    for (var file : files) {
-      String outcome;
+    // In batches (one transaction each), of at most BATCH_FILES files and BATCH_BYTES bytes.
+    for (int from = 0; from < files.size(); ) {
+      var batch = new ArrayList<Path>();
+      var delivered = new ArrayList<WireDesk.Delivered>();
+      long bytes = 0;
       try {
-        byte[] content;
-        try (var in = Files.newInputStream(file)) {
-          content = in.readNBytes(WireParsers.MAX_FILE_BYTES + 1);
+        while (from < files.size() && batch.size() < BATCH_FILES && bytes < BATCH_BYTES) {
+          var file = files.get(from++);
+          byte[] content;
+          try (var in = Files.newInputStream(file)) {
+            content = in.readNBytes(WireParsers.MAX_FILE_BYTES + 1);
+          }
+          batch.add(file);
+          delivered.add(new WireDesk.Delivered(file.getFileName().toString(), content));
+          bytes += content.length;
         }
-        try {
-          desk.ingest(Actor.PROGRAM, due.id(), file.getFileName().toString(), content);
-          outcome = "processed";
-        } catch (WireDesk.FileRejected e) {
-          rejected++;
-          lastRejection = file.getFileName() + ": " + e.getMessage();
-          outcome = "rejected";
+        var results = desk.ingestAll(Actor.PROGRAM, due.id(), delivered);
+        for (int i = 0; i < batch.size(); i++) {
+          var file = batch.get(i);
+          var result = results.get(i);
+          if (result.rejected() != null) {
+            rejected++;
+            lastRejection = file.getFileName() + ": " + result.rejected().getMessage();
+          }
+          var into = Files.createDirectories(
+              folder.resolve(result.rejected() == null ? "processed" : "rejected"));
+          Files.move(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        var into = Files.createDirectories(folder.resolve(outcome));
-        Files.move(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        return failed("Could not read or move " + file + ": " + describe(e), due);
+        return failed("Could not read or move a file in " + folder + ": " + describe(e), due);
       }
     }
     return fine(

@@ -65,6 +65,14 @@ public final class WireRepository {
         .findOne();
   }
 
+  /** The source's name and format, without its counts (which grow with its items): for ingest. */
+  static Optional<WireSource> sourceForIngest(Handle h, long id) {
+    return h.createQuery("""
+            SELECT s.id, s.name, s.format, s.url, s.folder, s.every_seconds, s.active, s.last_poll_at,
+              s.last_success_at, s.last_error, s.failures, s.next_poll_at, 0 AS items, 0 AS rejected
+              FROM wire_source s WHERE s.id = :id""").bind("id", id).map((rs, ctx) -> source(rs)).findOne();
+  }
+
   static boolean nameTaken(Handle h, String name, Long except) {
     return h.createQuery(
                 "SELECT COUNT(*) FROM wire_source WHERE LOWER(name) = LOWER(:name) AND id <> :except")
