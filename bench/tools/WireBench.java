@@ -41,10 +41,11 @@ public class WireBench {
       // Throughput: every file is there before the poller starts.
       int files = 0, event = 0;
       var unique = new java.util.HashSet<String>();
-      // A minute an event, all in the past (a kill comes an hour after its story).
-      var start = Instant.now().minus(Duration.ofMinutes(items + 120L));
+      // A busy news day and a half: about 10,000 items (4,300 events) in 36 hours, all in the
+      // past and inside the grouping's 48-hour window (a kill comes an hour after its story).
+      var start = Instant.now().minus(Duration.ofHours(38));
       while (unique.size() < items) {
-        var at = start.plus(Duration.ofMinutes(event));
+        var at = start.plus(Duration.ofSeconds(30L * event));
         for (var story : DemoWire.stories(event, 20, at))
           unique.add(story.agency().name() + " " + story.guid());
         files += DemoWire.drop(dir, event, 20, at);
@@ -88,6 +89,7 @@ public class WireBench {
           heapBefore >> 20, heapAfter >> 20, peak[0] >> 20);
 
       // Latency: one event at a time, with the poller running.
+      lastId = outlet.wire.newestItemId();
       var landed = new HashMap<String, Long>();
       var latencies = new ArrayList<Double>();
       for (int e = 0; e < latencyEvents; e++) {
@@ -119,13 +121,22 @@ public class WireBench {
     return wire.sources().stream().mapToLong(s -> s.items()).sum();
   }
 
+  /** The newest item already looked at: new items are those after it, in the order stored. */
+  static long lastId = -1;
+
   static void seen(WireRepository wire, Map<String, Long> landed, ArrayList<Double> latencies) {
     long now = System.nanoTime();
-    for (var item : wire.items(WireRepository.Filter.ALL, 30, 0)) {
-      var since = landed.remove(item.agency() + " " + item.guid());
+    long newest = wire.newestItemId();
+    if (lastId < 0) lastId = newest;
+    for (long id = lastId + 1; id <= newest; id++) {
+      var item = wire.item(id);
+      if (item.isEmpty()) continue;
+      var since = landed.remove(item.get().agency() + " " + item.get().guid());
       if (since != null) latencies.add((now - since) / 1e6);
     }
+    lastId = newest;
   }
+
 
   static double pct(ArrayList<Double> sorted, double p) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));

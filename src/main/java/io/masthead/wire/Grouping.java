@@ -260,17 +260,15 @@ final class Grouping {
     // Candidates: a named story can only reach the threshold beside one that shares some of its
     // names, and names are rare, so they are found through the names; a story without names
     // through its words (those not in most stories).
-    var named = !f.names().isEmpty();
-    var index = named
-        ? namePostings.getOrDefault(f.language(), Map.of())
-        : postings.getOrDefault(f.language(), Map.of());
-    int common = Math.max(50, n / 5);
-    var candidates = new java.util.HashSet<Long>();
-    for (var key : named ? f.names().keySet() : f.terms().keySet()) {
-      var ids = index.get(key);
-      if (ids == null || ids.size() > common) continue;
-      candidates.addAll(ids);
-    }
+    // A name in more than one story in a hundred (a country, a common first name) finds too many
+    // to be worth it; when all its names are that common, the words find them.
+    var candidates = candidates(
+        f.names().keySet(),
+        namePostings.getOrDefault(f.language(), Map.of()),
+        Math.max(20, n / 100));
+    if (candidates.isEmpty())
+      candidates = candidates(
+          f.terms().keySet(), postings.getOrDefault(f.language(), Map.of()), Math.max(50, n / 5));
     Match best = null;
     for (var id : candidates) {
       var other = window.get(id);
@@ -280,6 +278,16 @@ final class Grouping {
       if (match != null && (best == null || match.score() > best.score())) best = match;
     }
     return best != null && best.score() >= THRESHOLD ? best : null;
+  }
+
+  private static Set<Long> candidates(
+      Collection<String> keys, Map<String, Set<Long>> index, int common) {
+    var out = new HashSet<Long>();
+    for (var key : keys) {
+      var ids = index.get(key);
+      if (ids != null && ids.size() <= common) out.addAll(ids);
+    }
+    return out;
   }
 
   private Match compare(

@@ -38,7 +38,7 @@ public final class WirePoller implements AutoCloseable {
   /** A dropped file younger than this may still be being written. */
   private static final Duration SETTLE = Duration.ofMillis(300);
 
-  private static final int BATCH_FILES = 100;
+  private static final int BATCH_FILES = 50;
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
 
   private final WireRepository wire;

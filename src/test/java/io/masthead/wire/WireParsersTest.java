@@ -64,6 +64,20 @@ class WireParsersTest {
   }
 
   @Test
+  void an_atom_update_has_a_new_stamp_html_content_and_a_withdrawn_entry_is_a_kill()
+      throws Unreadable {
+    var parsed = WireParsers.parse(WireFormat.ATOM, fixture("meridian-atom-update.xml"));
+    var update = parsed.items().getFirst();
+    assertThat(update.guid()).isEqualTo("urn:meridian:2026-12-01:0417");
+    assertThat(update.versionStamp()).isEqualTo("2026-12-01T09:40:00Z");
+    assertThat(update.lead()).isEqualTo("The toll rose to 19, Mayor Ilse Varga said.");
+    assertThat(update.bodyHtml()).contains("Tuesday’s earthquake");
+    var kill = parsed.items().get(1);
+    assertThat(kill.signal()).isEqualTo(Signal.KILLED);
+    assertThat(kill.subjects()).isEmpty();
+  }
+
+  @Test
   void ninjs_one_and_two_and_a_kill() throws Unreadable {
     var v1 = WireParsers.parse(WireFormat.NINJS, fixture("kestrel-ninjs1.json"))
         .items()
