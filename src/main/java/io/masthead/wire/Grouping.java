@@ -164,6 +164,19 @@ final class Grouping {
   private final Map<String, Map<String, Integer>> nameFrequencies = new HashMap<>();
   private final Map<String, Map<String, Set<Long>>> namePostings = new HashMap<>();
 
+  /** The features of an item as it came in, at {@code at}. */
+  Features features(long itemId, long clusterId, Incoming in, Instant at) {
+    return features(
+        itemId,
+        clusterId,
+        in.language(),
+        at,
+        in.headline(),
+        in.lead(),
+        in.bodyHtml(),
+        in.place() + " " + in.dateline());
+  }
+
   /**
    * The features of an item's text; {@code place} is where the agency says it happened (ninjs
    * places, a NewsML-G2 location, a dateline), names that hold in every language.

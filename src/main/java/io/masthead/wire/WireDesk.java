@@ -352,15 +352,7 @@ public final class WireDesk {
       var at = in.versionCreated() != null ? in.versionCreated() : now;
       if (stored.isEmpty()) {
         int version = in.version() == null ? 1 : in.version();
-        var features = grouping.features(
-            0,
-            0,
-            in.language(),
-            at,
-            in.headline(),
-            in.lead(),
-            in.bodyHtml(),
-            in.place() + " " + in.dateline());
+        var features = grouping.features(0, 0, in, at);
         long id = WireRepository.insertItem(
             h, source.id(), in, version, delivery, features.simhash(), now);
         WireRepository.insertVersion(h, id, in, version, delivery, now);
@@ -403,15 +395,7 @@ public final class WireDesk {
         continue;
       }
       int version = in.version() != null ? in.version() : s.version() + 1;
-      var features = grouping.features(
-          s.id(),
-          s.clusterId() == null ? 0 : s.clusterId(),
-          in.language(),
-          at,
-          in.headline(),
-          in.lead(),
-          in.bodyHtml(),
-          in.place() + " " + in.dateline());
+      var features = grouping.features(s.id(), s.clusterId() == null ? 0 : s.clusterId(), in, at);
       WireRepository.updateItem(h, s.id(), in, version, delivery, features.simhash(), now);
       WireRepository.insertVersion(h, s.id(), in, version, delivery, now);
       if (s.clusterId() != null) {
