@@ -23,11 +23,22 @@ public final class Retention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
   static final String JOB = "retention";
 
-  /** How long each kind of row is kept. */
+  /**
+   * How long each kind of row is kept. {@code wireFiles}: the files agencies delivered, kept as
+   * received for audit; the items read from them stay (only the link to the file goes).
+   */
   public record Policy(
-      Duration changeLog, Duration idleCursor, Duration signInCounters, Duration emptyReader) {
+      Duration changeLog,
+      Duration idleCursor,
+      Duration signInCounters,
+      Duration emptyReader,
+      Duration wireFiles) {
     public static final Policy DEFAULT = new Policy(
-        Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), Duration.ofDays(30));
+        Duration.ofDays(2),
+        Duration.ofDays(30),
+        Duration.ofHours(1),
+        Duration.ofDays(30),
+        Duration.ofDays(90));
   }
 
   private final Database database;
@@ -82,6 +93,8 @@ public final class Retention implements AutoCloseable {
       deleted.put(
           "webhook_delivery",
           io.masthead.webhook.WebhookRepository.prune(h, now.minus(policy.idleCursor())));
+      deleted.put(
+          "wire_delivery", io.masthead.wire.WireRepository.prune(h, now.minus(policy.wireFiles())));
     });
     if (deleted.values().stream().anyMatch(n -> n > 0)) log.info("retention pruned {}", deleted);
     database.optimize();

@@ -244,6 +244,13 @@ public final class WireRepository {
         .one();
   }
 
+  /** Deletes the delivered files received before {@code before}; the items keep, without their file. */
+  public static int prune(Handle h, Instant before) {
+    return h.createUpdate("DELETE FROM wire_delivery WHERE received_at < :before")
+        .bind("before", before)
+        .execute();
+  }
+
   /** The file an item version came from, as received. */
   public Optional<String> deliveryContent(long itemId, int version) {
     return database.read(h -> h.createQuery("""

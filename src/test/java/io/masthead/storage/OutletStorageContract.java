@@ -323,6 +323,40 @@ abstract class OutletStorageContract {
   }
 
   @Test
+  void retention_drops_agency_files_after_ninety_days_and_keeps_their_items() {
+    var desk = new io.masthead.wire.WireDesk(
+        database, new io.masthead.audit.AuditLog(database, clock), this.desk, clock);
+    long source = desk.addSource(
+        Actor.PROGRAM,
+        new io.masthead.wire.WireDesk.SourceInput("Kestrel", "ninjs", "", "", null, true));
+    var received = desk.ingest(
+        Actor.PROGRAM,
+        source,
+        "item.json",
+        "{\"uri\": \"urn:k:1\", \"version\": 1, \"language\": \"en\", \"headline\": \"Rates held\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    long item = received.items().getFirst().itemId();
+    var wire = new io.masthead.wire.WireRepository(database);
+    assertThat(wire.deliveryContent(item, 1)).isPresent();
+    new Retention(
+            database,
+            Clock.offset(clock, java.time.Duration.ofDays(89)),
+            Retention.Policy.DEFAULT,
+            "test")
+        .runOnce();
+    assertThat(wire.deliveryContent(item, 1)).isPresent();
+    var pruned = new Retention(
+            database,
+            Clock.offset(clock, java.time.Duration.ofDays(91)),
+            Retention.Policy.DEFAULT,
+            "test")
+        .runOnce();
+    assertThat(pruned.get("wire_delivery")).isEqualTo(1);
+    assertThat(wire.deliveryContent(item, 1)).isEmpty();
+    assertThat(wire.item(item).orElseThrow().headline()).isEqualTo("Rates held");
+  }
+
+  @Test
   void a_second_article_with_a_long_headline_gets_a_valid_numbered_slug_it_can_be_saved_with() {
     // The slug of this headline is "a" x 114, "-", "bbbb": cutting it at a fixed length for the
     // "-2" once left "a…a--2", which no save could keep.

@@ -314,6 +314,52 @@ class WireDeskIT {
   }
 
   @Test
+  @Order(7)
+  void an_editor_splits_an_item_off_and_merges_it_back_and_sees_what_a_version_changed() {
+    var staff = site.signIn("editor@example.com", "correct horse battery");
+    long meridianItem = itemId(meridian, "urn:meridian:2026-12-01:0417");
+    long cluster = item(meridianItem).get("cluster").asLong();
+    var split = site.post(
+        staff,
+        "/newsroom/wire/clusters/" + cluster,
+        "action",
+        "split",
+        "item",
+        Long.toString(meridianItem));
+    assertThat(split.statusCode()).isEqualTo(303);
+    long alone = item(meridianItem).get("cluster").asLong();
+    assertThat(alone).isNotEqualTo(cluster);
+    assertThat(item(meridianItem).get("groupedReason").asText())
+        .isEqualTo("split off by an editor");
+    var merged = site.post(
+        staff,
+        "/newsroom/wire/clusters/" + cluster,
+        "action",
+        "merge",
+        "other",
+        Long.toString(alone));
+    assertThat(merged.statusCode()).isEqualTo(303);
+    assertThat(item(meridianItem).get("cluster").asLong()).isEqualTo(cluster);
+    var contributor = site.signIn("contributor@example.com", "correct horse battery");
+    assertThat(site.post(
+                contributor,
+                "/newsroom/wire/clusters/" + cluster,
+                "action",
+                "split",
+                "item",
+                Long.toString(meridianItem))
+            .statusCode())
+        .isEqualTo(403);
+
+    long quake = itemId(northwire, "northwire:2026:quake-halvern");
+    var diff = Jsoup.parse(
+        site.get(staff, "/newsroom/wire/items/" + quake + "?compare=1").body());
+    var changed = diff.select("table.diff tr.diff-change").text();
+    assertThat(changed).contains("at least 12 dead").contains("at least 19 dead");
+    assertThat(diff.select(".wire-version h1").text()).endsWith("at least 19 dead");
+  }
+
+  @Test
   @Order(6)
   void the_newsroom_desk_shows_the_queue_the_cluster_and_writes_a_story_from_a_form() {
     var flash = call(
@@ -355,6 +401,23 @@ class WireDeskIT {
     var sources = Jsoup.parse(site.get(adminStaff, "/newsroom/wire/sources").body());
     assertThat(sources.select("table").first().text()).contains("Northwire").contains("Sahel");
     assertThat(sources.text()).contains("DTD");
+    // An admin pauses a source and renames it.
+    var paused = site.post(
+        adminStaff,
+        "/newsroom/wire/sources/" + meridian,
+        "name",
+        "Meridian Press",
+        "format",
+        "atom",
+        "url",
+        "",
+        "folder",
+        "",
+        "every",
+        "");
+    assertThat(paused.statusCode()).isEqualTo(303);
+    assertThat(site.outlet.wire.source(meridian).orElseThrow().active()).isFalse();
+    assertThat(site.outlet.wire.source(meridian).orElseThrow().name()).isEqualTo("Meridian Press");
     var rules = site.post(
         adminStaff, "/newsroom/wire/rules", "rules", "Earthquakes = world\nDisasters = #Quakes");
     assertThat(rules.statusCode()).isEqualTo(303);

@@ -89,14 +89,35 @@ class WirePollIT {
     assertThat(asked).containsExactly("plain");
     assertThat(source(id).lastError()).isEmpty();
 
-    // A minute later: asked with the ETag, answered 304, nothing changes.
-    clock.advance(Duration.ofSeconds(61));
+    // Later (past its minute, and past any claim a slow poll left): asked with the ETag,
+    // answered 304, nothing changes.
+    clock.advance(Duration.ofMinutes(3));
     await(() -> asked.size() == 2, asked::toString);
     assertThat(asked.get(1)).isEqualTo("\"v1\"");
     await(
         () -> !source(id).lastPollAt().isBefore(clock.instant()),
         () -> source(id).toString());
     assertThat(source(id).items()).isEqualTo(2);
+
+    // Two more nodes look at the same moment: the poll is claimed once, the agency asked once.
+    clock.advance(Duration.ofMinutes(3));
+    int askedBefore = asked.size();
+    var others = List.of(
+        new WirePoller(site.outlet.wire, site.outlet.wireDesk, clock, "node-b"),
+        new WirePoller(site.outlet.wire, site.outlet.wireDesk, clock, "node-c"));
+    var racing = others.stream().map(p -> Thread.ofPlatform().start(p::pollDue)).toList();
+    for (var t : racing) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    await(
+        () -> !source(id).lastPollAt().isBefore(clock.instant()),
+        () -> source(id).toString());
+    assertThat(asked.size() - askedBefore).isEqualTo(1);
+    others.forEach(WirePoller::close);
 
     // Down for an hour: each failure says why, and the waits grow to at most ten minutes.
     status = 503;
@@ -147,9 +168,14 @@ class WirePollIT {
     Files.write(partial, WireParsersTest.fixture("kestrel-ninjs1.json"));
     Files.move(partial, drop.resolve("quake.json"));
     Files.writeString(drop.resolve("broken.json"), "{\"uri\": ", StandardCharsets.UTF_8);
+    // The outlet's clock stands still in this test: it is moved on, so the folder is looked at
+    // again once the files have settled.
     await(
-        () -> Files.exists(drop.resolve("processed/quake.json"))
-            && Files.exists(drop.resolve("rejected/broken.json")),
+        () -> {
+          clock.advance(Duration.ofSeconds(1));
+          return Files.exists(drop.resolve("processed/quake.json"))
+              && Files.exists(drop.resolve("rejected/broken.json"));
+        },
         () -> source(id).toString());
     assertThat(source(id).items()).isEqualTo(1);
     assertThat(source(id).rejected()).isEqualTo(1);
