@@ -510,8 +510,9 @@ public final class WireRepository {
         where.add("i.language = :language");
       if (filter.clusterId() != null) where.add("i.cluster_id = :cluster");
       if (filter.subject() != null && !filter.subject().isBlank())
-        where.add(
-            "(i.subjects = :subject OR i.subjects LIKE :subjectFirst OR i.subjects LIKE :subjectLast OR i.subjects LIKE :subjectMiddle)");
+        where.add("(i.subjects = :subject OR i.subjects LIKE :subjectFirst ESCAPE '!'"
+            + " OR i.subjects LIKE :subjectLast ESCAPE '!'"
+            + " OR i.subjects LIKE :subjectMiddle ESCAPE '!')");
       var q = h.createQuery(
           "SELECT " + ITEM_COLUMNS + " FROM wire_item i JOIN wire_source s ON s.id = i.source_id"
               + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
@@ -522,10 +523,13 @@ public final class WireRepository {
       if (filter.clusterId() != null) q.bind("cluster", filter.clusterId());
       if (filter.subject() != null && !filter.subject().isBlank()) {
         var s = filter.subject().strip();
+        // A subject is matched as written: "%" and "_" in it are no wildcards.
+        // ("!" escapes: JDBI's parser reads a backslash in quotes as escaping the quote.)
+        var literal = s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
         q.bind("subject", s)
-            .bind("subjectFirst", s + "\n%")
-            .bind("subjectLast", "%\n" + s)
-            .bind("subjectMiddle", "%\n" + s + "\n%");
+            .bind("subjectFirst", literal + "\n%")
+            .bind("subjectLast", "%\n" + literal)
+            .bind("subjectMiddle", "%\n" + literal + "\n%");
       }
       return q.bind("limit", limit)
           .bind("offset", offset)

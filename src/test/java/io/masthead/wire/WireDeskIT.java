@@ -390,6 +390,18 @@ class WireDeskIT {
     assertThat(written.statusCode()).as(written.body()).isEqualTo(303);
     assertThat(written.headers().firstValue("Location").orElseThrow())
         .startsWith("/newsroom/articles/");
+    var bySubject =
+        Jsoup.parse(site.get(staff, "/newsroom/wire?subject=Earthquakes").body());
+    assertThat(bySubject.select(".wire-item").text()).contains("Port Halvern");
+    assertThat(bySubject
+            .select(".wire-subjects a:containsOwn(Earthquakes)")
+            .first()
+            .attr("href"))
+        .isEqualTo("/newsroom/wire?subject=Earthquakes");
+    // A subject is matched as written: "%" is no wildcard.
+    var wildcard =
+        Jsoup.parse(site.get(staff, "/newsroom/wire?subject=Earth%25").body());
+    assertThat(wildcard.select(".wire-item")).isEmpty();
     var filtered =
         Jsoup.parse(site.get(staff, "/newsroom/wire?source=" + meridian).body());
     assertThat(filtered.select(".wire-item")).hasSize(1);
