@@ -71,9 +71,9 @@ final class FeedParser {
       var paragraphs = WireText.paragraphs(body);
       lead = paragraphs.isEmpty() ? "" : paragraphs.getFirst();
     }
-    var published = WireParsers.time(first(text(item, "pubDate"), text(item, "date")));
-    var updatedText = first(text(item, "updated"), text(item, "modified"));
-    var stamp = first(updatedText, text(item, "pubDate"), text(item, "date"));
+    var published = WireParsers.time(WireParsers.first(text(item, "pubDate"), text(item, "date")));
+    var updatedText = WireParsers.first(text(item, "updated"), text(item, "modified"));
+    var stamp = WireParsers.first(updatedText, text(item, "pubDate"), text(item, "date"));
     var updated = WireParsers.time(updatedText);
     var subjects = new ArrayList<String>();
     Signal signal = Signal.USABLE;
@@ -83,8 +83,8 @@ final class FeedParser {
       if (said != null) signal = said;
       else if (!word.isEmpty()) subjects.add(word);
     }
-    var language =
-        WireText.language(first(text(item, "language"), channelLanguage), headline + " " + lead);
+    var language = WireText.language(
+        WireParsers.first(text(item, "language"), channelLanguage), headline + " " + lead);
     items.add(new Incoming(
         guid,
         null,
@@ -140,7 +140,7 @@ final class FeedParser {
     items.add(new Incoming(
         guid,
         null,
-        first(updatedText, text(entry, "published")),
+        WireParsers.first(updatedText, text(entry, "published")),
         signal,
         null,
         language,
@@ -174,10 +174,5 @@ final class FeedParser {
     if (type.equals("html") || type.equals("text/html"))
       return WireText.sanitize(e.getTextContent());
     return WireText.fromPlain(e.getTextContent());
-  }
-
-  private static String first(String... values) {
-    for (var v : values) if (v != null && !v.isBlank()) return v.strip();
-    return "";
   }
 }

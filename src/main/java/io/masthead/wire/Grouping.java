@@ -259,10 +259,6 @@ final class Grouping {
     }
   }
 
-  int size() {
-    return windows.values().stream().mapToInt(Map::size).sum();
-  }
-
   /** The most similar item in the window (of another agency's or the same), or null below the threshold. */
   Match best(Features f) {
     var window = windows.getOrDefault(f.language(), Map.of());

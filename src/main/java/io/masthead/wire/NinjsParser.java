@@ -45,8 +45,8 @@ final class NinjsParser {
       notes.add("A list entry that is not a JSON object was left out.");
       return;
     }
-    var guid = first(text(n, "uri"), text(n, "guid"), text(n, "id"));
-    var headline = first(text(n, "headline"), roleValue(n.get("headlines"), "main"));
+    var guid = WireParsers.first(text(n, "uri"), text(n, "guid"), text(n, "id"));
+    var headline = WireParsers.first(text(n, "headline"), roleValue(n.get("headlines"), "main"));
     if (guid.isEmpty() || headline.isEmpty()) {
       if (!n.has("uri") && !n.has("headline") && !n.has("headlines") && !n.has("type"))
         throw new Unreadable("Not a ninjs item: no uri, no headline.");
@@ -64,10 +64,10 @@ final class NinjsParser {
         version = 1;
       }
     }
-    var bodyHtml = first(text(n, "body_html"), bodies(n.get("bodies"), true));
-    var bodyText = first(text(n, "body_text"), bodies(n.get("bodies"), false));
+    var bodyHtml = WireParsers.first(text(n, "body_html"), bodies(n.get("bodies"), true));
+    var bodyText = WireParsers.first(text(n, "body_text"), bodies(n.get("bodies"), false));
     var body = !bodyHtml.isEmpty() ? WireText.sanitize(bodyHtml) : WireText.fromPlain(bodyText);
-    var lead = WireText.plain(first(
+    var lead = WireText.plain(WireParsers.first(
         text(n, "description_text"),
         text(n, "description_html"),
         roleValue(n.get("descriptions"), "summary")));
@@ -80,7 +80,7 @@ final class NinjsParser {
       var list = n.get(field);
       if (list != null && list.isArray())
         for (var s : list) {
-          var name = first(text(s, "name"), text(s, "code"), text(s, "uri"));
+          var name = WireParsers.first(text(s, "name"), text(s, "code"), text(s, "uri"));
           if (!name.isEmpty()) subjects.add(name);
         }
     }
@@ -121,7 +121,7 @@ final class NinjsParser {
         WireParsers.capBody(body, new ArrayList<>(), guid),
         subjects,
         String.join(", ", places),
-        first(text(n, "located"), text(n, "dateline")),
+        WireParsers.first(text(n, "located"), text(n, "dateline")),
         WireParsers.time(text(n, "embargoed")),
         firstCreated != null ? firstCreated : versionCreated,
         versionCreated != null ? versionCreated : firstCreated));
@@ -147,11 +147,6 @@ final class NinjsParser {
       boolean isHtml = type.contains("html");
       if (isHtml == html) return text(e, "value");
     }
-    return "";
-  }
-
-  private static String first(String... values) {
-    for (var v : values) if (v != null && !v.isBlank()) return v.strip();
     return "";
   }
 }

@@ -144,6 +144,12 @@ public final class WireParsers {
     }
   }
 
+  /** The first value that is not blank, stripped; "" when all are. */
+  static String first(String... values) {
+    for (var v : values) if (v != null && !v.isBlank()) return v.strip();
+    return "";
+  }
+
   /** A category or status word that tells an item was withdrawn or is held back. */
   static Signal signalWord(String word) {
     return switch (word.strip().toLowerCase(Locale.ROOT)) {
