@@ -70,6 +70,7 @@ import io.masthead.web.site.SiteFrames;
 import io.masthead.web.site.SitePages;
 import io.masthead.web.site.SitemapPages;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * One running outlet, wired by hand: the database, the change log and the services, and,
@@ -264,6 +265,9 @@ public final class Outlet implements AutoCloseable {
     pageCache.bindMetrics(metrics.registry());
     database.bindMetrics(metrics.registry());
     metrics.followerLag(changeLog::lag);
+    // Added after the page cache's listener, so it times the moment the pages were dropped.
+    changeLog.addListener(
+        change -> metrics.changeSeen(Duration.between(change.at(), clock.instant())));
     var health = new Health(database::isHealthy);
     var secure = config.site().baseUrl().startsWith("https:");
     var newsroomAuth = new NewsroomAuth(sessions, secure);

@@ -45,6 +45,26 @@ public final class Metrics implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * How long after a change was written (by the writer's clock, so on several nodes this includes
+   * their clocks' difference) this node's caches had dropped what it touched: the delay before
+   * a reader of this node can see it.
+   */
+  public void changeSeen(Duration sinceWritten) {
+    changeDelay.record(sinceWritten.isNegative() ? Duration.ZERO : sinceWritten);
+  }
+
+  private final Timer changeDelay = Timer.builder("masthead.change.delay")
+      .description("from a change's write until this node's caches dropped what it touched")
+      .serviceLevelObjectives(
+          Duration.ofMillis(10),
+          Duration.ofMillis(25),
+          Duration.ofMillis(50),
+          Duration.ofMillis(100),
+          Duration.ofMillis(250),
+          Duration.ofSeconds(1))
+      .register(registry);
+
   /** A gauge per follower of how many changes it is behind, read at each scrape. */
   public void followerLag(Supplier<Map<String, Long>> lag) {
     this.lag = lag;
