@@ -365,7 +365,8 @@ public final class Outlet implements AutoCloseable {
                 metrics),
             secure,
             metrics,
-            uploadDirectory())
+            uploadDirectory(),
+            java.util.List.of(pageServer, mediaFiles))
         .start(config.server().host(), config.server().port());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * ({@code immutable}: the address changes when the picture's crop changes), with ETag and 304.
  * An address with an old key moves to the current one. Thread-safe.
  */
-public final class MediaFiles {
+public final class MediaFiles implements CachedResponses.Source {
+  /** The route renditions are served under (for /metrics). */
+  public static final String ROUTE = "/media/{id}/{key}/{name}";
+
   private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
   private static final String FOREVER = "public, max-age=31536000, immutable";
 
@@ -56,21 +59,25 @@ public final class MediaFiles {
       if (hit == null) return; // answered: moved
       ready.put(ctx.path(), hit);
     }
-    ctx.header("Cache-Control", FOREVER).header("ETag", hit.etag());
-    var asked = ctx.header("If-None-Match");
+    send(Exchange.of(ctx), hit);
+  }
+
+  /** A rendition kept in memory under this raw path, for {@link CachedResponses}. */
+  @Override
+  public CachedResponses.Answer find(String rawPath) {
+    if (!rawPath.startsWith("/media/")) return null;
+    var hit = ready.getIfPresent(rawPath);
+    return hit == null ? null : new CachedResponses.Answer(ROUTE, exchange -> send(exchange, hit));
+  }
+
+  private static void send(Exchange exchange, Ready hit) {
+    exchange.setHeader("Cache-Control", FOREVER).setHeader("ETag", hit.etag());
+    var asked = exchange.header("If-None-Match");
     if (asked != null && VariantResponse.matches(asked, hit.etag())) {
-      ctx.status(304);
+      exchange.status(304);
       return;
     }
-    ctx.contentType(hit.contentType());
-    // Straight to the connection: ctx.result copies through a new 32 KiB buffer per response.
-    var response = ctx.res();
-    response.setContentLength(hit.bytes().length);
-    try {
-      response.getOutputStream().write(hit.bytes());
-    } catch (IOException e) {
-      // the reader went away mid-picture: no one is left to answer
-    }
+    exchange.send(hit.contentType(), hit.bytes());
   }
 
   /** The rendition an address names, made if need be; null when the answer was a move. */

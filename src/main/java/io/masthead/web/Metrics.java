@@ -78,29 +78,28 @@ public final class Metrics implements AutoCloseable {
   private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * Times one request under its route's pattern (never the raw path: that would be a meter per
-   * article). A few fixed buckets, not a full percentile histogram: on the cached-page path every
-   * microsecond shows.
-   */
-  public void record(Context ctx, float millis) {
-    String route;
+  /** The route pattern a request matched (never the raw path: that would be a meter per article). */
+  public static String route(Context ctx) {
     try {
-      route = ctx.endpoint().path;
+      return ctx.endpoint().path;
     } catch (RuntimeException e) {
-      route = "unmatched";
+      return "unmatched";
     }
-    var method = ctx.method().name();
-    var status = ctx.statusCode();
+  }
+
+  /**
+   * Times one request under its route's pattern. A few fixed buckets, not a full percentile
+   * histogram: on the cached-page path every microsecond shows.
+   */
+  public void record(String method, int status, String route, float millis) {
     var key = method + ' ' + status + ' ' + route;
     var timer = timers.get(key);
     if (timer == null) {
-      var r = route;
       timer = timers.computeIfAbsent(
           key,
           k -> Timer.builder("http.server.requests")
               .tag("method", method)
-              .tag("route", r)
+              .tag("route", route)
               .tag("status", Integer.toString(status))
               .serviceLevelObjectives(
                   Duration.ofMillis(1),

@@ -118,6 +118,17 @@ public final class PageCache {
       return contentType;
     }
 
+    private volatile String route;
+
+    /** The route pattern of the handler that serves the page, for /metrics; null until known. */
+    public String route() {
+      return route;
+    }
+
+    public void route(String pattern) {
+      if (route == null) route = pattern;
+    }
+
     private volatile VariantResponse.LastModified lastModified;
 
     /** When what the page shows last changed, for Last-Modified (feeds); null for none. */

@@ -23,13 +23,13 @@ public final class SurrogateKeys {
 
   /** Sets both headers (none for no tags). */
   public static void set(Context ctx, Collection<String> tags) {
-    if (!tags.isEmpty()) set(ctx, Values.of(tags));
+    if (!tags.isEmpty()) set(Exchange.of(ctx), Values.of(tags));
   }
 
   /** Sets both headers from values made once (a cached page keeps its own). */
-  public static void set(Context ctx, Values values) {
+  public static void set(Exchange exchange, Values values) {
     if (values.surrogateKey().isEmpty()) return;
-    ctx.header("Surrogate-Key", values.surrogateKey());
-    ctx.header("Cache-Tag", values.cacheTag());
+    exchange.setHeader("Surrogate-Key", values.surrogateKey());
+    exchange.setHeader("Cache-Tag", values.cacheTag());
   }
 }

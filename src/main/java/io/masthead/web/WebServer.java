@@ -3,6 +3,7 @@ package io.masthead.web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Response;
@@ -61,8 +62,13 @@ public final class WebServer implements AutoCloseable {
       Consumer<io.javalin.config.RoutesConfig> routes,
       boolean https,
       Metrics metrics,
-      java.nio.file.Path uploadDirectory) {
+      java.nio.file.Path uploadDirectory,
+      List<CachedResponses.Source> ready) {
     var security = securityHeaders(https);
+    CachedResponses.RequestLog requestLog = (ip, method, path, status, route, millis) -> {
+      metrics.record(method, status, route, millis);
+      accessLog.info("{} {} {} {} {}ms", ip, method, path, status, Math.round(millis));
+    };
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
@@ -80,22 +86,16 @@ public final class WebServer implements AutoCloseable {
       config.router.treatMultipleSlashesAsSingleSlash = false;
       config.jetty.modifyServer(server -> {
         server.setErrorHandler(new SecureErrors(security));
+        // Javalin puts its servlet context inside this wrapper: cached responses go first.
+        server.setHandler(new CachedResponses(ready, security, requestLog));
         server.setStopTimeout(5_000);
       });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
       });
-      config.requestLogger.http((ctx, ms) -> {
-        metrics.record(ctx, ms);
-        accessLog.info(
-            "{} {} {} {} {}ms",
-            ctx.ip(),
-            ctx.method(),
-            ctx.path(),
-            ctx.statusCode(),
-            Math.round(ms));
-      });
+      config.requestLogger.http((ctx, ms) -> requestLog.record(
+          ctx.ip(), ctx.method().name(), ctx.path(), ctx.statusCode(), Metrics.route(ctx), ms));
       config.routes.before(ctx -> security.forEach(ctx::header));
       routes.accept(config.routes);
     });

@@ -97,7 +97,7 @@ public final class Routes {
     get(routes, "/sitemaps/{name}", sitemaps::month);
     get(routes, "/favicon.ico", assets::favicon);
     get(routes, "/media/{id}", mediaFiles::picture);
-    get(routes, "/media/{id}/{key}/{name}", mediaFiles::rendition);
+    get(routes, MediaFiles.ROUTE, mediaFiles::rendition);
 
     // The API: public reads, and the Admin API for bearer tokens.
     get(

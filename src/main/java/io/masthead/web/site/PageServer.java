@@ -3,6 +3,8 @@ package io.masthead.web.site;
 import io.javalin.http.Context;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
+import io.masthead.web.CachedResponses;
+import io.masthead.web.Exchange;
 import io.masthead.web.PageCache;
 import io.masthead.web.SurrogateKeys;
 import io.masthead.web.VariantResponse;
@@ -12,9 +14,11 @@ import java.util.function.Supplier;
 /**
  * Serves cached pages: picks the reader's variant (starred or not) from the signed cookie,
  * answers 304 to a matching If-None-Match, and sends the pre-compressed bytes when the client
- * takes gzip. No render and no compression happen on a hit. Thread-safe.
+ * takes gzip. No render and no compression happen on a hit. Also the page cache's side of
+ * {@link CachedResponses}: a GET with no query whose path is a cached page's key is answered
+ * there, before Javalin's pipeline, by the same {@link #send}. Thread-safe.
  */
-public final class PageServer {
+public final class PageServer implements CachedResponses.Source {
   private final PageCache cache;
   private final FavoriteService favorites;
   private final ReaderCookie readerCookie;
@@ -26,7 +30,9 @@ public final class PageServer {
   }
 
   public void serve(Context ctx, String key, Supplier<PageCache.Page> render) {
-    send(ctx, cache.get(key, render));
+    var page = cache.get(key, render);
+    page.route(io.masthead.web.Metrics.route(ctx));
+    send(Exchange.of(ctx), page);
   }
 
   /** The cached page under the key, without rendering; null when there is none. */
@@ -34,30 +40,50 @@ public final class PageServer {
     return cache.find(key);
   }
 
+  /**
+   * The cached page whose key is this raw path: pages are kept under their decoded path when
+   * they have no query ({@link SiteFrames#cacheKey}), and only the handler that serves a path
+   * stores a page under it, so the page is what that handler would send.
+   */
+  @Override
+  public CachedResponses.Answer find(String rawPath) {
+    var key = SitePaths.decode(rawPath);
+    var page = key == null ? null : cache.find(key);
+    if (page == null) return null;
+    return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page));
+  }
+
   public OptionalLong reader(Context ctx) {
-    var value = ctx.cookie(ReaderCookie.NAME);
-    return value == null ? OptionalLong.empty() : readerCookie.verify(value);
+    return reader(ctx.cookie(ReaderCookie.NAME));
+  }
+
+  private OptionalLong reader(String cookie) {
+    return cookie == null ? OptionalLong.empty() : readerCookie.verify(cookie);
   }
 
   public void send(Context ctx, PageCache.Page page) {
+    send(Exchange.of(ctx), page);
+  }
+
+  private void send(Exchange exchange, PageCache.Page page) {
     var variant = page.plain();
-    SurrogateKeys.set(ctx, page.surrogateKeys());
+    SurrogateKeys.set(exchange, page.surrogateKeys());
     if (page.hasStar()) {
-      ctx.header("Vary", "Accept-Encoding, Cookie");
-      var reader = reader(ctx);
+      exchange.setHeader("Vary", "Accept-Encoding, Cookie");
+      var reader = reader(exchange.cookie(ReaderCookie.NAME));
       if (reader.isPresent()) {
         // A reader with favorites gets a page only for them: browsers revalidate it by ETag.
-        ctx.header("Cache-Control", "private, no-cache");
+        exchange.setHeader("Cache-Control", "private, no-cache");
         if (favorites.isStarred(reader.getAsLong(), page.starredArticleId()))
           variant = page.starred();
       } else {
-        ctx.header("Cache-Control", "public, max-age=60");
+        exchange.setHeader("Cache-Control", "public, max-age=60");
       }
     } else {
-      ctx.header("Vary", "Accept-Encoding");
-      ctx.header("Cache-Control", "public, max-age=60");
+      exchange.setHeader("Vary", "Accept-Encoding");
+      exchange.setHeader("Cache-Control", "public, max-age=60");
     }
     VariantResponse.send(
-        ctx, variant, page.contentType(), cache.compressionLevel(), page.lastModified());
+        exchange, variant, page.contentType(), cache.compressionLevel(), page.lastModified());
   }
 }

@@ -356,13 +356,9 @@ public final class SiteFrames {
 
   /** The path as the reader means it: "/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are one address. */
   static String decodedPath(Context ctx) {
-    var raw = ctx.path();
-    if (raw.indexOf('%') < 0) return raw;
-    try {
-      return new java.net.URI(raw).getPath();
-    } catch (java.net.URISyntaxException e) {
-      throw new HttpProblem.BadRequest("malformed path");
-    }
+    var path = SitePaths.decode(ctx.path());
+    if (path == null) throw new HttpProblem.BadRequest("malformed path");
+    return path;
   }
 
   public Optional<Edition> editionOfPath(String path) {

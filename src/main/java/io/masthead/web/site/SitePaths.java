@@ -51,6 +51,19 @@ public final class SitePaths {
     return edition.path("/favorites");
   }
 
+  /**
+   * A request's raw path as the reader means it ("/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are
+   * one address); null when its escapes are broken.
+   */
+  public static String decode(String rawPath) {
+    if (rawPath.indexOf('%') < 0) return rawPath;
+    try {
+      return new URI(rawPath).getPath();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
   /** A path as ASCII, for a Location header (Arabic slugs are percent-encoded). */
   public static String encode(String path) {
     try {

@@ -1,0 +1,141 @@
+package io.masthead.web;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers, in Jetty itself and before Javalin's pipeline, the requests whose response is already
+ * made: a GET with no query string for a cached page or a rendition kept in memory. Everything
+ * else, and any path a {@link Source} does not know, goes on to Javalin. On the hot path of a
+ * news site (cached pages) this skips the servlet layer, Javalin's context, its route matching
+ * and its before-handlers; what those would add to such a response (the security headers, the
+ * access log line, the request's metrics) is added here the same way. Thread-safe.
+ */
+public final class CachedResponses extends Handler.Wrapper {
+
+  /** A response ready to send, and the route pattern it is counted under in /metrics. */
+  public record Answer(String route, Consumer<Exchange> send) {}
+
+  /** Something that may hold the ready response for a raw request path. */
+  @FunctionalInterface
+  public interface Source {
+    /** The answer for this raw (still percent-encoded) path; null to let Javalin handle it. */
+    Answer find(String rawPath);
+  }
+
+  private final List<Source> sources;
+  private final Map<String, String> securityHeaders;
+  private final RequestLog log;
+
+  /** What every answered request is told to: the access log and /metrics. */
+  @FunctionalInterface
+  public interface RequestLog {
+    void record(String ip, String method, String path, int status, String route, float millis);
+  }
+
+  public CachedResponses(
+      List<Source> sources, Map<String, String> securityHeaders, RequestLog log) {
+    this.sources = List.copyOf(sources);
+    this.securityHeaders = Map.copyOf(securityHeaders);
+    this.log = log;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (!HttpMethod.GET.is(request.getMethod())) return super.handle(request, response, callback);
+    var uri = request.getHttpURI();
+    var query = uri.getQuery();
+    var path = uri.getPath();
+    // Broken escapes are Javalin's to refuse (MalformedInput): a page must not answer for them.
+    if ((query != null && !query.isEmpty()) || path == null || !MalformedInput.wellFormed(path)) {
+      return super.handle(request, response, callback);
+    }
+    long start = System.nanoTime();
+    for (var source : sources) {
+      var answer = source.find(path);
+      if (answer == null) continue;
+      var exchange = new JettyExchange(request, response, callback);
+      securityHeaders.forEach(exchange::setHeader);
+      answer.send().accept(exchange);
+      exchange.finish();
+      log.record(
+          Request.getRemoteAddr(request),
+          "GET",
+          path,
+          response.getStatus(),
+          answer.route() == null ? "cached" : answer.route(),
+          (System.nanoTime() - start) / 1e6f);
+      return true;
+    }
+    return super.handle(request, response, callback);
+  }
+
+  /**
+   * A content type as the servlet layer writes it: a type Jetty knows in its spelling
+   * ("text/html;charset=utf-8"), any other as given, so that a page sent from here and from a
+   * Javalin handler carry the same header.
+   */
+  static String servletForm(String contentType) {
+    var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(contentType);
+    return known == null ? contentType : known.asString();
+  }
+
+  /** Over Jetty's own request and response. */
+  private static final class JettyExchange implements Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private boolean sent;
+
+    JettyExchange(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      response.setStatus(200);
+    }
+
+    @Override
+    public String header(String name) {
+      return request.getHeaders().get(name);
+    }
+
+    @Override
+    public String cookie(String name) {
+      for (var cookie : Request.getCookies(request))
+        if (cookie.getName().equals(name)) return cookie.getValue();
+      return null;
+    }
+
+    @Override
+    public Exchange setHeader(String name, String value) {
+      response.getHeaders().put(name, value);
+      return this;
+    }
+
+    @Override
+    public void status(int code) {
+      response.setStatus(code);
+    }
+
+    @Override
+    public void send(String contentType, byte[] body) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, servletForm(contentType));
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      sent = true;
+      response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Ends a response that sent no body (a 304). */
+    void finish() {
+      if (!sent) callback.succeeded();
+    }
+  }
+}

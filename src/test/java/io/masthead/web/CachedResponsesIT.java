@@ -1,0 +1,163 @@
+package io.masthead.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.masthead.testing.TestOutlet;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cached pages and renditions are answered in Jetty before Javalin's pipeline
+ * ({@link CachedResponses}); a reader must not be able to tell: the answer from the cache has
+ * the bytes and headers the page was first sent with, and the one Javalin's handler sends from
+ * the same cache entry (an address with a query string goes that way).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CachedResponsesIT {
+  private TestOutlet site;
+
+  @BeforeAll
+  void start(@TempDir Path folder) {
+    site = TestOutlet.start(folder, 40);
+  }
+
+  @AfterAll
+  void stop() {
+    site.close();
+  }
+
+  @Test
+  void a_page_from_the_cache_has_the_bytes_and_headers_it_was_made_with() {
+    long id = site.publishNew("en", "world", "Harbour lights switched on " + System.nanoTime());
+    var article = site.articlePath(id);
+    var arabic = firstArticleOf("/ar/");
+    for (var path : List.of(article, arabic, "/", "/ar/", "/world/", "/feed", "/sitemap.xml")) {
+      var made = gzipped(path);
+      var cached = gzipped(path);
+      var throughJavalin = gzipped(path + "?utm_source=test");
+      assertThat(made.statusCode()).as(path).isEqualTo(200);
+      assertThat(cached.statusCode()).as(path).isEqualTo(200);
+      assertThat(cached.body()).as(path).isEqualTo(made.body());
+      assertThat(headers(cached)).as(path).isEqualTo(headers(made));
+      if (path.equals(article) || path.equals(arabic)) {
+        // An article page ignores the query, so Javalin's handler sends the same cache entry.
+        assertThat(throughJavalin.body()).as(path).isEqualTo(cached.body());
+        assertThat(headers(throughJavalin)).as(path).isEqualTo(headers(cached));
+      }
+      var headers = cached.headers();
+      assertThat(headers.firstValue("Content-Encoding")).as(path).contains("gzip");
+      assertThat(headers.firstValue("Content-Length"))
+          .as(path)
+          .contains(Integer.toString(cached.body().length));
+      assertThat(headers.firstValue("Content-Security-Policy")).as(path).isPresent();
+      assertThat(headers.firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+      assertThat(headers.firstValue("ETag")).as(path).isPresent();
+    }
+  }
+
+  @Test
+  void a_matching_etag_is_a_304_and_a_reader_who_starred_gets_the_starred_page() {
+    long id = site.publishNew("en", "world", "Night trains return " + System.nanoTime());
+    var path = site.articlePath(id);
+    var etag = site.get(path).headers().firstValue("ETag").orElseThrow();
+    site.get(path); // now from the cache
+    var notModified = site.get(path, "If-None-Match", etag);
+    assertThat(notModified.statusCode()).isEqualTo(304);
+    assertThat(notModified.body()).isEmpty();
+    assertThat(notModified.headers().firstValue("ETag")).contains(etag);
+
+    var star = site.postForm(
+        "/favorites",
+        "article=" + id + "&starred=true&back=" + path,
+        "Origin",
+        site.url("").replaceAll("/$", ""));
+    var cookie = star.headers().firstValue("Set-Cookie").orElseThrow();
+    var reader = cookie.substring(0, cookie.indexOf(';'));
+    for (int i = 0; i < 2; i++) {
+      var starred = site.get(path, "Cookie", "theme=dark; " + reader);
+      assertThat(Jsoup.parse(starred.body()).select("form.star button").attr("aria-pressed"))
+          .isEqualTo("true");
+      assertThat(starred.headers().firstValue("Cache-Control")).contains("private, no-cache");
+      assertThat(starred.headers().firstValue("Vary")).contains("Accept-Encoding, Cookie");
+    }
+    var forged = site.get(path, "Cookie", "mh_reader=1.forged");
+    assertThat(Jsoup.parse(forged.body()).select("form.star button").attr("aria-pressed"))
+        .isEqualTo("false");
+    assertThat(forged.headers().firstValue("Cache-Control")).contains("public, max-age=60");
+  }
+
+  @Test
+  void broken_escapes_a_head_and_a_post_still_get_what_javalin_gives_them() {
+    site.get("/world/");
+    // Sent byte for byte (Java's client would escape the '%'): Javalin's check refuses them.
+    assertThat(rawStatusLine("/world/%")).contains(" 400 ");
+    assertThat(rawStatusLine("/world/%u002e")).contains(" 400 ");
+    var head = site.send(HttpRequest.newBuilder(URI.create(site.url("/world/")))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    var post = site.send(HttpRequest.newBuilder(URI.create(site.url("/world/")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+        .build());
+    assertThat(post.statusCode()).isIn(404, 405);
+  }
+
+  private String rawStatusLine(String path) {
+    try (var socket = new java.net.Socket("127.0.0.1", site.port)) {
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var text = new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      return text.substring(0, Math.max(0, text.indexOf("\r\n")));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String firstArticleOf(String listing) {
+    var link = Jsoup.parse(site.get(listing).body())
+        .select("main a[href~=/\\d{4}/\\d{2}/\\d{2}/]")
+        .first();
+    assertThat(link).as("an article linked from " + listing).isNotNull();
+    return URI.create("http://x" + link.attr("href")).getPath();
+  }
+
+  private HttpResponse<byte[]> gzipped(String path) {
+    try {
+      return site.http.send(
+          HttpRequest.newBuilder(URI.create(site.url(path)))
+              .header("Accept-Encoding", "gzip")
+              .timeout(Duration.ofSeconds(20))
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every header but the date, which moves on between two answers. */
+  private static Map<String, List<String>> headers(HttpResponse<?> response) {
+    var all = new TreeMap<String, List<String>>(String.CASE_INSENSITIVE_ORDER);
+    response.headers().map().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("date")) all.put(name, values);
+    });
+    return all;
+  }
+}
