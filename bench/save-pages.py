@@ -30,7 +30,7 @@ def main():
     with open(url_list, encoding="utf-8") as f:
         addresses = [line.strip() for line in f if line.strip()]
     addresses += sys.argv[4:]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=8) as pool:
         sizes = list(pool.map(lambda a: save(base, root, a), addresses))
     print(f"saved {len(sizes)} pages, {sum(sizes) // len(sizes)} bytes on average")
 

@@ -109,6 +109,29 @@ class ApiIT {
     var openapi = json(site.get("/api/v1/openapi.json"));
     assertThat(openapi.get("openapi").asText()).startsWith("3.");
     assertThat(openapi.get("paths").has("/api/v1/admin/articles/{id}/publish")).isTrue();
+    // Every API address the routes file registers is described (the media library's were not).
+    var registered = new java.util.TreeSet<String>();
+    var routes =
+        java.util.regex.Pattern.compile("\"(/api/v1/[^\"]+)\"").matcher(readRoutesSource());
+    while (routes.find()) registered.add(routes.group(1));
+    var described = new java.util.TreeSet<String>();
+    openapi.get("paths").fieldNames().forEachRemaining(described::add);
+    assertThat(registered).contains("/api/v1/admin/media", "/api/v1/admin/media/{id}");
+    assertThat(described)
+        .containsAll(
+            registered.stream().filter(p -> !p.equals("/api/v1/openapi.json")).toList());
+    assertThat(
+            openapi.at("/components/schemas/ArticleInput/properties/leadImage").isObject())
+        .isTrue();
+  }
+
+  private static String readRoutesSource() {
+    try {
+      return java.nio.file.Files.readString(
+          java.nio.file.Path.of("src/main/java/io/masthead/web/routes/Routes.java"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
