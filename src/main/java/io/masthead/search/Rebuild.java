@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Builds new generations of several indexes (scopes × editions) from the database in one pass:
  * each article is read and its body's text taken once, however many indexes hold it. One thread
- * reads pages of articles while as many as there are cores put them in the indexes (Lucene's
+ * reads pages of articles while the given number of threads put them in the indexes (Lucene's
  * writer analyses on the calling thread, so indexing threads are what use the cores). Each new
  * index starts at the change log's newest id read before the first page: changes made meanwhile
  * are handed to it again once it follows the log, which only rewrites the same documents.
@@ -40,7 +40,8 @@ final class Rebuild {
       SearchRepository repository,
       ChangeLog changeLog,
       io.masthead.command.Progress progress,
-      java.util.function.BooleanSupplier stopped) {
+      java.util.function.BooleanSupplier stopped,
+      int indexers) {
     long since = changeLog.newestId();
     var editions = targets.stream().map(t -> t.edition().code()).collect(Collectors.toSet());
     var scope = targets.stream().anyMatch(t -> t.owner().scope() == Scope.NEWSROOM)
@@ -50,7 +51,6 @@ final class Rebuild {
     var done = new AtomicLong();
     var failure = new AtomicReference<Throwable>();
     var pages = new ArrayBlockingQueue<List<Indexable>>(8);
-    int indexers = Math.max(1, Runtime.getRuntime().availableProcessors());
     progress.update(0, total);
     var reader = Thread.ofPlatform().name("reindex-read").start(() -> {
       try {

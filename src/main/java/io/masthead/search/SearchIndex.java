@@ -183,8 +183,21 @@ public final class SearchIndex implements AutoCloseable {
    * served, then (when this process serves it) swaps to it and deletes the old one.
    */
   public void rebuild(Edition edition, Progress progress) {
-    rebuild(List.of(this), List.of(edition), progress);
+    rebuild(List.of(this), List.of(edition), progress, ALL_CORES);
   }
+
+  private static final int ALL_CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * Builds made by a serving node take turns, each indexing on one core fewer than the machine
+   * has: at a fresh outlet's first start every scope and edition needs one, and all at once on
+   * every core they left readers' requests waiting for minutes (a 100,000-article outlet's pages
+   * timed out on a 2-core machine).
+   */
+  private static final java.util.concurrent.locks.ReentrantLock BACKGROUND_TURN =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  private static final int BACKGROUND_CORES = Math.max(1, ALL_CORES - 1);
 
   /**
    * Builds these indexes' generations for these editions in one pass over the articles (see
@@ -193,6 +206,11 @@ public final class SearchIndex implements AutoCloseable {
    * server there picks the new generations up by itself.
    */
   public static void rebuild(List<SearchIndex> owners, List<Edition> editions, Progress progress) {
+    rebuild(owners, editions, progress, ALL_CORES);
+  }
+
+  private static void rebuild(
+      List<SearchIndex> owners, List<Edition> editions, Progress progress, int indexers) {
     if (owners.isEmpty() || editions.isEmpty()) return;
     var targets = new ArrayList<Rebuild.Target>();
     for (var owner : owners) {
@@ -216,7 +234,8 @@ public final class SearchIndex implements AutoCloseable {
         first.repository,
         first.changeLog,
         progress,
-        () -> owners.stream().anyMatch(o -> o.closed));
+        () -> owners.stream().anyMatch(o -> o.closed),
+        indexers);
     for (var target : targets) {
       var owner = target.owner();
       if (!owner.serving.isEmpty() || owner.building.contains(target.edition().code()))
@@ -256,9 +275,11 @@ public final class SearchIndex implements AutoCloseable {
   private void buildInBackground(Edition edition) {
     if (!building.add(edition.code())) return;
     Thread.ofVirtual().name(follower(edition.code()) + "-build").start(() -> {
+      BACKGROUND_TURN.lock();
       long started = System.nanoTime();
       try {
-        rebuild(edition, (done, total) -> {});
+        if (closed) return;
+        rebuild(List.of(this), List.of(edition), (done, total) -> {}, BACKGROUND_CORES);
         log.info(
             "search index {}: built {} articles in {} ms",
             edition.code(),
@@ -267,6 +288,7 @@ public final class SearchIndex implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("search index {}: the build failed", edition.code(), e);
       } finally {
+        BACKGROUND_TURN.unlock();
         building.remove(edition.code());
       }
     });
