@@ -32,7 +32,9 @@ public final class CachedResponses extends Handler.Wrapper {
   }
 
   private final List<Source> sources;
-  private final Map<String, String> securityHeaders;
+  /** Encoded once: Jetty writes a pre-encoded field's bytes as they are. */
+  private final List<org.eclipse.jetty.http.HttpField> securityHeaders;
+
   private final RequestLog log;
 
   /** What every answered request is told to: the access log and /metrics. */
@@ -44,7 +46,10 @@ public final class CachedResponses extends Handler.Wrapper {
   public CachedResponses(
       List<Source> sources, Map<String, String> securityHeaders, RequestLog log) {
     this.sources = List.copyOf(sources);
-    this.securityHeaders = Map.copyOf(securityHeaders);
+    this.securityHeaders = securityHeaders.entrySet().stream()
+        .<org.eclipse.jetty.http.HttpField>map(
+            e -> new org.eclipse.jetty.http.PreEncodedHttpField(e.getKey(), e.getValue()))
+        .toList();
     this.log = log;
   }
 
@@ -63,7 +68,7 @@ public final class CachedResponses extends Handler.Wrapper {
       var answer = source.find(path);
       if (answer == null) continue;
       var exchange = new JettyExchange(request, response, callback);
-      securityHeaders.forEach(exchange::setHeader);
+      for (var field : securityHeaders) response.getHeaders().put(field);
       answer.send().accept(exchange);
       exchange.finish();
       log.record(

@@ -84,8 +84,23 @@ public final class VariantResponse {
     return false;
   }
 
-  /** Whether Accept-Encoding admits gzip: named with a q above 0, or not named and "*" admitted. */
+  /**
+   * The answers for the Accept-Encoding values seen: browsers send a handful, and parsing one
+   * costs more than the rest of sending a cached page. At most 256, then parsed each time.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> GZIP_ACCEPTED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   static boolean acceptsGzip(String acceptEncoding) {
+    var known = GZIP_ACCEPTED.get(acceptEncoding);
+    if (known != null) return known;
+    boolean accepted = parseAcceptsGzip(acceptEncoding);
+    if (GZIP_ACCEPTED.size() < 256) GZIP_ACCEPTED.put(acceptEncoding, accepted);
+    return accepted;
+  }
+
+  /** Whether Accept-Encoding admits gzip: named with a q above 0, or not named and "*" admitted. */
+  private static boolean parseAcceptsGzip(String acceptEncoding) {
     double gzip = -1;
     double any = -1;
     for (var part : acceptEncoding.split(",")) {
