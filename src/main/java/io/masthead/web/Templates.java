@@ -15,6 +15,13 @@ public final class Templates {
     return output.toByteArray();
   }
 
+  /** Renders a template with several parameters, by name. */
+  public byte[] render(String name, java.util.Map<String, Object> parameters) {
+    var output = new Utf8ByteOutput();
+    engine.render(name, parameters, output);
+    return output.toByteArray();
+  }
+
   /** Sends a page meant for one person (the newsroom, a reader's favorites): no cache keeps it. */
   public void sendPrivate(io.javalin.http.Context ctx, int status, String name, Object page) {
     ctx.status(status)

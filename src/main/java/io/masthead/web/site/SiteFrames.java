@@ -306,7 +306,7 @@ public final class SiteFrames {
 
   PageCache.Page page(
       byte[] plain,
-      java.util.function.Supplier<byte[]> starred,
+      java.util.function.UnaryOperator<byte[]> starredFromPlain,
       Long articleId,
       EditionFrame frame,
       Set<String> cacheTags,
@@ -329,9 +329,12 @@ public final class SiteFrames {
       var untilExpiry = Duration.between(now, front.breaking().expiresAt());
       if (untilExpiry.compareTo(freshFor) < 0) freshFor = untilExpiry.plusMillis(1);
     }
+    var plainVariant = PageCache.Variant.of(plain);
     return new PageCache.Page(
-        PageCache.Variant.of(plain),
-        starred == null ? null : () -> PageCache.Variant.of(starred.get()),
+        plainVariant,
+        starredFromPlain == null
+            ? null
+            : () -> PageCache.Variant.of(starredFromPlain.apply(plainVariant.html())),
         articleId,
         tags,
         freshFor);
