@@ -152,6 +152,20 @@ public final class TestOutlet implements AutoCloseable {
     editArticle(id, headline, outlet.articles.find(id).orElseThrow().slug());
   }
 
+  /**
+   * An anonymous reader stars the article through the page's form; their cookie
+   * ("mh_reader=…"), to send with later requests.
+   */
+  public String star(long id, String path) {
+    var starred = postForm(
+        "/favorites",
+        "article=" + id + "&starred=true&back=" + path,
+        "Origin",
+        url("").replaceAll("/$", ""));
+    var cookie = starred.headers().firstValue("Set-Cookie").orElseThrow();
+    return cookie.substring(0, cookie.indexOf(';'));
+  }
+
   /** The current address of an article (not percent-encoded; {@link #url} does that). */
   public String articlePath(long id) {
     var a = outlet.articles.find(id).orElseThrow();

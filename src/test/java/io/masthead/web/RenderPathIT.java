@@ -85,13 +85,7 @@ class RenderPathIT {
     assertThat(Jsoup.parse(site.get(path).body()).select("h1").text())
         .isEqualTo(headline); // no cache to wait for
 
-    var star = site.postForm(
-        "/favorites",
-        "article=" + id + "&starred=true&back=" + path,
-        "Origin",
-        site.url("").replaceAll("/$", ""));
-    var cookie = star.headers().firstValue("Set-Cookie").orElseThrow();
-    var reader = cookie.substring(0, cookie.indexOf(';'));
+    var reader = site.star(id, path);
     assertThat(Jsoup.parse(site.get(path, "Cookie", reader).body())
             .select("form.star button")
             .attr("aria-pressed"))
