@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       Masthead.ExportCommand.class,
       Masthead.ImportCommand.class,
       Masthead.StaffCommand.class,
-      Masthead.WireCommand.class
+      Masthead.WireCommand.class,
+      Masthead.Train.class
     })
 public final class Masthead implements Runnable {
 
@@ -86,6 +87,18 @@ public final class Masthead implements Runnable {
     @Override
     public Integer call() throws Exception {
       return run(common.config(), null, null);
+    }
+  }
+
+  @Command(
+      name = "train",
+      hidden = true,
+      description = "Runs the workload the launcher records JDK 25's start-up cache from.")
+  static final class Train implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      System.out.println("Read " + Training.run() + " pages of a training outlet.");
+      return 0;
     }
   }
 

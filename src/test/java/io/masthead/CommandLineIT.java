@@ -80,6 +80,32 @@ class CommandLineIT {
   }
 
   @Test
+  void train_serves_and_reads_an_outlet_of_its_own_and_leaves_nothing_behind() throws Exception {
+    var temporary = Path.of(System.getProperty("java.io.tmpdir"));
+    var before = trainingFolders(temporary);
+    var output = runToEnd("train");
+    var read = output.stream()
+        .map(Pattern.compile("^Read (\\d+) pages of a training outlet\\.$")::matcher)
+        .filter(java.util.regex.Matcher::matches)
+        .map(m -> Integer.parseInt(m.group(1)))
+        .findFirst();
+    // Both home pages, sections, articles, tags, authors, series, feeds, search, the API.
+    assertThat(read)
+        .as(String.join("\n", output))
+        .hasValueSatisfying(n -> assertThat(n).isGreaterThan(50));
+    assertThat(trainingFolders(temporary)).isEqualTo(before);
+  }
+
+  private static List<Path> trainingFolders(Path temporary) throws java.io.IOException {
+    try (var folders = Files.list(temporary)) {
+      return folders
+          .filter(p -> p.getFileName().toString().startsWith("masthead-training"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
   void reindex_rebuilds_beside_a_running_server_which_swaps_to_it() throws Exception {
     var url = "jdbc:sqlite:" + data.resolve("masthead.db").toAbsolutePath();
     try (var site =

@@ -46,10 +46,7 @@ public final class WebhookSender implements AutoCloseable {
   private final AddressGuard guard;
   private final Clock clock;
   private final String node;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(CONNECT)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private HttpClient http; // made at the first delivery: a client loads the trust store
   private final ArrayBlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
   private volatile boolean running;
   private Thread thread;
@@ -59,6 +56,15 @@ public final class WebhookSender implements AutoCloseable {
     this.guard = guard;
     this.clock = clock;
     this.node = node;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null)
+      http = HttpClient.newBuilder()
+          .connectTimeout(CONNECT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    return http;
   }
 
   /** Looks for due deliveries every second, and at once when woken. */
@@ -130,7 +136,7 @@ public final class WebhookSender implements AutoCloseable {
                   delivery.to().secret(), delivery.messageId(), timestamp, delivery.payload()))
           .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
           .build();
-      var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      var response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (var body = response.body()) {
         body.readNBytes(
             4096); // read a little, so the connection can be reused; the rest is dropped

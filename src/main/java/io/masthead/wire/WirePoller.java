@@ -45,13 +45,19 @@ public final class WirePoller implements AutoCloseable {
   private final WireDesk desk;
   private final Clock clock;
   private final String node;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private HttpClient http; // made at the first poll by URL: a client loads the trust store
   private final ExecutorService polls = Executors.newVirtualThreadPerTaskExecutor();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
+
+  private synchronized HttpClient http() {
+    if (http == null)
+      http = HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+    return http;
+  }
 
   public WirePoller(WireRepository wire, WireDesk desk, Clock clock, String node) {
     this.wire = wire;
@@ -151,7 +157,7 @@ public final class WirePoller implements AutoCloseable {
     if (!due.lastModified().isEmpty()) request.header("If-Modified-Since", due.lastModified());
     HttpResponse<java.io.InputStream> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       return failed("No answer from " + URI.create(due.url()).getHost() + ": " + describe(e), due);
     } catch (InterruptedException e) {
