@@ -1,0 +1,171 @@
+package io.masthead.bench;
+
+import io.masthead.article.ArticleRepository;
+import io.masthead.change.ChangeLog;
+import io.masthead.favorite.FavoriteService;
+import io.masthead.favorite.ReaderCookie;
+import io.masthead.storage.Database;
+import io.masthead.web.CachedResponses;
+import io.masthead.web.Exchange;
+import io.masthead.web.PageCache;
+import io.masthead.web.site.PageServer;
+import io.masthead.web.site.SitePaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cached path, the whole of a page-cache hit short of the socket: the raw path decoded into
+ * the cache's key, the page looked up, the reader's variant chosen (a signed cookie checked and
+ * the reader's favorites looked at), the encoding negotiated and the headers set. {@link
+ * CachedResponses} runs this for every cached page, in Jetty before Javalin. 10,000 article
+ * pages of 6 KB (gzipped) in the cache, half of their paths in Arabic (percent-encoded), a
+ * different one each time. Its figures are in microseconds per request; bench/run's cached
+ * article (20,000+ requests a second on 2 cores) leaves about 100 µs of CPU per request for
+ * all of it, sockets included: a rise here is a rise there. Run with {@code bench/jmh
+ * CachedPathBench}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class CachedPathBench {
+  private static final int PAGES = 10_000;
+
+  private Path folder;
+  private Database database;
+  private PageServer pages;
+  private final List<String> paths = new ArrayList<>();
+  private String readerCookie;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    folder = Files.createTempDirectory("masthead-cached-path-bench");
+    database = Database.open("jdbc:sqlite:" + folder.resolve("masthead.db"), null, null);
+    var clock = Clock.systemUTC();
+    var changeLog = new ChangeLog(database, clock);
+    var favorites =
+        new FavoriteService(database, changeLog, new ArticleRepository(database), clock);
+    var cookies = new ReaderCookie(
+        "a bench secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
+    var cache = new PageCache(true, 256L * 1024 * 1024, clock);
+    pages = new PageServer(cache, favorites, cookies);
+    // A reader who starred nothing: the cookie is checked and their favorites looked at.
+    readerCookie = cookies.sign(1);
+    var html = ("<!doctype html><html lang=\"en\"><head><title>Headline</title></head><body>"
+            + "<main><article><h1>Coastal alliance members review port agreement</h1>"
+            + "<p>Officials said on Monday that the water-sharing pact would be reviewed.</p>"
+                .repeat(120)
+            + "</article></main></body></html>")
+        .getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < PAGES; i++) {
+      var path = i % 2 == 0
+          ? "/world/2026/11/18/coastal-alliance-members-review-port-agreement-" + i
+          : "/ar/%D8%A7%D9%84%D8%B9%D8%A7%D9%84%D9%85/2026/11/18/"
+              + "%D8%AA%D8%AD%D8%A7%D9%84%D9%81-%D8%A7%D9%84%D8%B3%D8%A7%D8%AD%D9%84-" + i;
+      var page = new PageCache.Page(
+          PageCache.Variant.of(html),
+          () -> PageCache.Variant.of(html),
+          (long) i,
+          Set.of("article:" + i, "section:world", "home:en"),
+          Duration.ofSeconds(60));
+      cache.get(SitePaths.decode(path), () -> page);
+      page.route("/{section}/{year}/{month}/{day}/{slug}");
+      paths.add(path);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    database.close();
+    try (var files = Files.walk(folder)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  private String nextPath() {
+    return paths.get(next++ % PAGES);
+  }
+
+  @Benchmark
+  public String decodePath() {
+    return SitePaths.decode(nextPath());
+  }
+
+  @Benchmark
+  public void anonymousReader(Blackhole sink) {
+    serve(new Request(null), sink);
+  }
+
+  @Benchmark
+  public void readerWithFavorites(Blackhole sink) {
+    serve(new Request(readerCookie), sink);
+  }
+
+  private void serve(Request request, Blackhole sink) {
+    var answer = pages.find(nextPath());
+    if (answer == null) throw new IllegalStateException("a page is not in the cache");
+    request.sink = sink;
+    answer.send().accept(request);
+  }
+
+  /** A browser's request for a page it has not seen: gzip taken, no validator. */
+  private static final class Request implements Exchange {
+    private final String cookie;
+    private Blackhole sink;
+
+    Request(String cookie) {
+      this.cookie = cookie;
+    }
+
+    @Override
+    public String header(String name) {
+      return name.equalsIgnoreCase("Accept-Encoding") ? "gzip, deflate, br, zstd" : null;
+    }
+
+    @Override
+    public String cookie(String name) {
+      return cookie;
+    }
+
+    @Override
+    public Exchange setHeader(String name, String value) {
+      sink.consume(value);
+      return this;
+    }
+
+    @Override
+    public void status(int code) {
+      sink.consume(code);
+    }
+
+    @Override
+    public void send(String contentType, byte[] body) {
+      sink.consume(body);
+    }
+  }
+}
