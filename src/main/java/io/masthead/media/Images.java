@@ -189,7 +189,8 @@ public final class Images {
     if (!writers.hasNext()) throw new IOException("no " + format + " encoder in this build");
     var writer = writers.next();
     var bytes = new ByteArrayOutputStream(64 * 1024);
-    try (var out = ImageIO.createImageOutputStream(bytes)) {
+    // Kept in memory: ImageIO's own choice for a stream is a temporary file on disk per encode.
+    try (var out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
       var param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       if (format == ImageFormat.WEBP) {

@@ -39,6 +39,18 @@ public final class Renditions implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /**
+   * Where a warm's encodes run, one per core: each crop's thread only scales (cheap) and hands
+   * every encode over, so both cores stay busy until the last file, where a thread per crop left
+   * one idle while the other finished the larger crop (4:3 has a third more pixels than 16:9).
+   */
+  private final ExecutorService encoders =
+      Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+        var t = new Thread(r, "renditions-encoder");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final AtomicLong made = new AtomicLong();
 
   public Renditions(Path mediaDirectory, OriginalStore originals) {
@@ -91,7 +103,8 @@ public final class Renditions implements AutoCloseable {
    * Makes, in the background, the renditions pages show first (16:9 and 4:3 at every width, in
    * every format): each crop decoded once, then made from the largest width down, each width
    * scaled from the one above it (cheap, and sharp: never more than halved at once), both formats
-   * from the same pixels; the crops side by side, one per core. Completes when they all exist.
+   * from the same pixels; the crops scaled side by side and their encodes spread over the cores.
+   * Completes when they all exist.
    */
   public CompletableFuture<Void> warm(Media media) {
     return warm(media, null);
@@ -132,16 +145,33 @@ public final class Renditions implements AutoCloseable {
         current = Images.decodeArea(
             originals.path(media.sha256()), media.probe(), area, widths[widths.length - 1]);
       }
+      // The encodes of the widths made so far, widest first. The scaling runs far ahead of the
+      // encodes, so at most two widths' pixels wait for theirs (a 2048 px 4:3 picture is 12 MB).
+      var waiting = new java.util.ArrayDeque<CompletableFuture<Void>>();
       for (int i = widths.length - 1; i >= 0; i--) {
+        if (waiting.size() == 2) waiting.removeFirst().join();
+        var encodes = new java.util.ArrayList<CompletableFuture<Void>>();
         int width = Math.min(widths[i], current.getWidth());
         current =
             Images.resize(current, width, crop.heightFor(width, media.width(), media.height()));
+        var pixels = current;
         for (var format : formats()) {
           var rendition = new Rendition(media.id(), media.key(), crop, widths[i], format);
           var file = pathOf(rendition);
-          if (!Files.exists(file)) store(Images.encode(current, format), file);
+          if (Files.exists(file)) continue;
+          encodes.add(CompletableFuture.runAsync(
+              () -> {
+                try {
+                  store(Images.encode(pixels, format), file);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              encoders));
         }
+        waiting.addLast(CompletableFuture.allOf(encodes.toArray(CompletableFuture[]::new)));
       }
+      for (var width : waiting) width.join();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -206,5 +236,6 @@ public final class Renditions implements AutoCloseable {
   @Override
   public void close() {
     warmer.shutdownNow();
+    encoders.shutdownNow();
   }
 }
