@@ -40,9 +40,9 @@ public final class Renditions implements AutoCloseable {
     return t;
   });
   /**
-   * Where a warm's encodes run, one per core: each crop's thread only scales (cheap) and hands
-   * every encode over, so both cores stay busy until the last file, where a thread per crop left
-   * one idle while the other finished the larger crop (4:3 has a third more pixels than 16:9).
+   * Where a warm's encodes run, one per core: each crop's thread scales (cheap) and hands the
+   * encodes over, so both cores stay busy until the last file, where a thread per crop left one
+   * idle while the other finished the larger crop (4:3 has a third more pixels than 16:9).
    */
   private final ExecutorService encoders =
       Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
@@ -145,11 +145,12 @@ public final class Renditions implements AutoCloseable {
         current = Images.decodeArea(
             originals.path(media.sha256()), media.probe(), area, widths[widths.length - 1]);
       }
-      // The encodes of the widths made so far, widest first. The scaling runs far ahead of the
-      // encodes, so at most two widths' pixels wait for theirs (a 2048 px 4:3 picture is 12 MB).
-      var waiting = new java.util.ArrayDeque<CompletableFuture<Void>>();
+      // The two formats of each width are encoded side by side on the pool; the next width is
+      // scaled only once they are done, so each crop holds at most two widths' pixels, as when
+      // it encoded them itself (with the scaling running ahead, a 128 MB heap ran out).
+      var encoded = CompletableFuture.<Void>completedFuture(null);
       for (int i = widths.length - 1; i >= 0; i--) {
-        if (waiting.size() == 2) waiting.removeFirst().join();
+        encoded.join();
         var encodes = new java.util.ArrayList<CompletableFuture<Void>>();
         int width = Math.min(widths[i], current.getWidth());
         current =
@@ -169,9 +170,9 @@ public final class Renditions implements AutoCloseable {
               },
               encoders));
         }
-        waiting.addLast(CompletableFuture.allOf(encodes.toArray(CompletableFuture[]::new)));
+        encoded = CompletableFuture.allOf(encodes.toArray(CompletableFuture[]::new));
       }
-      for (var width : waiting) width.join();
+      encoded.join();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
