@@ -103,6 +103,11 @@ public final class FavoriteService {
     starredByReader.invalidate(readerId);
   }
 
+  /** Whether the reader's favorites are in memory: then {@link #isStarred} reads no storage. */
+  public boolean knows(long readerId) {
+    return starredByReader.getIfPresent(readerId) != null;
+  }
+
   public boolean isStarred(long readerId, long articleId) {
     return starredByReader.get(readerId).contains(articleId);
   }

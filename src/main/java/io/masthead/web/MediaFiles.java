@@ -64,7 +64,7 @@ public final class MediaFiles implements CachedResponses.Source {
 
   /** A rendition kept in memory under this raw path, for {@link CachedResponses}. */
   @Override
-  public CachedResponses.Answer find(String rawPath) {
+  public CachedResponses.Answer find(String rawPath, Exchange request) {
     if (!rawPath.startsWith("/media/")) return null;
     var hit = ready.getIfPresent(rawPath);
     return hit == null ? null : new CachedResponses.Answer(ROUTE, exchange -> send(exchange, hit));

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,10 @@ public final class WebServer implements AutoCloseable {
           + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
   private final Javalin app;
+  /** Where to listen: set by {@link #start}, read when Javalin makes the connector. */
+  private volatile String host;
+
+  private volatile int port;
 
   /**
    * The headers every response carries, the program's pages and the server's own error answers
@@ -90,6 +96,18 @@ public final class WebServer implements AutoCloseable {
         server.setHandler(new CachedResponses(ready, security, requestLog));
         server.setStopTimeout(5_000);
       });
+      // A selector per core (Jetty's default is one per two): cached answers are sent on the
+      // selector thread that read the request (CachedResponses), so selectors do the work.
+      config.jetty.addConnector((server, http) -> {
+        var connector = new ServerConnector(
+            server,
+            -1,
+            Runtime.getRuntime().availableProcessors(),
+            new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+      });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
@@ -102,6 +120,8 @@ public final class WebServer implements AutoCloseable {
   }
 
   public WebServer start(String host, int port) {
+    this.host = host;
+    this.port = port;
     app.start(host, port);
     return this;
   }

@@ -76,6 +76,7 @@ public class CachedPathBench {
     pages = new PageServer(cache, favorites, cookies);
     // A reader who starred nothing: the cookie is checked and their favorites looked at.
     readerCookie = cookies.sign(1);
+    favorites.isStarred(1, 0); // their favorites in memory, as a reader's are after a page or two
     var html = ("<!doctype html><html lang=\"en\"><head><title>Headline</title></head><body>"
             + "<main><article><h1>Coastal alliance members review port agreement</h1>"
             + "<p>Officials said on Monday that the water-sharing pact would be reviewed.</p>"
@@ -127,9 +128,9 @@ public class CachedPathBench {
   }
 
   private void serve(Request request, Blackhole sink) {
-    var answer = pages.find(nextPath());
-    if (answer == null) throw new IllegalStateException("a page is not in the cache");
     request.sink = sink;
+    var answer = pages.find(nextPath(), request);
+    if (answer == null) throw new IllegalStateException("a page is not in the cache");
     answer.send().accept(request);
   }
 

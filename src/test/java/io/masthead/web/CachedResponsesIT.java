@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,6 +109,39 @@ class CachedResponsesIT {
         .POST(HttpRequest.BodyPublishers.ofString("a=b"))
         .build());
     assertThat(post.statusCode()).isIn(404, 405);
+  }
+
+  @Test
+  void cached_pages_are_answered_while_requests_wait_for_their_bodies() throws Exception {
+    var path =
+        site.articlePath(site.publishNew("en", "world", "Ferry timetable " + System.nanoTime()));
+    site.get(path); // in the cache now
+    // Sign-in forms that promise a body and never send it: each holds a thread of Javalin's
+    // waiting for the rest. Cached answers are sent on Jetty's selector threads, which must
+    // never be the ones waiting, however many such requests there are (two per core here).
+    var stalled = new ArrayList<java.net.Socket>();
+    try {
+      for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
+        var socket = new java.net.Socket("127.0.0.1", site.port);
+        socket
+            .getOutputStream()
+            .write(("POST /newsroom/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Origin: http://127.0.0.1:" + site.port + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nemail=a")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+      for (int i = 0; i < 20; i++) {
+        var page = site.send(HttpRequest.newBuilder(URI.create(site.url(path)))
+            .timeout(Duration.ofSeconds(10))
+            .build());
+        assertThat(page.statusCode()).isEqualTo(200);
+      }
+    } finally {
+      for (var socket : stalled) socket.close();
+    }
   }
 
   private String rawStatusLine(String path) {

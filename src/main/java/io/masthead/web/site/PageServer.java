@@ -32,7 +32,7 @@ public final class PageServer implements CachedResponses.Source {
   public void serve(Context ctx, String key, Supplier<PageCache.Page> render) {
     var page = cache.get(key, render);
     page.route(io.masthead.web.Metrics.route(ctx));
-    send(Exchange.of(ctx), page);
+    send(ctx, page);
   }
 
   /** The cached page under the key, without rendering; null when there is none. */
@@ -43,34 +43,40 @@ public final class PageServer implements CachedResponses.Source {
   /**
    * The cached page whose key is this raw path: pages are kept under their decoded path when
    * they have no query ({@link SiteFrames#cacheKey}), and only the handler that serves a path
-   * stores a page under it, so the page is what that handler would send.
+   * stores a page under it, so the page is what that handler would send. Not for a reader whose
+   * favorites are not in memory yet: reading them waits on the database, which the handler
+   * does on a thread of its own.
    */
   @Override
-  public CachedResponses.Answer find(String rawPath) {
+  public CachedResponses.Answer find(String rawPath, Exchange request) {
     var key = SitePaths.decode(rawPath);
     var page = key == null ? null : cache.find(key);
     if (page == null) return null;
-    return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page));
+    var reader = page.hasStar() ? reader(request) : OptionalLong.empty();
+    if (reader.isPresent() && !favorites.knows(reader.getAsLong())) return null;
+    return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
   }
 
   public OptionalLong reader(Context ctx) {
-    return reader(ctx.cookie(ReaderCookie.NAME));
+    return reader(Exchange.of(ctx));
   }
 
-  private OptionalLong reader(String cookie) {
+  private OptionalLong reader(Exchange request) {
+    var cookie = request.cookie(ReaderCookie.NAME);
     return cookie == null ? OptionalLong.empty() : readerCookie.verify(cookie);
   }
 
   public void send(Context ctx, PageCache.Page page) {
-    send(Exchange.of(ctx), page);
+    var exchange = Exchange.of(ctx);
+    send(exchange, page, page.hasStar() ? reader(exchange) : OptionalLong.empty());
   }
 
-  private void send(Exchange exchange, PageCache.Page page) {
+  /** {@code reader}: the reader the cookie names, read only when the page has a star. */
+  private void send(Exchange exchange, PageCache.Page page, OptionalLong reader) {
     var variant = page.plain();
     SurrogateKeys.set(exchange, page.surrogateKeys());
     if (page.hasStar()) {
       exchange.setHeader("Vary", "Accept-Encoding, Cookie");
-      var reader = reader(exchange.cookie(ReaderCookie.NAME));
       if (reader.isPresent()) {
         // A reader with favorites gets a page only for them: browsers revalidate it by ETag.
         exchange.setHeader("Cache-Control", "private, no-cache");
