@@ -104,7 +104,8 @@ public final class Renditions implements AutoCloseable {
    * every format): each crop decoded once, then made from the largest width down, each width
    * scaled from the one above it (cheap, and sharp: never more than halved at once), both formats
    * from the same pixels; the crops scaled side by side and their encodes spread over the cores.
-   * Completes when they all exist.
+   * Completes when they all exist; completes exceptionally (and logs why) when any could not be
+   * made, so that no one reports them made.
    */
   public CompletableFuture<Void> warm(Media media) {
     return warm(media, null);
@@ -118,9 +119,9 @@ public final class Renditions implements AutoCloseable {
     var crops = WARM_CROPS.stream()
         .map(crop -> CompletableFuture.runAsync(() -> warm(media, crop, decoded), warmer))
         .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(crops).exceptionally(e -> {
-      log.warn("renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
-      return null;
+    return CompletableFuture.allOf(crops).whenComplete((made, e) -> {
+      if (e != null)
+        log.warn("renditions of picture {} could not be made ahead: {}", media.id(), e.toString());
     });
   }
 
