@@ -221,9 +221,14 @@ public final class PageCache {
     return page;
   }
 
-  /** The cached page under this key, or null. */
+  /**
+   * The cached page under this key, or null. Only a hit counts (in /metrics and for eviction): a
+   * request that misses here goes on to {@link #get}, which counts it, so a miss counted here
+   * too made /metrics show twice the misses there were (a long-tail hit rate of 0.40 for 0.6).
+   */
   public Page find(String key) {
-    return enabled ? pages.getIfPresent(key) : null;
+    if (!enabled || pages.policy().getIfPresentQuietly(key) == null) return null;
+    return pages.getIfPresent(key);
   }
 
   /** Drops every cached page that shows something carrying one of these tags. */

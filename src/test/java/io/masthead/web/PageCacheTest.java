@@ -34,6 +34,21 @@ class PageCacheTest {
   }
 
   @Test
+  void metrics_count_each_request_once_whether_it_was_found_or_rendered() {
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    cache.bindMetrics(registry);
+    // As a request goes: looked for before Javalin, then rendered by its handler on a miss.
+    for (int i = 0; i < 3; i++) {
+      if (cache.find("/a") == null) cache.get("/a", () -> render("a", Set.of("article:1")));
+    }
+    assertThat(
+            registry.get("cache.gets").tag("result", "miss").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("cache.gets").tag("result", "hit").functionCounter().count())
+        .isEqualTo(2);
+  }
+
+  @Test
   void a_render_that_raced_a_change_is_served_but_not_kept() {
     var page = cache.get("/a", () -> {
       var p = render("old", Set.of("article:1"));
