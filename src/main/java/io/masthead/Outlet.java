@@ -374,7 +374,7 @@ public final class Outlet implements AutoCloseable {
         secure,
         metrics,
         uploadDirectory(),
-        java.util.List.of(pageServer, mediaFiles));
+        java.util.List.of(mediaFiles, pageServer));
     try {
       searchesOpen.join();
     } catch (java.util.concurrent.CompletionException e) {
