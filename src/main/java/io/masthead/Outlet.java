@@ -136,15 +136,7 @@ public final class Outlet implements AutoCloseable {
     this.frontPageDesk = new FrontPageDesk(database, changeLog, audit, clock);
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database);
-    this.pageCache = new PageCache(
-        config.server().pageCache(),
-        pageCacheBytes(),
-        clock,
-        config.server().pageCache()
-            ? new io.masthead.web.PagesOnDisk(
-                config.storage().dataDirectory().resolve("cache").resolve("pages"),
-                PAGES_ON_DISK_BYTES)
-            : null);
+    this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
     this.apiTokens = new ApiTokens(database, audit, clock);
@@ -447,12 +439,6 @@ public final class Outlet implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
   }
-
-  /**
-   * How much of the disk the page cache's second tier may take before it starts again: about
-   * 300,000 article pages (they average 6-7 KB gzipped).
-   */
-  private static final long PAGES_ON_DISK_BYTES = 2L * 1024 * 1024 * 1024;
 
   /** A quarter of the heap, at most 256 MiB: pages are kept gzipped, about 5 KB each. */
   private static long pageCacheBytes() {

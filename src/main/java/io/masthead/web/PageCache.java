@@ -33,18 +33,8 @@ public final class PageCache {
       this.etag = PageCache.etag(html);
     }
 
-    private Variant(String etag, byte[] gzip) {
-      this.etag = etag;
-      this.gzip = gzip;
-    }
-
     public static Variant of(byte[] html) {
       return new Variant(html);
-    }
-
-    /** A variant kept compressed (read back from disk), with the ETag it was made with. */
-    static Variant stored(String etag, byte[] gzip) {
-      return new Variant(etag, gzip);
     }
 
     public byte[] html() {
@@ -197,28 +187,14 @@ public final class PageCache {
   private final Cache<String, Page> pages;
   /** Bumped by every invalidation: a render that overlapped one must not be stored. */
   private final AtomicLong invalidations = new AtomicLong();
-  /** The second tier, for the pages memory lets go; null for none. */
-  private final PagesOnDisk disk;
-
-  private final java.time.Clock clock;
 
   public PageCache(boolean enabled, long maxBytes) {
     this(enabled, maxBytes, java.time.Clock.systemUTC());
   }
 
+  /** Entries expire by {@code clock}, so that a page's freshness follows the outlet's time. */
   public PageCache(boolean enabled, long maxBytes, java.time.Clock clock) {
-    this(enabled, maxBytes, clock, null);
-  }
-
-  /**
-   * Entries expire by {@code clock}, so that a page's freshness follows the outlet's time.
-   * {@code disk}: where pages are kept too, and read back from once memory let them go (null:
-   * memory only).
-   */
-  public PageCache(boolean enabled, long maxBytes, java.time.Clock clock, PagesOnDisk disk) {
     this.enabled = enabled;
-    this.disk = enabled ? disk : null;
-    this.clock = clock;
     this.compressionLevel = enabled ? 6 : 1;
     this.pages = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -235,16 +211,12 @@ public final class PageCache {
     var cached = pages.getIfPresent(key);
     if (cached != null) return cached;
     long before = invalidations.get();
-    var kept = disk == null ? null : disk.find(key, clock.instant(), render);
-    if (kept != null) {
-      keep(key, kept, before);
-      return kept;
-    }
     var page = render.get();
     if (invalidations.get() == before) {
       page.plain().compact(compressionLevel);
-      if (keep(key, page, before) && disk != null)
-        disk.store(key, page, before, clock.instant().plus(page.freshFor()));
+      pages.put(key, page);
+      // An invalidation between the check and the put would leave a stale page: look again.
+      if (invalidations.get() != before) pages.asMap().remove(key, page);
     }
     return page;
   }
@@ -259,24 +231,9 @@ public final class PageCache {
     return pages.getIfPresent(key);
   }
 
-  /** Lets every page go from memory, as the memory tier does when it is full (for tests). */
-  void dropFromMemory() {
-    pages.invalidateAll();
-  }
-
-  /** Puts a page in memory unless a change came after {@code before}; whether it stayed. */
-  private boolean keep(String key, Page page, long before) {
-    pages.put(key, page);
-    // An invalidation between the check and the put would leave a stale page: look again.
-    if (invalidations.get() == before) return true;
-    pages.asMap().remove(key, page);
-    return false;
-  }
-
   /** Drops every cached page that shows something carrying one of these tags. */
   public void invalidate(Set<String> tags) {
-    long invalidation = invalidations.incrementAndGet();
-    if (disk != null) disk.touched(tags, invalidation);
+    invalidations.incrementAndGet();
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
   }
 
@@ -290,17 +247,6 @@ public final class PageCache {
             c -> c.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L))
         .description("bytes the cached pages take")
         .register(registry);
-    if (disk != null) {
-      for (var result : java.util.List.of("hit", "miss")) {
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                "masthead.page.cache.disk.reads",
-                disk,
-                d -> result.equals("hit") ? d.hits() : d.misses())
-            .tag("result", result)
-            .description("pages looked for on disk once memory had let them go")
-            .register(registry);
-      }
-    }
   }
 
   public int compressionLevel() {

@@ -2,17 +2,11 @@ package io.masthead.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PageCacheTest {
   final PageCache cache = new PageCache(true, 10_000_000);
@@ -63,110 +57,6 @@ class PageCacheTest {
     });
     assertThat(page).isNotNull();
     assertThat(cache.find("/a")).isNull();
-  }
-
-  @Nested
-  class OnDisk {
-    @TempDir
-    Path folder;
-
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
-    PagesOnDisk disk;
-    PageCache tiers;
-
-    @BeforeEach
-    void open() {
-      disk = new PagesOnDisk(folder.resolve("pages"), 10_000_000);
-      tiers = new PageCache(true, 10_000_000, clock, disk);
-    }
-
-    PageCache.Page starredRender(String text, Set<String> tags) {
-      renders.incrementAndGet();
-      return new PageCache.Page(
-          PageCache.Variant.of(text.getBytes(StandardCharsets.UTF_8)),
-          () -> PageCache.Variant.of(("starred " + text).getBytes(StandardCharsets.UTF_8)),
-          7L,
-          tags,
-          Duration.ofMinutes(5));
-    }
-
-    @Test
-    void a_page_memory_let_go_comes_back_from_disk_as_it_was_without_a_render() {
-      var first = tiers.get("/world/a", () -> starredRender("a page", Set.of("article:7")));
-      first.lastModified(Instant.parse("2026-12-01T08:00:00Z"));
-      tiers.dropFromMemory();
-      var back = tiers.get("/world/a", () -> starredRender("a page", Set.of("article:7")));
-      assertThat(renders).hasValue(1);
-      assertThat(back.plain().etag()).isEqualTo(first.plain().etag());
-      assertThat(back.plain().gzip(6)).isEqualTo(first.plain().gzip(6));
-      assertThat(new String(back.plain().html(), StandardCharsets.UTF_8)).isEqualTo("a page");
-      assertThat(back.tags()).isEqualTo(first.tags());
-      assertThat(back.starredArticleId()).isEqualTo(7L);
-      assertThat(back.contentType()).isEqualTo(first.contentType());
-      assertThat(disk.hits()).isEqualTo(1);
-      assertThat(tiers.find("/world/a")).isSameAs(back); // in memory again
-      // A reader who starred it: that variant is rendered anew, the page is not kept twice.
-      assertThat(new String(back.starred().html(), StandardCharsets.UTF_8))
-          .isEqualTo("starred a page");
-    }
-
-    @Test
-    void a_change_to_a_tag_of_the_page_after_its_render_keeps_it_from_coming_back() {
-      tiers.get("/a", () -> render("a", Set.of("article:1", "section:world")));
-      tiers.get("/b", () -> render("b", Set.of("article:2", "section:arts")));
-      tiers.invalidate(Set.of("section:world"));
-      tiers.dropFromMemory();
-      assertThat(text(tiers.get("/a", () -> render("a2", Set.of("article:1"))))).isEqualTo("a2");
-      assertThat(text(tiers.get("/b", () -> render("b2", Set.of("article:2"))))).isEqualTo("b");
-      assertThat(renders).hasValue(3);
-      // Rendered after the change: that one is kept, and comes back.
-      tiers.dropFromMemory();
-      assertThat(text(tiers.get("/a", () -> render("a3", Set.of("article:1"))))).isEqualTo("a2");
-    }
-
-    @Test
-    void a_render_that_raced_a_change_is_not_kept_on_disk_either() {
-      tiers.get("/a", () -> {
-        var p = render("old", Set.of("article:1"));
-        tiers.invalidate(Set.of("article:1"));
-        return p;
-      });
-      tiers.dropFromMemory();
-      assertThat(text(tiers.get("/a", () -> render("new", Set.of("article:1")))))
-          .isEqualTo("new");
-    }
-
-    @Test
-    void a_page_past_its_freshness_is_rendered_again() {
-      tiers.get("/a", () -> render("then", Set.of("article:1")));
-      tiers.dropFromMemory();
-      clock.advance(Duration.ofMinutes(6));
-      assertThat(text(tiers.get("/a", () -> render("now", Set.of("article:1")))))
-          .isEqualTo("now");
-    }
-
-    @Test
-    void pages_from_before_a_restart_are_never_served() {
-      tiers.get("/a", () -> render("before", Set.of("article:1")));
-      var restarted = new PageCache(
-          true, 10_000_000, clock, new PagesOnDisk(folder.resolve("pages"), 10_000_000));
-      assertThat(text(restarted.get("/a", () -> render("after", Set.of("article:1")))))
-          .isEqualTo("after");
-    }
-
-    @Test
-    void past_its_bound_the_disk_tier_starts_again_empty() {
-      var small = new PagesOnDisk(folder.resolve("small"), 1);
-      var cache = new PageCache(true, 10_000_000, clock, small);
-      cache.get("/a", () -> render("a", Set.of("article:1")));
-      cache.dropFromMemory();
-      assertThat(text(cache.get("/a", () -> render("a again", Set.of("article:1")))))
-          .isEqualTo("a again");
-    }
-
-    private String text(PageCache.Page page) {
-      return new String(page.plain().html(), StandardCharsets.UTF_8);
-    }
   }
 
   @Test
