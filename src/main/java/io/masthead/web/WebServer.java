@@ -21,10 +21,6 @@ public final class WebServer implements AutoCloseable {
           + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
   private final Javalin app;
-  /** Where to listen: set by {@link #start}, read when Javalin makes the connector. */
-  private volatile String host;
-
-  private volatile int port;
 
   /**
    * The headers every response carries, the program's pages and the server's own error answers
@@ -104,8 +100,9 @@ public final class WebServer implements AutoCloseable {
             -1,
             Runtime.getRuntime().availableProcessors(),
             new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
+        // Where start(host, port) told Javalin to listen: it makes connectors at start.
+        connector.setHost(config.jetty.host);
+        connector.setPort(config.jetty.port);
         return connector;
       });
       config.jetty.modifyHttpConfiguration(http -> {
@@ -120,8 +117,6 @@ public final class WebServer implements AutoCloseable {
   }
 
   public WebServer start(String host, int port) {
-    this.host = host;
-    this.port = port;
     app.start(host, port);
     return this;
   }

@@ -52,7 +52,7 @@ public final class PageServer implements CachedResponses.Source {
     var key = SitePaths.decode(rawPath);
     var page = key == null ? null : cache.find(key);
     if (page == null) return null;
-    var reader = page.hasStar() ? reader(request) : OptionalLong.empty();
+    var reader = readerOf(request, page);
     if (reader.isPresent() && !favorites.knows(reader.getAsLong())) return null;
     return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
   }
@@ -68,10 +68,15 @@ public final class PageServer implements CachedResponses.Source {
 
   public void send(Context ctx, PageCache.Page page) {
     var exchange = Exchange.of(ctx);
-    send(exchange, page, page.hasStar() ? reader(exchange) : OptionalLong.empty());
+    send(exchange, page, readerOf(exchange, page));
   }
 
-  /** {@code reader}: the reader the cookie names, read only when the page has a star. */
+  /** The reader the cookie names, looked for only where the page has a star to show them. */
+  private OptionalLong readerOf(Exchange request, PageCache.Page page) {
+    return page.hasStar() ? reader(request) : OptionalLong.empty();
+  }
+
+  /** {@code reader}: from {@link #readerOf}. */
   private void send(Exchange exchange, PageCache.Page page, OptionalLong reader) {
     var variant = page.plain();
     SurrogateKeys.set(exchange, page.surrogateKeys());
