@@ -10,17 +10,15 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The HTTP server: Javalin on Jetty 12, virtual threads, one access-log line per request. */
 public final class WebServer implements AutoCloseable {
-  private static final Logger accessLog = LoggerFactory.getLogger("access");
   private static final String SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
   private final Javalin app;
+  private final AccessLog accessLog = AccessLog.toLogger();
 
   /**
    * The headers every response carries, the program's pages and the server's own error answers
@@ -69,7 +67,7 @@ public final class WebServer implements AutoCloseable {
     var security = securityHeaders(https);
     CachedResponses.RequestLog requestLog = (ip, method, path, status, route, millis) -> {
       metrics.record(method, status, route, millis);
-      accessLog.info("{} {} {} {} {}ms", ip, method, path, status, Math.round(millis));
+      accessLog.record(ip, method, path, status, millis);
     };
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -128,5 +126,6 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    accessLog.close();
   }
 }

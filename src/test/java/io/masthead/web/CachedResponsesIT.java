@@ -94,6 +94,50 @@ class CachedResponsesIT {
   }
 
   @Test
+  void every_request_has_its_access_log_line_from_the_cache_and_from_javalin() throws Exception {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("access");
+    var written = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+    var appender =
+        new ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>() {
+          @Override
+          protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+            written.addAll(event.getFormattedMessage().lines().toList());
+          }
+        };
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      var path = site.articlePath(
+          site.publishNew("en", "world", "Lighthouse keepers " + System.nanoTime()));
+      site.get(path);
+      site.get(path); // from the cache, answered in Jetty
+      site.get(path + "?from=test"); // through Javalin
+      site.get("/no-such-section/");
+      var ok = " GET " + path + " 200 ";
+      var wanted = List.of(ok, ok, ok, " GET /no-such-section/ 404 ");
+      var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!containsAll(written, wanted) && System.nanoTime() < deadline)
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      assertThat(containsAll(written, wanted)).as("lines written: %s", written).isTrue();
+      assertThat(written)
+          .allMatch(line ->
+              line.matches("\\d{4}-\\d{2}-\\d{2}T[\\d:.]{12}Z \\S+ \\S+ \\S+ \\d{3} \\d+ms"));
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  private static boolean containsAll(java.util.Collection<String> lines, List<String> wanted) {
+    var left = new ArrayList<>(lines);
+    for (var part : wanted) {
+      var found = left.stream().filter(line -> line.contains(part)).findFirst();
+      if (found.isEmpty()) return false;
+      left.remove(found.get());
+    }
+    return true;
+  }
+
+  @Test
   void broken_escapes_a_head_and_a_post_still_get_what_javalin_gives_them() {
     site.get("/world/");
     // Sent byte for byte (Java's client would escape the '%'): Javalin's check refuses them.
