@@ -120,6 +120,9 @@ public final class Outlet implements AutoCloseable {
   public Outlet(Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    // WebP's encoder loads on first use (~0.1 s: libwebp unpacked to a temporary file and
+    // tried): on the other core while the database opens, not in the first page's render.
+    Thread.ofPlatform().daemon().name("webp-load").start(io.masthead.media.Images::canWriteWebp);
     this.database = Database.open(
         config.storage().databaseUrl(),
         config.storage().databaseUser(),

@@ -35,7 +35,7 @@ public final class AccessLog implements AutoCloseable {
   private final Consumer<String> sink;
   private final Thread writer;
 
-  /** To the {@code access} logger (logback.xml; MASTHEAD_ACCESS_LOG=OFF turns it off). */
+  /** To the {@code access} logger ({@code io.masthead.Logging}; MASTHEAD_ACCESS_LOG=OFF turns it off). */
   public static AccessLog toLogger() {
     return new AccessLog(logger.isInfoEnabled() ? logger::info : null);
   }
