@@ -29,7 +29,13 @@ public final class AccessLog implements AutoCloseable {
   /** How long lines are gathered after a write: the most a line waits to be written. */
   private static final long GATHER_MILLIS = 20;
 
-  private record Line(long at, String ip, String method, String path, int status, float millis) {}
+  private record Line(
+      long at,
+      java.net.SocketAddress client,
+      String method,
+      String path,
+      int status,
+      float millis) {}
 
   private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(16_384);
   private final Consumer<String> sink;
@@ -48,10 +54,12 @@ public final class AccessLog implements AutoCloseable {
         : Thread.ofPlatform().daemon().name("access-log").start(this::writeUntilClosed);
   }
 
-  public void record(String ip, String method, String path, int status, float millis) {
+  /** {@code client}: its address is written as text, by the writer (an unresolved one as given). */
+  public void record(
+      java.net.SocketAddress client, String method, String path, int status, float millis) {
     if (writer == null) return;
     try {
-      queue.put(new Line(System.currentTimeMillis(), ip, method, path, status, millis));
+      queue.put(new Line(System.currentTimeMillis(), client, method, path, status, millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -81,7 +89,11 @@ public final class AccessLog implements AutoCloseable {
     for (var line : batch) {
       if (!text.isEmpty()) text.append('\n');
       clock.append(text, line.at());
-      text.append(' ').append(line.ip()).append(' ').append(line.method()).append(' ');
+      text.append(' ')
+          .append(text(line.client()))
+          .append(' ')
+          .append(line.method())
+          .append(' ');
       text.append(line.path()).append(' ').append(line.status()).append(' ');
       text.append(Math.round(line.millis())).append("ms");
     }
@@ -92,6 +104,12 @@ public final class AccessLog implements AutoCloseable {
       // A log that cannot be written must not stop the writer: the next lines may go through.
       LoggerFactory.getLogger(AccessLog.class).warn("access log lines lost", e);
     }
+  }
+
+  private static String text(java.net.SocketAddress client) {
+    if (client instanceof java.net.InetSocketAddress inet)
+      return inet.isUnresolved() ? inet.getHostString() : inet.getAddress().getHostAddress();
+    return String.valueOf(client);
   }
 
   /** Writes what is waiting and stops the writer. */

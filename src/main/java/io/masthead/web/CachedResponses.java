@@ -45,10 +45,19 @@ public final class CachedResponses extends Handler.Wrapper {
 
   private final RequestLog log;
 
-  /** What every answered request is told to: the access log and /metrics. */
+  /**
+   * What every answered request is told to: the access log and /metrics. The client's address
+   * is passed as it is, to be turned into text only where a line is written.
+   */
   @FunctionalInterface
   public interface RequestLog {
-    void record(String ip, String method, String path, int status, String route, float millis);
+    void record(
+        java.net.SocketAddress client,
+        String method,
+        String path,
+        int status,
+        String route,
+        float millis);
   }
 
   public CachedResponses(
@@ -92,7 +101,7 @@ public final class CachedResponses extends Handler.Wrapper {
       answer.send().accept(exchange);
       exchange.finish();
       log.record(
-          Request.getRemoteAddr(request),
+          request.getConnectionMetaData().getRemoteSocketAddress(),
           "GET",
           path,
           response.getStatus(),
@@ -158,8 +167,22 @@ public final class CachedResponses extends Handler.Wrapper {
     }
 
     @Override
+    public Exchange setHeader(org.eclipse.jetty.http.HttpField field) {
+      response.getHeaders().put(field);
+      return this;
+    }
+
+    @Override
     public void status(int code) {
       response.setStatus(code);
+    }
+
+    @Override
+    public void send(String contentType, ByteBuffer body) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, servletForm(contentType));
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
+      sent = true;
+      response.write(true, body.duplicate(), callback);
     }
 
     @Override

@@ -20,11 +20,25 @@ public interface Exchange {
   /** Sets a response header, replacing any of that name. */
   Exchange setHeader(String name, String value);
 
+  /**
+   * Sets a response header made once ({@link org.eclipse.jetty.http.PreEncodedHttpField}): Jetty
+   * writes its bytes as they are, with no lookup of its name or encoding of its value.
+   */
+  default Exchange setHeader(org.eclipse.jetty.http.HttpField field) {
+    return setHeader(field.getName(), field.getValue());
+  }
+
   /** Sets the status; with no {@link #send} after it, the response has no body (a 304). */
   void status(int code);
 
   /** Sends the whole body with its type and length. */
   void send(String contentType, byte[] body);
+
+  /**
+   * Sends the buffer's remaining bytes with their type and length; the buffer's position is left
+   * as it was (it may be shared). A direct or mapped buffer goes to the socket with no copy.
+   */
+  void send(String contentType, java.nio.ByteBuffer body);
 
   static Exchange of(Context ctx) {
     return new Javalin(ctx);
@@ -67,6 +81,18 @@ public interface Exchange {
         response.getOutputStream().write(body);
       } catch (IOException e) {
         // The reader closed the connection mid-page: there is no one left to answer.
+      }
+    }
+
+    @Override
+    public void send(String contentType, java.nio.ByteBuffer body) {
+      ctx.contentType(contentType);
+      var response = ctx.res();
+      response.setContentLength(body.remaining());
+      try {
+        java.nio.channels.Channels.newChannel(response.getOutputStream()).write(body.duplicate());
+      } catch (IOException e) {
+        // The reader closed the connection mid-picture: there is no one left to answer.
       }
     }
   }

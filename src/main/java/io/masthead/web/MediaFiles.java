@@ -10,7 +10,6 @@ import io.masthead.media.MediaCatalog;
 import io.masthead.media.Rendition;
 import io.masthead.media.Renditions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +25,29 @@ public final class MediaFiles implements CachedResponses.Source {
   public static final String ROUTE = "/media/{id}/{key}/{name}";
 
   private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
-  private static final String FOREVER = "public, max-age=31536000, immutable";
+  private static final org.eclipse.jetty.http.HttpField FOREVER =
+      new org.eclipse.jetty.http.PreEncodedHttpField(
+          org.eclipse.jetty.http.HttpHeader.CACHE_CONTROL, "public, max-age=31536000, immutable");
 
   private final MediaCatalog catalog;
   private final Renditions renditions;
 
-  /** A rendition ready to send: its bytes, ETag and type, by address; the most asked-for in memory. */
-  private record Ready(long mediaId, byte[] bytes, String etag, String contentType) {}
+  /**
+   * A rendition ready to send, by address; the most asked-for are kept. Its bytes are its file
+   * mapped into memory, read-only: the kernel's page cache holds them (as it does for nginx), and
+   * they go to the socket with no copy through the heap, which a byte array took on every
+   * response (a tenth of a cached rendition's CPU). Rendition files are replaced by a rename and
+   * never rewritten in place, so a mapping stays whole even when its file is replaced.
+   */
+  private record Ready(
+      long mediaId,
+      java.nio.ByteBuffer bytes,
+      org.eclipse.jetty.http.HttpField etag,
+      String contentType) {}
 
   private final Cache<String, Ready> ready = Caffeine.newBuilder()
       .maximumWeight(64L * 1024 * 1024)
-      .weigher((String path, Ready r) -> r.bytes().length + path.length())
+      .weigher((String path, Ready r) -> r.bytes().capacity() + path.length())
       .build();
 
   public MediaFiles(MediaCatalog catalog, Renditions renditions) {
@@ -71,9 +82,9 @@ public final class MediaFiles implements CachedResponses.Source {
   }
 
   private static void send(Exchange exchange, Ready hit) {
-    exchange.setHeader("Cache-Control", FOREVER).setHeader("ETag", hit.etag());
+    exchange.setHeader(FOREVER).setHeader(hit.etag());
     var asked = exchange.header("If-None-Match");
-    if (asked != null && VariantResponse.matches(asked, hit.etag())) {
+    if (asked != null && VariantResponse.matches(asked, hit.etag().getValue())) {
       exchange.status(304);
       return;
     }
@@ -97,12 +108,17 @@ public final class MediaFiles implements CachedResponses.Source {
     if (rendition.format() == ImageFormat.WEBP && !Images.canWriteWebp())
       throw new HttpProblem.NotFound("WebP renditions are off on this server");
     try {
-      var bytes = Files.readAllBytes(renditions.file(media, rendition));
+      java.nio.ByteBuffer bytes;
+      try (var file = java.nio.channels.FileChannel.open(renditions.file(media, rendition))) {
+        bytes = file.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, file.size());
+      }
       return new Ready(
           media.id(),
           bytes,
-          "\"" + rendition.key() + "-" + rendition.crop().code() + "-" + rendition.width() + "-"
-              + rendition.format().extension() + "\"",
+          new org.eclipse.jetty.http.PreEncodedHttpField(
+              org.eclipse.jetty.http.HttpHeader.ETAG,
+              "\"" + rendition.key() + "-" + rendition.crop().code() + "-" + rendition.width() + "-"
+                  + rendition.format().extension() + "\""),
           rendition.format().mimeType());
     } catch (NoSuchFileException e) {
       log.warn("the original of picture {} is missing ({})", media.id(), e.getFile());

@@ -75,8 +75,14 @@ public final class Metrics implements AutoCloseable {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Each (method, route pattern, status) once: building a meter's id costs more than recording in it. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+  private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A timer's key as a record: its hash comes from the strings' own cached hashes, where a key
+   * joined into a new string was hashed anew, character by character, on every request.
+   */
+  private record TimerKey(String method, int status, String route) {}
 
   /** The route pattern a request matched (never the raw path: that would be a meter per article). */
   public static String route(Context ctx) {
@@ -92,7 +98,7 @@ public final class Metrics implements AutoCloseable {
    * histogram: on the cached-page path every microsecond shows.
    */
   public void record(String method, int status, String route, float millis) {
-    var key = method + ' ' + status + ' ' + route;
+    var key = new TimerKey(method, status, route);
     var timer = timers.get(key);
     if (timer == null) {
       timer = timers.computeIfAbsent(

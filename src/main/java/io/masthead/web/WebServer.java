@@ -65,9 +65,9 @@ public final class WebServer implements AutoCloseable {
       java.nio.file.Path uploadDirectory,
       List<CachedResponses.Source> ready) {
     var security = securityHeaders(https);
-    CachedResponses.RequestLog requestLog = (ip, method, path, status, route, millis) -> {
+    CachedResponses.RequestLog requestLog = (client, method, path, status, route, millis) -> {
       metrics.record(method, status, route, millis);
-      accessLog.record(ip, method, path, status, millis);
+      accessLog.record(client, method, path, status, millis);
     };
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
@@ -108,7 +108,12 @@ public final class WebServer implements AutoCloseable {
         http.setRequestHeaderSize(16 * 1024);
       });
       config.requestLogger.http((ctx, ms) -> requestLog.record(
-          ctx.ip(), ctx.method().name(), ctx.path(), ctx.statusCode(), Metrics.route(ctx), ms));
+          java.net.InetSocketAddress.createUnresolved(ctx.ip(), ctx.req().getRemotePort()),
+          ctx.method().name(),
+          ctx.path(),
+          ctx.statusCode(),
+          Metrics.route(ctx),
+          ms));
       config.routes.before(ctx -> security.forEach(ctx::header));
       routes.accept(config.routes);
     });

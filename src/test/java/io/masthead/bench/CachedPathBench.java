@@ -168,5 +168,10 @@ public class CachedPathBench {
     public void send(String contentType, byte[] body) {
       sink.consume(body);
     }
+
+    @Override
+    public void send(String contentType, java.nio.ByteBuffer body) {
+      sink.consume(body);
+    }
   }
 }
