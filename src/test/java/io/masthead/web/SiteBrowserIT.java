@@ -123,6 +123,35 @@ class SiteBrowserIT {
   }
 
   @Test
+  void the_script_keeps_the_relative_times_the_server_wrote_in_both_editions() {
+    for (var home : List.of("/", "/ar/")) {
+      var page = open(true, 412, 823);
+      page.navigate(site.url(home));
+      var datetimes = page.locator("time[data-rel]")
+          .evaluateAll("times => times.map(t => t.getAttribute('datetime'))");
+      var afterScript = page.locator("time[data-rel]").allTextContents();
+      var served = org.jsoup.Jsoup.parse(site.get(home).body()).select("time[data-rel]");
+      assertThat(served).hasSameSizeAs(afterScript);
+      var now = java.time.Instant.now();
+      int compared = 0;
+      for (int i = 0; i < served.size(); i++) {
+        assertThat(((List<?>) datetimes).get(i)).isEqualTo(served.get(i).attr("datetime"));
+        var age = java.time.Duration.between(
+            java.time.Instant.parse(served.get(i).attr("datetime")), now);
+        // Days old and far from the next day: the text cannot have changed in between (a
+        // cached page may say "3 hours ago" for minutes; the script then rightly moves on).
+        long intoDay = age.toSeconds() % 86_400;
+        if (age.toDays() < 2 || intoDay < 600 || intoDay > 86_400 - 600) continue;
+        assertThat(afterScript.get(i).strip())
+            .as("%s, published %s", home, served.get(i).attr("datetime"))
+            .isEqualTo(served.get(i).text());
+        compared++;
+      }
+      assertThat(compared).as(home).isGreaterThan(3);
+    }
+  }
+
+  @Test
   void the_arabic_edition_reads_right_to_left() {
     var page = open(true, 1280, 900);
     page.navigate(site.url("/ar/"));
