@@ -16,7 +16,7 @@ import io.masthead.media.Renditions;
 public record Picture(Media media) {
   /** The article's own picture at its top: the column's width, loaded first. */
   public String articleLead() {
-    return html(Crop.WIDE, "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, true, null);
+    return html(Crop.WIDE, "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, true, null, 0);
   }
 
   /** The home page's lead story: two thirds of the page on wide screens. */
@@ -26,7 +26,8 @@ public record Picture(Media media) {
         "(min-width: 72rem) 46rem, (min-width: 48rem) 64vw, calc(100vw - 2rem)",
         960,
         true,
-        null);
+        null,
+        0);
   }
 
   /** A story in a grid of cards. */
@@ -36,27 +37,29 @@ public record Picture(Media media) {
         "(min-width: 72rem) 22rem, (min-width: 34rem) 45vw, calc(100vw - 2rem)",
         480,
         false,
-        null);
+        null,
+        0);
   }
 
   /** A small picture beside a story in a list. */
   public String thumb() {
-    return html(Crop.STANDARD, "9rem", 320, false, null);
+    return html(Crop.STANDARD, "9rem", 320, false, null, 9);
   }
 
   /** A small picture in the newsroom, shown {@code sizes} wide. */
   public String thumbFor(String sizes) {
-    return html(Crop.STANDARD, sizes, 320, false, null);
+    return html(Crop.STANDARD, sizes, 320, false, null, 0);
   }
 
   /** One crop as the newsroom previews it, to check the focal point. */
   public String preview(Crop crop) {
-    return html(crop, "14rem", 480, false, null);
+    return html(crop, "14rem", 480, false, null, 14);
   }
 
   /** In an article's body, with the writer's alt text when they gave one. */
   public String inBody(String escapedAlt) {
-    return html(Crop.FULL, "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, false, escapedAlt);
+    return html(
+        Crop.FULL, "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, false, escapedAlt, 0);
   }
 
   /** The caption and credit, escaped, for a figcaption; empty when there is neither. */
@@ -95,19 +98,36 @@ public record Picture(Media media) {
           .maximumSize(20_000)
           .build();
 
+  /**
+   * {@code slotRem}: the widest the picture is ever shown, in rem, for a slot of fixed size; 0
+   * for a slot that grows with the screen.
+   */
   private String html(
-      Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt) {
+      Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt, int slotRem) {
     if (escapedAlt != null && !escapedAlt.isBlank())
-      return markup(crop, sizes, preferredWidth, eager, escapedAlt);
+      return markup(crop, sizes, preferredWidth, eager, escapedAlt, slotRem);
     return MARKUP.get(
         media.id() + "/" + media.version() + "/" + media.sha256() + "/" + crop.code() + "/"
-            + preferredWidth + "/" + eager + "/" + sizes,
-        k -> markup(crop, sizes, preferredWidth, eager, null));
+            + preferredWidth + "/" + eager + "/" + sizes + "/" + slotRem,
+        k -> markup(crop, sizes, preferredWidth, eager, null, slotRem));
+  }
+
+  /**
+   * The widths a slot of {@code slotRem} can use: up to the first that covers it on the densest
+   * screens (3 device pixels per CSS pixel) with a root font of up to 20 px. A thumbnail listed
+   * every width up to 1200 px (twice: WebP and JPEG) for a 144 px slot.
+   */
+  static int[] enoughFor(int[] widths, int slotRem) {
+    if (slotRem <= 0) return widths;
+    int need = slotRem * 20 * 3;
+    int n = 1;
+    while (n < widths.length && widths[n - 1] < need) n++;
+    return java.util.Arrays.copyOf(widths, n);
   }
 
   private String markup(
-      Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt) {
-    var widths = Rendition.widthsUpTo(media.largestWidth(crop));
+      Crop crop, String sizes, int preferredWidth, boolean eager, String escapedAlt, int slotRem) {
+    var widths = enoughFor(Rendition.widthsUpTo(media.largestWidth(crop)), slotRem);
     int fallback = media.widthUpTo(crop, preferredWidth);
     int height = crop.heightFor(fallback, media.width(), media.height());
     // The key is a hash: made once here, not once for each of the ~17 addresses below.
