@@ -185,14 +185,6 @@ public final class CachedResponses extends Handler.Wrapper {
       response.write(true, body.duplicate(), callback);
     }
 
-    @Override
-    public void send(String contentType, byte[] body) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, servletForm(contentType));
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      sent = true;
-      response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
     /** Ends a response that sent no body (a 304). */
     void finish() {
       if (!sent) callback.succeeded();

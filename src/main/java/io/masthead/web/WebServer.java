@@ -108,7 +108,10 @@ public final class WebServer implements AutoCloseable {
         http.setRequestHeaderSize(16 * 1024);
       });
       config.requestLogger.http((ctx, ms) -> requestLog.record(
-          java.net.InetSocketAddress.createUnresolved(ctx.ip(), ctx.req().getRemotePort()),
+          // The connection's own address, as CachedResponses passes it for cached answers.
+          org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+              .getConnectionMetaData()
+              .getRemoteSocketAddress(),
           ctx.method().name(),
           ctx.path(),
           ctx.statusCode(),

@@ -165,11 +165,6 @@ public class CachedPathBench {
     }
 
     @Override
-    public void send(String contentType, byte[] body) {
-      sink.consume(body);
-    }
-
-    @Override
     public void send(String contentType, java.nio.ByteBuffer body) {
       sink.consume(body);
     }
