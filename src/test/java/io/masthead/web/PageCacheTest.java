@@ -75,4 +75,54 @@ class PageCacheTest {
     assertThat(new String(page.plain().html(), StandardCharsets.UTF_8))
         .isEqualTo("plain text of a page");
   }
+
+  /** A page of the size of an article page, compressible as HTML is. */
+  static String articleLike() {
+    var html = new StringBuilder("<!doctype html><html lang=\"en\"><body><main>");
+    var random = new java.util.Random(7);
+    for (int i = 0; i < 600; i++)
+      html.append("<p class=\"story\"><a href=\"/world/2026/")
+          .append(random.nextInt(12) + 1)
+          .append("/story-")
+          .append(random.nextInt(100_000))
+          .append("\">Port operators review the plan ")
+          .append(random.nextInt(1000))
+          .append("</a></p>\n");
+    return html.append("</main></body></html>").toString();
+  }
+
+  @Test
+  void a_kept_page_is_compressed_fast_and_again_better_once_it_is_popular() {
+    var later = new java.util.ArrayList<Runnable>();
+    var cache = new PageCache(true, 10_000_000, java.time.Clock.systemUTC(), later::add);
+    var text = articleLike();
+    var page = cache.get("/p", () -> render(text, Set.of("article:1")));
+    var first = page.plain().gzip(6);
+    var etag = page.plain().etag();
+    assertThat(first).isEqualTo(Gzip.compress(text.getBytes(StandardCharsets.UTF_8), 1));
+
+    for (int i = 1; i < PageCache.POPULAR; i++) cache.find("/p");
+    assertThat(later).isEmpty(); // a page asked for a few times stays as it was made
+    cache.find("/p");
+    assertThat(later).hasSize(1);
+    later.getFirst().run();
+
+    var better = cache.find("/p").plain().gzip(6);
+    assertThat(better.length).isLessThan(first.length);
+    assertThat(Gzip.decompress(better)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(cache.find("/p").plain().etag()).isEqualTo(etag);
+    for (int i = 0; i < 1000; i++) cache.find("/p");
+    assertThat(later).hasSize(1); // compressed better once
+  }
+
+  @Test
+  void a_page_dropped_by_a_change_before_its_better_compression_stays_dropped() {
+    var later = new java.util.ArrayList<Runnable>();
+    var cache = new PageCache(true, 10_000_000, java.time.Clock.systemUTC(), later::add);
+    cache.get("/p", () -> render(articleLike(), Set.of("article:1")));
+    for (int i = 0; i < PageCache.POPULAR; i++) cache.find("/p");
+    cache.invalidate(Set.of("article:1"));
+    later.getFirst().run();
+    assertThat(cache.find("/p")).isNull();
+  }
 }
