@@ -284,12 +284,23 @@ public final class SiteFrames {
   /** A listing page is its own feed's page; any other page links its edition's feeds. */
   static String feedPage(Edition edition, String path) {
     var bare = path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
-    if (bare.endsWith("/") || FEED_PAGE.matcher(bare).matches()) return bare;
+    if (bare.endsWith("/") || isSeriesTagOrAuthor(bare)) return bare;
     return edition.homePath();
   }
 
-  private static final java.util.regex.Pattern FEED_PAGE =
-      java.util.regex.Pattern.compile(".*/(series|tag|author)/[^/]+");
+  /**
+   * Whether the path ends in {@code /series/x}, {@code /tag/x} or {@code /author/x}: looked at
+   * from the end, since every article page asks (a regular expression starting {@code .*}
+   * cost ~1 % of a render, backtracking over long Arabic addresses).
+   */
+  private static boolean isSeriesTagOrAuthor(String path) {
+    int last = path.lastIndexOf('/');
+    if (last <= 0 || last == path.length() - 1) return false;
+    int before = path.lastIndexOf('/', last - 1);
+    if (before < 0) return false;
+    var kind = path.substring(before + 1, last);
+    return kind.equals("series") || kind.equals("tag") || kind.equals("author");
+  }
 
   List<Link> homeAlternates(Edition edition) {
     var links = new ArrayList<Link>();
