@@ -28,6 +28,13 @@ public final class Texts {
   private final ResourceBundle bundle;
   private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
   private final DateFormat dateTime;
+  /**
+   * Dates as {@link #dateTime} writes them, by minute (its finest unit): a render writes one for
+   * each story it lists, the same stories head many pages, and ICU takes microseconds for each.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<Long, String> dateTimes =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4096).build();
+
   private final RelativeDateTimeFormatter relative;
 
   public Texts(Edition edition, Clock clock) {
@@ -82,9 +89,11 @@ public final class Texts {
 
   /** The full date and time in the edition's time zone, for titles and notices. */
   public String dateTime(Instant when) {
-    synchronized (dateTime) {
-      return dateTime.format(Date.from(when));
-    }
+    return dateTimes.get(Math.floorDiv(when.getEpochSecond(), 60), minute -> {
+      synchronized (dateTime) {
+        return dateTime.format(new Date(minute * 60_000));
+      }
+    });
   }
 
   /** Names as a list in the language: "A, B and C", "A وB". */

@@ -46,4 +46,14 @@ class TextsTest {
     assertThat(arabic.t("favorites.count", 2)).isEqualTo("قصتان");
     assertThat(arabic.t("favorites.count", 0)).isEqualTo("لا قصص");
   }
+
+  @Test
+  void dates_read_to_the_minute_in_the_editions_language() {
+    var at = Instant.parse("2026-12-02T17:26:05Z");
+    assertThat(english.dateTime(at)).contains("December 2, 2026").contains("5:26");
+    assertThat(english.dateTime(at.plusSeconds(50))).isEqualTo(english.dateTime(at));
+    assertThat(english.dateTime(at.plusSeconds(60))).contains("5:27");
+    assertThat(arabic.dateTime(at)).contains("ديسمبر");
+    assertThat(english.dateTime(Instant.parse("1969-12-31T23:59:30Z"))).contains("1969");
+  }
 }
