@@ -206,4 +206,20 @@ class HostileInputIT {
               "content-security-policy: default-src 'self'", "x-content-type-options: nosniff");
     }
   }
+
+  @Test
+  void a_headline_that_closes_a_script_stays_inside_the_pages_json_ld() throws Exception {
+    long id = site.outlet.articles.list("edition:en", 0, 3).getLast().id();
+    var headline = "Storm </script><script>alert(1)</script> & <!-- \"more\" -->";
+    site.retitle(id, headline);
+    var body = site.get(site.articlePath(id)).body();
+    assertThat(body).doesNotContain("<script>alert(1)");
+    var page = org.jsoup.Jsoup.parse(body);
+    var inline = page.select("script:not([src])");
+    assertThat(inline).hasSize(1);
+    assertThat(inline.attr("type")).isEqualTo("application/ld+json");
+    var jsonLd = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inline.html());
+    assertThat(jsonLd.get("headline").asText()).isEqualTo(headline);
+    assertThat(page.select("h1").text()).isEqualTo(headline);
+  }
 }
