@@ -104,14 +104,15 @@ public enum Dialect {
     int second = digits(text, 17, 2);
     int millis = digits(text, 20, 3);
     if ((year | month | day | hour | minute | second | millis) < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
         || hour > 23
         || minute > 59
         || second > 59) return Instant.parse(text);
-    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long days;
+    try {
+      days = java.time.LocalDate.of(year, month, day).toEpochDay(); // checks month and day
+    } catch (java.time.DateTimeException e) {
+      return Instant.parse(text); // which says what is wrong
+    }
     return Instant.ofEpochSecond(
         days * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
   }
