@@ -193,10 +193,22 @@ class NewsroomBrowserIT {
     }
   }
 
-  /** A wire fixture's bytes. */
+  /**
+   * A wire fixture's bytes, filed yesterday instead of on 1 December 2026: the desk groups what
+   * was filed within 48 hours of its clock, and this outlet runs on the real one (the browser's
+   * relative times and the server's must agree). Yesterday's 06:10 to 09:45 UTC is between 14
+   * and 42 hours ago at any time of today.
+   */
   static byte[] wireFile(String name) {
     try (var in = NewsroomBrowserIT.class.getResourceAsStream("/wire/" + name)) {
-      return in.readAllBytes();
+      var yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+      var text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("2026-12-01", yesterday.toString())
+          .replace(
+              "Tue, 01 Dec 2026",
+              yesterday.format(java.time.format.DateTimeFormatter.ofPattern(
+                  "EEE, dd MMM yyyy", java.util.Locale.ROOT)));
+      return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
