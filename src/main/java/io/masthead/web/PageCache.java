@@ -6,10 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,8 @@ public final class PageCache {
     private volatile int level;
     /** Times the kept page was asked for; counted without a lock, as a heuristic. */
     private int asked;
+    /** Whether its better compression waits in the background queue. */
+    private volatile boolean queued;
 
     private Variant(byte[] html) {
       this.html = html;
@@ -72,16 +76,15 @@ public final class PageCache {
     }
 
     /**
-     * Counts one more request for the page and says whether it has now been asked for often
-     * enough to be worth compressing better: once at {@link #POPULAR}, then every 256th time
-     * while it still is not (the background queue may have been full).
+     * Counts one more request for the page and says whether it should now be compressed better:
+     * from its {@link #POPULAR}th request on, until that is done or waiting in the queue. A page
+     * the full queue turned away asks again at its next request, so that a burst of pages that
+     * became popular together is through in one pass, not in waves.
      */
-    boolean askedAgain(int better) {
-      if (level >= better) return false;
-      int times = ++asked;
-      return times == POPULAR || (times & 255) == 0;
+    boolean wantsBetter(int better) {
+      if (level >= better || queued) return false;
+      return ++asked >= POPULAR;
     }
-
     /**
      * Compresses the bytes again at a better level, when that is smaller. The ETag stays: it
      * names the content, and both gzips inflate to the same bytes. A response being sent keeps
@@ -228,8 +231,11 @@ public final class PageCache {
   private final Cache<String, Page> pages;
   /** Bumped by every invalidation: a render that overlapped one must not be stored. */
   private final AtomicLong invalidations = new AtomicLong();
-  /** Where popular pages are compressed again: off the request's thread, one at a time. */
-  private final Executor recompressions;
+  /**
+   * Where popular pages are compressed again: off the request's thread, one at a time. It takes a
+   * task, or answers false when its queue is full.
+   */
+  private final Predicate<Runnable> recompressions;
 
   public PageCache(boolean enabled, long maxBytes) {
     this(enabled, maxBytes, java.time.Clock.systemUTC());
@@ -240,8 +246,9 @@ public final class PageCache {
     this(enabled, maxBytes, clock, backgroundRecompressions());
   }
 
-  /** {@code recompressions} runs the better compression of popular pages (tests: at once). */
-  PageCache(boolean enabled, long maxBytes, java.time.Clock clock, Executor recompressions) {
+  /** {@code recompressions} runs the better compression of popular pages (tests: by hand). */
+  PageCache(
+      boolean enabled, long maxBytes, java.time.Clock clock, Predicate<Runnable> recompressions) {
     this.enabled = enabled;
     this.recompressions = recompressions;
     this.pages = Caffeine.newBuilder()
@@ -254,27 +261,37 @@ public final class PageCache {
   }
 
   /**
-   * One daemon thread that ends when idle; a full queue drops the work, which the page's 256th
-   * request asks for again. Its compressions take CPU from requests, so there is never more
-   * than one at a time, and it works at most a quarter of its time: after a start every popular
-   * page asks at once (3,000 article pages, about a second of CPU), and unpaced that burst cut
-   * the cached pages' rate by a quarter for ten seconds.
+   * One daemon thread that ends when idle, behind a queue of 256 pages; a page the full queue
+   * turns away asks again at its next request. Its compressions take CPU from requests, so there
+   * is never more than one at a time, and it works at most a quarter of its time: after a start
+   * every popular page asks at once (3,000 article pages, about a second of CPU), and unpaced
+   * that burst cut the cached pages' rate by a quarter for ten seconds.
    */
-  private static Executor backgroundRecompressions() {
+  private static Predicate<Runnable> backgroundRecompressions() {
+    var queue = new ArrayBlockingQueue<Runnable>(256);
     var executor = new ThreadPoolExecutor(
         1,
         1,
         10,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(256),
+        queue,
         Thread.ofPlatform().name("page-recompress").daemon().factory(),
-        new ThreadPoolExecutor.DiscardPolicy());
+        new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
-    return task -> executor.execute(() -> {
-      long start = System.nanoTime();
-      task.run();
-      java.util.concurrent.locks.LockSupport.parkNanos(3 * (System.nanoTime() - start));
-    });
+    return task -> {
+      // Looked at first: while the queue is full, most requests of popular pages would throw.
+      if (queue.remainingCapacity() == 0) return false;
+      try {
+        executor.execute(() -> {
+          long start = System.nanoTime();
+          task.run();
+          LockSupport.parkNanos(3 * (System.nanoTime() - start));
+        });
+        return true;
+      } catch (RejectedExecutionException filledMeanwhile) {
+        return false;
+      }
+    };
   }
 
   /** The cached page under this key, or a new render of it, stored unless it raced a change. */
@@ -304,14 +321,18 @@ public final class PageCache {
     return page == null ? null : asked(key, page);
   }
 
-  /** Counts a request for a kept page; the {@link #POPULAR}th has it compressed better. */
+  /** Counts a request for a kept page; from the {@link #POPULAR}th, it is compressed better. */
   private Page asked(String key, Page page) {
-    if (page.plain().askedAgain(KEPT_LEVEL))
-      recompressions.execute(() -> {
-        page.plain().recompress(KEPT_LEVEL);
+    var plain = page.plain();
+    if (plain.wantsBetter(KEPT_LEVEL)) {
+      plain.queued = true;
+      boolean taken = recompressions.test(() -> {
+        plain.recompress(KEPT_LEVEL);
         // Put again, to be weighed again; unless a change dropped or replaced it meanwhile.
         pages.asMap().replace(key, page, page);
       });
+      if (!taken) plain.queued = false;
+    }
     return page;
   }
 

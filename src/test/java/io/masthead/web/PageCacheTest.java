@@ -116,6 +116,27 @@ class PageCacheTest {
   }
 
   @Test
+  void a_popular_page_the_full_queue_turned_away_asks_again_at_its_next_request() {
+    var later = new java.util.ArrayList<Runnable>();
+    var queueFull = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var cache = new PageCache(
+        true, 10_000_000, java.time.Clock.systemUTC(), task -> !queueFull.get() && later.add(task));
+    var text = articleLike();
+    cache.get("/p", () -> render(text, Set.of("article:1")));
+    for (int i = 0; i < PageCache.POPULAR + 10; i++) cache.find("/p");
+    assertThat(later).isEmpty();
+
+    queueFull.set(false);
+    cache.find("/p");
+    assertThat(later).hasSize(1);
+    for (int i = 0; i < 10; i++) cache.find("/p");
+    assertThat(later).hasSize(1); // asked once while it waits
+    later.getFirst().run();
+    assertThat(cache.find("/p").plain().gzip(6))
+        .isEqualTo(Gzip.compress(text.getBytes(StandardCharsets.UTF_8), 6));
+  }
+
+  @Test
   void a_page_dropped_by_a_change_before_its_better_compression_stays_dropped() {
     var later = new java.util.ArrayList<Runnable>();
     var cache = new PageCache(true, 10_000_000, java.time.Clock.systemUTC(), later::add);
