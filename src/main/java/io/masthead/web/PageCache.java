@@ -83,8 +83,10 @@ public final class PageCache {
      */
     boolean wantsBetter(int better) {
       if (level >= better || queued) return false;
-      return ++asked >= POPULAR;
+      if (asked < POPULAR) asked++; // stops there: no overflow, however long the queue stays full
+      return asked >= POPULAR;
     }
+
     /**
      * Compresses the bytes again at a better level, when that is smaller. The ETag stays: it
      * names the content, and both gzips inflate to the same bytes. A response being sent keeps
