@@ -212,9 +212,21 @@ public final class Cluster implements AutoCloseable {
     return send(request.build());
   }
 
+  /**
+   * Sends a request; one with no timeout of its own gets 30 s, so that a node that stops
+   * answering fails the test instead of hanging the build. One did: two of a cold node's
+   * virtual threads, loading classes, pinned both carriers while the jar lock's next owner
+   * waited for one.
+   */
   public HttpResponse<String> send(HttpRequest request) {
+    if (request.timeout().isEmpty())
+      request = HttpRequest.newBuilder(request, (name, value) -> true)
+          .timeout(Duration.ofSeconds(30))
+          .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new AssertionError(request.method() + " " + request.uri() + " had no answer", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
