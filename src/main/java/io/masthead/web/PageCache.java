@@ -84,7 +84,12 @@ public final class PageCache {
     boolean wantsBetter(int better) {
       if (level >= better || queued) return false;
       if (asked < POPULAR) asked++; // stops there: no overflow, however long the queue stays full
-      return asked >= POPULAR;
+      return queued = asked >= POPULAR; // the caller queues it, or calls turnedAway
+    }
+
+    /** The full queue did not take it: its next request asks again. */
+    void turnedAway() {
+      queued = false;
     }
 
     /**
@@ -326,15 +331,13 @@ public final class PageCache {
   /** Counts a request for a kept page; from the {@link #POPULAR}th, it is compressed better. */
   private Page asked(String key, Page page) {
     var plain = page.plain();
-    if (plain.wantsBetter(KEPT_LEVEL)) {
-      plain.queued = true;
-      boolean taken = recompressions.test(() -> {
-        plain.recompress(KEPT_LEVEL);
-        // Put again, to be weighed again; unless a change dropped or replaced it meanwhile.
-        pages.asMap().replace(key, page, page);
-      });
-      if (!taken) plain.queued = false;
-    }
+    if (!plain.wantsBetter(KEPT_LEVEL)) return page;
+    boolean taken = recompressions.test(() -> {
+      plain.recompress(KEPT_LEVEL);
+      // Put again, to be weighed again; unless a change dropped or replaced it meanwhile.
+      pages.asMap().replace(key, page, page);
+    });
+    if (!taken) plain.turnedAway();
     return page;
   }
 

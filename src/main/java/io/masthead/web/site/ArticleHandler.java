@@ -1,5 +1,9 @@
 package io.masthead.web.site;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import io.javalin.http.Context;
 import io.masthead.article.Article;
 import io.masthead.article.ArticleRepository;
@@ -20,6 +24,9 @@ import io.masthead.web.site.SiteViews.Link;
 import io.masthead.web.site.SiteViews.Meta;
 import io.masthead.web.site.SiteViews.SocialImage;
 import io.masthead.web.site.SiteViews.Star;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -228,7 +235,7 @@ public final class ArticleHandler {
    */
   private String jsonLd(
       Edition edition, Article article, String path, List<Link> byline, Picture lead) {
-    var out = new java.io.StringWriter(1024);
+    var out = new StringWriter(1024);
     try (var g = JSON_LD.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("@context", "https://schema.org");
@@ -273,20 +280,17 @@ public final class ArticleHandler {
       g.writeStringField("url", site.baseUrl() + "/");
       g.writeEndObject();
       g.writeEndObject();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     return out.toString();
   }
 
   /** JSON for inside a script element: <, > and & escaped, so no text in it can close it. */
-  private static final com.fasterxml.jackson.core.JsonFactory JSON_LD =
-      new com.fasterxml.jackson.core.JsonFactoryBuilder()
-          .characterEscapes(new ScriptSafeEscapes())
-          .build();
+  private static final JsonFactory JSON_LD =
+      new JsonFactoryBuilder().characterEscapes(new ScriptSafeEscapes()).build();
 
-  private static final class ScriptSafeEscapes
-      extends com.fasterxml.jackson.core.io.CharacterEscapes {
+  private static final class ScriptSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     private final int[] ascii = standardAsciiEscapesForJSON();
 
@@ -302,7 +306,7 @@ public final class ArticleHandler {
     }
 
     @Override
-    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+    public SerializableString getEscapeSequence(int ch) {
       return null; // only the standard escapes above
     }
   }
