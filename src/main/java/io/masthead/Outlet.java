@@ -386,7 +386,10 @@ public final class Outlet implements AutoCloseable {
       throw e;
     }
     changeLog.start(500);
-    webServer = server.start(config.server().host(), config.server().port());
+    webServer = server.start(
+        config.server().host(),
+        config.server().port(),
+        editions.all().stream().map(io.masthead.edition.Edition::homePath).toList());
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();
     wirePoller = new io.masthead.wire.WirePoller(wire, wireDesk, clock, node).start(wirePollMillis);

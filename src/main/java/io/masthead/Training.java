@@ -1,22 +1,16 @@
 package io.masthead;
 
 import io.masthead.demo.DemoOutlet;
+import io.masthead.web.SiteTour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The workload JDK 25's ahead-of-time cache is recorded from ({@code masthead train}, which the
@@ -33,10 +27,8 @@ final class Training {
   /** Enough articles for every kind of listing page to have some, few enough to write at once. */
   private static final int ARTICLES = 120;
 
-  /** Pages read at most: every kind of page is among the first links of the home pages. */
+  /** Linked pages read at most: every kind of page is among the first links of the home pages. */
   private static final int PAGES = 80;
-
-  private static final Pattern LINK = Pattern.compile("href=\"(/[^\"#?]*)\"");
 
   private Training() {}
 
@@ -50,65 +42,17 @@ final class Training {
         new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock, outlet.mediaDesk)
             .create(ARTICLES, (done, total) -> {});
         int port = outlet.serve();
-        return read("http://127.0.0.1:" + port);
+        // Every page kind, many of each: the cache keeps the profiles of what this run executed.
+        var tour = SiteTour.read(
+            "http://127.0.0.1:" + port, List.of("/", "/ar/"), PAGES, PAGES, Duration.ofSeconds(30));
+        // A cache recorded from a broken start would be of no use, and the launcher says so.
+        if (!tour.failures().isEmpty())
+          throw new IllegalStateException("the training outlet failed: " + tour.failures());
+        return tour.pages();
       }
     } finally {
       deleteTree(directory);
     }
-  }
-
-  /**
-   * Reads the site from its home pages outwards, each page twice (the second answer comes from
-   * the page cache), then the pages no link leads to: search, feeds, sitemaps, the API.
-   */
-  private static int read(String origin) throws IOException, InterruptedException {
-    var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    var seen = new LinkedHashSet<String>();
-    var queue = new ArrayDeque<>(List.of("/", "/ar/"));
-    while (!queue.isEmpty() && seen.size() < PAGES) {
-      var path = queue.poll();
-      if (!seen.add(path)) continue;
-      var body = get(client, origin + path, "identity");
-      get(client, origin + path, "gzip");
-      var links = LINK.matcher(body);
-      while (links.find()) {
-        var link = links.group(1);
-        if (!link.startsWith("/newsroom") && !link.startsWith("/media/")) queue.add(link);
-      }
-    }
-    for (var path : List.of(
-        "/search?q=news",
-        "/ar/search?q=%D8%A7%D9%84%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
-        "/feed",
-        "/feed.atom",
-        "/feed.json",
-        "/sitemap.xml",
-        "/news-sitemap.xml",
-        "/robots.txt",
-        "/favorites",
-        "/api/v1/articles",
-        "/newsroom/sign-in",
-        "/no-such-page")) {
-      get(client, origin + path, "gzip");
-      seen.add(path);
-    }
-    return seen.size();
-  }
-
-  /**
-   * The page's text (meaningful when asked without compression). A server error ends the run: a
-   * cache recorded from a broken start would be of no use, and the launcher says so.
-   */
-  private static String get(HttpClient client, String url, String encoding)
-      throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept-Encoding", encoding)
-        .build();
-    var response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 500)
-      throw new IllegalStateException(url + " answered " + response.statusCode());
-    return response.body();
   }
 
   private static void deleteTree(Path directory) throws IOException {

@@ -2,14 +2,18 @@ package io.masthead.web;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP server: Javalin on Jetty 12, virtual threads, one access-log line per request. */
 public final class WebServer implements AutoCloseable {
@@ -19,6 +23,19 @@ public final class WebServer implements AutoCloseable {
 
   private final Javalin app;
   private final AccessLog accessLog = AccessLog.toLogger();
+
+  /** Set while Javalin configures Jetty; the public connector is made from them after the tour. */
+  private Server jetty;
+
+  private HttpConfiguration http;
+
+  /** The loopback connector the start's tour reads through, closed before the public one opens. */
+  private ServerConnector tourConnector;
+
+  private ServerConnector publicConnector;
+
+  /** True during the start's tour: its requests are not the readers', so they are not logged. */
+  private volatile boolean touring;
 
   /**
    * The headers every response carries, the program's pages and the server's own error answers
@@ -66,6 +83,7 @@ public final class WebServer implements AutoCloseable {
       List<CachedResponses.Source> ready) {
     var security = securityHeaders(https);
     CachedResponses.RequestLog requestLog = (client, method, path, status, route, millis) -> {
+      if (touring) return;
       metrics.record(method, status, route, millis);
       accessLog.record(client, method, path, status, millis);
     };
@@ -85,23 +103,17 @@ public final class WebServer implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = false;
       config.jetty.modifyServer(server -> {
+        jetty = server;
         server.setErrorHandler(new SecureErrors(security));
         // Javalin puts its servlet context inside this wrapper: cached responses go first.
         server.setHandler(new CachedResponses(ready, security, requestLog));
         server.setStopTimeout(5_000);
       });
-      // A selector per core (Jetty's default is one per two): cached answers are sent on the
-      // selector thread that read the request (CachedResponses), so selectors do the work.
+      // Javalin opens only the loopback connector the start's tour reads through (see start).
       config.jetty.addConnector((server, http) -> {
-        var connector = new ServerConnector(
-            server,
-            -1,
-            Runtime.getRuntime().availableProcessors(),
-            new HttpConnectionFactory(http));
-        // Where start(host, port) told Javalin to listen: it makes connectors at start.
-        connector.setHost(config.jetty.host);
-        connector.setPort(config.jetty.port);
-        return connector;
+        this.http = http;
+        tourConnector = connector(server, http, "127.0.0.1", 0);
+        return tourConnector;
       });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
@@ -128,13 +140,68 @@ public final class WebServer implements AutoCloseable {
     });
   }
 
-  public WebServer start(String host, int port) {
-    app.start(host, port);
+  /**
+   * Starts the server on {@code host:port}; first, unless the JVM runs from a start-up cache,
+   * on a loopback port no one else knows, where it reads one page of each kind in each edition
+   * (from the {@code homes}, the editions' home paths), one at a time.
+   *
+   * <p>Why: a JVM without the cache loads thousands of classes from the jars at its first
+   * requests. When several request threads do so at once, two of them waiting for a jar's lock
+   * can occupy both carriers of the virtual threads (class loading pins its carrier) while the
+   * virtual thread that holds the lock waits for a carrier, and the node never answers again
+   * (seen in a cluster test on 2 cores). The tour loads those classes on one thread before any
+   * reader can come. A JVM started from the cache (the launcher's way) has them loaded before
+   * {@code main}, and a tour would only delay its first answer (by ~2 s at 100,000 articles).
+   * A page that fails on the tour is logged and the start goes on: readers would meet the same.
+   */
+  public WebServer start(String host, int port, List<String> homes) {
+    app.start("127.0.0.1", 0);
+    if (!classesFromStartUpCache()) tour(homes);
+    publicConnector = connector(jetty, http, host, port);
+    jetty.addConnector(publicConnector);
+    try {
+      if (!publicConnector.isStarted()) publicConnector.start();
+      tourConnector.stop();
+    } catch (Exception e) {
+      app.stop();
+      throw new IllegalStateException(
+          "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+    jetty.removeConnector(tourConnector);
     return this;
   }
 
+  private void tour(List<String> homes) {
+    touring = true;
+    try {
+      var tour = SiteTour.read(
+          "http://127.0.0.1:" + tourConnector.getLocalPort(), homes, 1, 40, Duration.ofSeconds(10));
+      if (!tour.failures().isEmpty())
+        LoggerFactory.getLogger(WebServer.class).warn("start's tour: {}", tour.failures());
+    } finally {
+      touring = false;
+    }
+  }
+
+  /** Whether this JVM was started with JDK 25's ahead-of-time cache (classes loaded at start). */
+  static boolean classesFromStartUpCache() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
+  }
+
+  /** A selector per core (Jetty's default is one per two): cached answers are sent on the
+   * selector thread that read the request (CachedResponses), so selectors do the work. */
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, String host, int port) {
+    var connector = new ServerConnector(
+        server, -1, Runtime.getRuntime().availableProcessors(), new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
+  }
+
   public int port() {
-    return app.port();
+    return publicConnector.getLocalPort();
   }
 
   @Override

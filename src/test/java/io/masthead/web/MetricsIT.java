@@ -45,16 +45,7 @@ class MetricsIT {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-      var samples = new HashMap<String, Double>();
-      for (var line : response.body().split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) continue;
-        var m = SAMPLE.matcher(line);
-        assertThat(m.matches()).as(line).isTrue();
-        samples.merge(
-            m.group(1) + (m.group(2) == null ? "" : m.group(2)),
-            Double.parseDouble(m.group(3).replace("Inf", "Infinity")),
-            Double::sum);
-      }
+      var samples = samples(response.body());
       assertThat(sum(samples, "http_server_requests_seconds_count", "route=\"/\""))
           .isGreaterThanOrEqualTo(2);
       assertThat(sum(samples, "http_server_requests_seconds_count", "status=\"404\""))
@@ -66,6 +57,43 @@ class MetricsIT {
       assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes"));
       assertThat(samples.keySet()).anyMatch(k -> k.startsWith("masthead_page_cache_bytes"));
     }
+  }
+
+  @Test
+  void a_server_reads_each_kind_of_page_before_it_opens_and_logs_none_of_it() {
+    try (var site = TestOutlet.start(
+        folder, TestDatabases.sqlite(folder), 20, Map.of("server.metrics-token", TOKEN))) {
+      var atOpening =
+          samples(site.get("/metrics", "Authorization", "Bearer " + TOKEN).body());
+      // The tour's requests are not the readers': no request is counted yet.
+      assertThat(sum(atOpening, "http_server_requests_seconds_count", "")).isZero();
+      // Home, section, article, series, tag, author, favorites, feeds, search … were rendered.
+      double rendered = sum(atOpening, "cache_gets_total", "result=\"miss\"");
+      assertThat(rendered).isGreaterThanOrEqualTo(10);
+
+      assertThat(site.get("/").statusCode()).isEqualTo(200);
+      var after =
+          samples(site.get("/metrics", "Authorization", "Bearer " + TOKEN).body());
+      assertThat(sum(after, "http_server_requests_seconds_count", "route=\"/\""))
+          .isEqualTo(1);
+      // The first reader's home page came from the page cache, rendered before the port opened.
+      assertThat(sum(after, "cache_gets_total", "result=\"miss\"")).isEqualTo(rendered);
+    }
+  }
+
+  /** The samples of a text-format answer, by name and labels, each line checked to parse. */
+  static Map<String, Double> samples(String body) {
+    var samples = new HashMap<String, Double>();
+    for (var line : body.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      var m = SAMPLE.matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      samples.merge(
+          m.group(1) + (m.group(2) == null ? "" : m.group(2)),
+          Double.parseDouble(m.group(3).replace("Inf", "Infinity")),
+          Double::sum);
+    }
+    return samples;
   }
 
   static double sum(Map<String, Double> samples, String name, String label) {
