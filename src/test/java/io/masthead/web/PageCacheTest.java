@@ -49,6 +49,20 @@ class PageCacheTest {
   }
 
   @Test
+  void a_page_past_its_freshness_is_not_found_and_is_rendered_again() {
+    var clock =
+        new io.masthead.testing.MutableClock(java.time.Instant.parse("2026-12-03T10:00:00Z"));
+    var cache = new PageCache(true, 10_000_000, clock, task -> false);
+    cache.get("/a", () -> render("a", Set.of("article:1")));
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(cache.find("/a")).isNotNull();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(cache.find("/a")).isNull();
+    cache.get("/a", () -> render("a", Set.of("article:1")));
+    assertThat(renders).hasValue(2);
+  }
+
+  @Test
   void a_render_that_raced_a_change_is_served_but_not_kept() {
     var page = cache.get("/a", () -> {
       var p = render("old", Set.of("article:1"));
