@@ -16,15 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a site the way its first readers do: from the home page of each edition outwards along
- * its links, each page once as sent to a client without compression and once gzipped (the
- * second comes from the page cache), then the pages no link leads to: search, feeds, sitemaps,
- * the API, the newsroom's sign-in and a missing page. One request at a time, on one thread.
+ * its links and pictures (the newsroom aside), each page once as sent to a client without
+ * compression and once gzipped (the second comes from the page cache), then the pages no link
+ * leads to: search, feeds, sitemaps, the API, the newsroom's sign-in and a missing page. One
+ * request at a time, on one thread.
  *
  * <p>Two callers: a server reads one page of each kind before it opens its port (see {@link
  * WebServer#start}), and the start-up cache's training reads many.
  */
 public final class SiteTour {
-  private static final Pattern LINK = Pattern.compile("href=\"(/[^\"#?]*)\"");
+  /** A link or a picture's address (a picture's first rendition loads the image classes). */
+  private static final Pattern LINK = Pattern.compile("(?:href|src)=\"(/[^\"#?]*)\"");
 
   /** Path segments that name a kind of page rather than one page. */
   private static final Set<String> KIND_WORDS = Set.of("series", "tag", "author", "favorites");
@@ -99,9 +101,7 @@ public final class SiteTour {
       var links = LINK.matcher(body);
       while (links.find()) {
         var link = links.group(1);
-        if (!link.startsWith("/newsroom")
-            && !link.startsWith("/media/")
-            && !link.startsWith("/assets/")) queue.add(link);
+        if (!link.startsWith("/newsroom")) queue.add(link);
       }
     }
     var unlinked = new ArrayList<String>();
