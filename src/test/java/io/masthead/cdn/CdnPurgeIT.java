@@ -59,6 +59,10 @@ class CdnPurgeIT {
             Map.of("cdn.purge-url", "http://127.0.0.1:" + varnishPort + "/"));
         var varnish = Varnish.start(folder, varnishPort, site.port)) {
       long id = site.publishNew("en", "world", "Harbour reopens after storm");
+      // The outlet's setup (sections, 20 articles) left purges for a Varnish that was not up
+      // yet; they go out once it is, after a pause. One landing between the two requests below
+      // would drop the page they expect Varnish to hold, and the pause would delay the edit's.
+      awaitPurgesSent(site);
       var path = site.articlePath(id);
       assertThat(throughVarnish(site, varnish, path).body())
           .contains("Harbour reopens after storm");
@@ -126,6 +130,15 @@ class CdnPurgeIT {
       assertThat(calls.get()).isGreaterThanOrEqualTo(3);
     } finally {
       endpoint.stop(0);
+    }
+  }
+
+  private static void awaitPurgesSent(TestOutlet site) {
+    var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (site.outlet.changeLog.lag().get(CdnPurger.FOLLOWER) > 0) {
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("purges still unsent after 60 s: " + site.outlet.changeLog.lag());
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
     }
   }
 
