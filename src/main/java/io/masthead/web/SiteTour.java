@@ -52,6 +52,7 @@ public final class SiteTour {
   private final HttpClient client;
   private final String origin;
   private final List<String> failures = new ArrayList<>();
+  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
 
   private SiteTour(HttpClient client, String origin) {
     this.client = client;
@@ -73,21 +74,19 @@ public final class SiteTour {
         .build()) {
       var tour = new SiteTour(client, origin);
       try {
-        return new Result(tour.walk(homes, perKind, pages, timeout), tour.failures);
+        tour.walk(homes, perKind, pages, timeout);
       } catch (IOException e) {
         tour.failures.add("no answer: " + e);
-        return new Result(0, tour.failures);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         tour.failures.add("interrupted");
-        return new Result(0, tour.failures);
       }
+      return new Result(tour.seen.size(), tour.failures);
     }
   }
 
-  private int walk(List<String> homes, int perKind, int pages, Duration timeout)
+  private void walk(List<String> homes, int perKind, int pages, Duration timeout)
       throws IOException, InterruptedException {
-    var seen = new LinkedHashSet<String>();
     var readOfKind = new HashMap<String, Integer>();
     var queue = new ArrayDeque<>(homes);
     while (!queue.isEmpty() && seen.size() < pages) {
@@ -110,7 +109,6 @@ public final class SiteTour {
     for (var path : unlinked) {
       if (seen.add(path)) get(path, "gzip", timeout);
     }
-    return seen.size();
   }
 
   /**
