@@ -225,47 +225,50 @@ public final class WebhookRepository {
     });
   }
 
-  /** The newest deliveries to an endpoint, each with its attempts. */
+  /**
+   * The newest deliveries to an endpoint, each with its attempts. One statement, so one snapshot:
+   * a delivery's state and its attempts are written together ({@link #finish}), and read in two
+   * statements the page could show "pending" beside the attempt that delivered it.
+   */
   public List<Delivery> deliveries(long endpointId, int limit) {
     return database.read(h -> {
-      var deliveries = h.createQuery("""
-              SELECT id, message_id, event, state, attempts, created_at, next_attempt_at
-              FROM webhook_delivery WHERE endpoint_id = :endpoint ORDER BY id DESC""")
+      var deliveries = new java.util.LinkedHashMap<Long, Delivery>();
+      var attempts = new java.util.HashMap<Long, List<Attempt>>();
+      h.createQuery("""
+              SELECT d.id, d.message_id, d.event, d.state, d.attempts, d.created_at,
+                d.next_attempt_at, a.at, a.status, a.error, a.millis
+              FROM (SELECT * FROM webhook_delivery WHERE endpoint_id = :endpoint
+                    ORDER BY id DESC LIMIT :limit) d
+              LEFT JOIN webhook_attempt a ON a.delivery_id = d.id
+              ORDER BY d.id DESC, a.id DESC""")
           .bind("endpoint", endpointId)
-          .setMaxRows(limit)
-          .map((rs, ctx) -> new Delivery(
-              rs.getLong("id"),
-              rs.getString("message_id"),
-              WebhookEvent.ofType(rs.getString("event")).orElse(WebhookEvent.TEST),
-              rs.getString("state"),
-              rs.getInt("attempts"),
-              Dialect.instant(rs, "created_at"),
-              Dialect.instant(rs, "next_attempt_at"),
-              List.of()))
-          .list();
-      if (deliveries.isEmpty()) return deliveries;
-      record Row(long deliveryId, Attempt attempt) {}
-      var attempts = h
-          .createQuery("""
-              SELECT delivery_id, at, status, error, millis FROM webhook_attempt
-              WHERE delivery_id IN (<ids>) ORDER BY id DESC""")
-          .bindList("ids", deliveries.stream().map(Delivery::id).toList())
+          .bind("limit", limit)
           .map((rs, ctx) -> {
-            int status = rs.getInt("status");
-            Integer answered = rs.wasNull() ? null : status; // null: no answer came
-            return new Row(
-                rs.getLong("delivery_id"),
-                new Attempt(
-                    Dialect.instant(rs, "at"),
-                    answered,
-                    rs.getString("error"),
-                    rs.getInt("millis")));
+            long id = rs.getLong("id");
+            if (!deliveries.containsKey(id))
+              deliveries.put(
+                  id,
+                  new Delivery(
+                      id,
+                      rs.getString("message_id"),
+                      WebhookEvent.ofType(rs.getString("event")).orElse(WebhookEvent.TEST),
+                      rs.getString("state"),
+                      rs.getInt("attempts"),
+                      Dialect.instant(rs, "created_at"),
+                      Dialect.instant(rs, "next_attempt_at"),
+                      List.of()));
+            var at = Dialect.instant(rs, "at");
+            if (at != null) {
+              int status = rs.getInt("status");
+              Integer answered = rs.wasNull() ? null : status; // null: no answer came
+              attempts
+                  .computeIfAbsent(id, key -> new java.util.ArrayList<>())
+                  .add(new Attempt(at, answered, rs.getString("error"), rs.getInt("millis")));
+            }
+            return id;
           })
-          .list()
-          .stream()
-          .collect(Collectors.groupingBy(
-              Row::deliveryId, Collectors.mapping(Row::attempt, Collectors.toList())));
-      return deliveries.stream()
+          .list();
+      return deliveries.values().stream()
           .map(d -> new Delivery(
               d.id(),
               d.messageId(),
@@ -274,7 +277,7 @@ public final class WebhookRepository {
               d.attempts(),
               d.createdAt(),
               d.nextAttemptAt(),
-              attempts.getOrDefault(d.id(), List.of())))
+              List.copyOf(attempts.getOrDefault(d.id(), List.of()))))
           .toList();
     });
   }
