@@ -91,8 +91,9 @@ public final class SiteTour {
     var queue = new ArrayDeque<>(homes);
     while (!queue.isEmpty() && seen.size() < pages) {
       var path = queue.poll();
+      if (seen.contains(path)) continue;
       var kind = kind(path, homes);
-      if (seen.contains(path) || readOfKind.getOrDefault(kind, 0) >= perKind) continue;
+      if (readOfKind.getOrDefault(kind, 0) >= perKind) continue;
       seen.add(path);
       readOfKind.merge(kind, 1, Integer::sum);
       var body = get(path, "identity", timeout);

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 class SiteTourTest {
   static final List<String> HOMES = List.of("/", "/ar/");
 
+  static String kind(String path) {
+    return SiteTour.kind(path, HOMES);
+  }
+
   @Test
   void articles_of_one_edition_are_one_kind_and_the_other_edition_s_another() {
-    assertThat(SiteTour.kind("/world/2026/01/02/storm-a1", HOMES))
-        .isEqualTo(SiteTour.kind("/sport/2025/11/30/final-b2", HOMES));
-    assertThat(SiteTour.kind("/ar/world/2026/01/02/عاصفة-a1", HOMES))
-        .isNotEqualTo(SiteTour.kind("/world/2026/01/02/storm-a1", HOMES));
+    assertThat(kind("/world/2026/01/02/storm-a1")).isEqualTo(kind("/sport/2025/11/30/final-b2"));
+    assertThat(kind("/ar/world/2026/01/02/عاصفة-a1"))
+        .isNotEqualTo(kind("/world/2026/01/02/storm-a1"));
   }
 
   @Test
@@ -28,20 +31,18 @@ class SiteTourTest {
     var kinds = List.of(
             "/", "/world/", "/series/the-accord", "/tag/energy", "/author/ines", "/favorites")
         .stream()
-        .map(path -> SiteTour.kind(path, HOMES))
+        .map(SiteTourTest::kind)
         .distinct()
         .count();
     assertThat(kinds).isEqualTo(6);
-    assertThat(SiteTour.kind("/ar/", HOMES)).isNotEqualTo(SiteTour.kind("/", HOMES));
+    assertThat(kind("/ar/")).isNotEqualTo(kind("/"));
   }
 
   @Test
   void the_feeds_of_every_listing_are_one_kind_per_format() {
-    assertThat(SiteTour.kind("/world/feed", HOMES))
-        .isEqualTo(SiteTour.kind("/tag/energy/feed", HOMES));
-    assertThat(SiteTour.kind("/world/feed", HOMES))
-        .isNotEqualTo(SiteTour.kind("/world/feed.atom", HOMES));
-    assertThat(SiteTour.kind("/ar/feed", HOMES)).isNotEqualTo(SiteTour.kind("/feed", HOMES));
+    assertThat(kind("/world/feed")).isEqualTo(kind("/tag/energy/feed"));
+    assertThat(kind("/world/feed")).isNotEqualTo(kind("/world/feed.atom"));
+    assertThat(kind("/ar/feed")).isNotEqualTo(kind("/feed"));
   }
 
   @Test
