@@ -4,8 +4,11 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.masthead.command.Refusal;
 import io.masthead.media.MediaDesk;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reading picture uploads (multipart/form-data) for the newsroom's form and the Admin API alike:
@@ -13,6 +16,8 @@ import java.util.Locale;
  * out too big while it is read is refused with the same 413 and nothing kept.
  */
 public final class Uploads {
+  private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+
   private Uploads() {}
 
   /** The most files one request carries (the newsroom's form takes several at once). */
@@ -36,7 +41,7 @@ public final class Uploads {
     try {
       files = ctx.uploadedFiles(field);
     } catch (Exception e) { // Jetty's ServletException comes through Kotlin unchecked
-      throw refusal(e);
+      throw refusal(ctx, e);
     }
     if (files.size() > MAX_FILES)
       throw Refusal.Invalid.of(field, "Upload at most " + MAX_FILES + " files at once.");
@@ -49,7 +54,28 @@ public final class Uploads {
     try {
       return ctx.formParam(name);
     } catch (Exception e) { // as above
-      throw refusal(e);
+      throw refusal(ctx, e);
+    }
+  }
+
+  /** How much of a refused body is read and dropped before the answer (see {@link #dropRest}). */
+  static final long DROP_AT_MOST_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Reads and drops what is left of a body refused while it was read, up to {@link
+   * #DROP_AT_MOST_BYTES}. A client still sending when the answer comes and the connection closes
+   * gets a reset, and its system may throw the 413 away unread: nginx's lingering close, in the
+   * one place that needs it. A body past the bound still gets the reset.
+   */
+  public static void dropRest(Context ctx) {
+    try {
+      var in = ctx.req().getInputStream();
+      var drop = new byte[64 * 1024];
+      long dropped = 0;
+      for (int n; dropped < DROP_AT_MOST_BYTES && (n = in.read(drop)) > 0; ) dropped += n;
+      log.debug("dropped {} bytes of a refused upload", dropped);
+    } catch (IOException | RuntimeException e) {
+      log.debug("the rest of a refused upload could not be read: {}", e.toString());
     }
   }
 
@@ -58,11 +84,13 @@ public final class Uploads {
     if (length > MAX_REQUEST_BYTES) throw tooLarge();
   }
 
-  private static Refusal refusal(Exception e) {
+  private static Refusal refusal(Context ctx, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       var message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (message.contains("size") || message.contains("too large") || message.contains("413"))
+      if (message.contains("size") || message.contains("too large") || message.contains("413")) {
+        dropRest(ctx);
         return tooLarge();
+      }
     }
     return Refusal.Invalid.of("file", "The upload could not be read; send it again.");
   }

@@ -7,6 +7,7 @@ import io.masthead.command.Role;
 import io.masthead.edition.Editions;
 import io.masthead.section.SectionRepository;
 import io.masthead.web.HttpProblem;
+import io.masthead.web.Uploads;
 import io.masthead.wire.WireCluster;
 import io.masthead.wire.WireDesk;
 import io.masthead.wire.WireItem;
@@ -25,9 +26,6 @@ import java.util.Map;
  * agencies (or tests), the items and clusters, and drafts written from a cluster. Thread-safe.
  */
 public final class WireApi {
-  /** How much of a too-large file is read and dropped before the 413, so the client hears it. */
-  private static final long DRAIN_BYTES = 64L * 1024 * 1024;
-
   private final AdminApi admin;
   private final WireDesk desk;
   private final WireRepository wire;
@@ -81,23 +79,16 @@ public final class WireApi {
     var me = admin.caller(ctx, Role.EDITOR);
     long sourceId = ContentApi.id(ctx);
     byte[] content;
-    boolean tooLarge;
-    try (var in = ctx.req().getInputStream()) {
-      content = in.readNBytes(WireParsers.MAX_FILE_BYTES + 1);
-      tooLarge = content.length > WireParsers.MAX_FILE_BYTES;
-      // The rest is read and dropped (up to a bound): a client still sending when the answer
-      // comes and the connection closes would see a reset instead of the 413.
-      if (tooLarge) {
-        var drop = new byte[64 * 1024];
-        long dropped = 0;
-        for (int n; dropped < DRAIN_BYTES && (n = in.read(drop)) > 0; ) dropped += n;
-      }
+    try {
+      content = ctx.req().getInputStream().readNBytes(WireParsers.MAX_FILE_BYTES + 1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (tooLarge)
+    if (content.length > WireParsers.MAX_FILE_BYTES) {
+      Uploads.dropRest(ctx);
       throw new Refusal.TooLarge(
           "A wire file may have at most " + WireParsers.MAX_FILE_BYTES / 1024 / 1024 + " MB.");
+    }
     var name = ctx.header("X-File-Name");
     var result = desk.ingest(me.actor(), sourceId, name == null ? "pushed" : name, content);
     var items = result.items().stream()
