@@ -2,9 +2,29 @@ package io.masthead.web.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.masthead.edition.Edition;
+import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class SitePathsTest {
+  @Test
+  void an_article_lives_under_its_section_and_the_day_it_was_published_where_the_edition_is() {
+    var english =
+        new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0);
+    var arabic = new Edition(
+        "ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("Asia/Riyadh"), 1);
+    var lateOnNewYearsEve = Instant.parse("2026-12-31T22:30:00Z");
+    assertThat(SitePaths.article(english, "world", "storm-warning", lateOnNewYearsEve))
+        .isEqualTo("/world/2026/12/31/storm-warning");
+    // Already the first of January in Riyadh (UTC+3): month and day keep their leading zero.
+    assertThat(SitePaths.article(arabic, "العالم", "عاصفة", lateOnNewYearsEve))
+        .isEqualTo("/ar/العالم/2027/01/01/عاصفة");
+    assertThat(SitePaths.article(
+            english, "history", "a-charter", Instant.parse("0815-06-15T12:00:00Z")))
+        .isEqualTo("/history/0815/06/15/a-charter");
+  }
+
   @Test
   void an_encoded_path_decodes_to_what_the_reader_means_and_back() {
     for (var path : new String[] {
