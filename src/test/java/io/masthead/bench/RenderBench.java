@@ -5,6 +5,7 @@ import io.masthead.edition.Edition;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
 import io.masthead.web.Texts;
+import io.masthead.web.site.SitePaths;
 import io.masthead.web.site.SiteViews;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,10 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The render path, piece by piece: the article template, Markdown plus sanitiser (paid once
- * per save, not per request), a relative and an absolute time, the ETag every page gets, the
- * gzip a cache miss pays (level 1) and the one a page gets once it is popular (level 6, off the
- * request's thread). Run with {@code bench/jmh}.
+ * The render path, piece by piece: the article template, an article's address, Markdown plus
+ * sanitiser (paid once per save, not per request), a relative and an absolute time, the ETag
+ * every page gets, the gzip a cache miss pays (level 1) and the one a page gets once it is
+ * popular (level 6, off the request's thread). Run with {@code bench/jmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -118,6 +119,13 @@ public class RenderBench {
   @Benchmark
   public String absoluteDate() {
     return texts.dateTime(now.minusSeconds(11 * 86400 + 17));
+  }
+
+  /** An article's address, of which a page writes one for each story it links. */
+  @Benchmark
+  public String articleAddress() {
+    return SitePaths.article(
+        texts.edition(), "world", "coastal-alliance-members-review-port-agreement", now);
   }
 
   /** The ETag (two checksums) every rendered page gets; the name predates the gzip below. */
