@@ -1,10 +1,9 @@
 package io.masthead.web;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,8 +38,11 @@ public final class SiteTour {
       "/news-sitemap.xml",
       "/robots.txt",
       "/api/v1/articles",
-      "/newsroom/sign-in",
-      "/no-such-page");
+      "/newsroom/login",
+      SiteTour.MISSING);
+
+  /** A page that does not exist, read for the classes of the 404. */
+  static final String MISSING = "/no-such-page";
 
   /** What a tour read, and what answered with a server error or not at all. */
   public record Result(int pages, List<String> failures) {
@@ -49,14 +51,14 @@ public final class SiteTour {
     }
   }
 
-  private final HttpClient client;
   private final String origin;
+  private final int timeoutMillis;
   private final List<String> failures = new ArrayList<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
 
-  private SiteTour(HttpClient client, String origin) {
-    this.client = client;
+  private SiteTour(String origin, Duration timeout) {
     this.origin = origin;
+    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
   }
 
   /**
@@ -68,25 +70,16 @@ public final class SiteTour {
    */
   public static Result read(
       String origin, List<String> homes, int perKind, int pages, Duration timeout) {
-    try (var client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .build()) {
-      var tour = new SiteTour(client, origin);
-      try {
-        tour.walk(homes, perKind, pages, timeout);
-      } catch (IOException e) {
-        tour.failures.add("no answer: " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        tour.failures.add("interrupted");
-      }
-      return new Result(tour.seen.size(), tour.failures);
+    var tour = new SiteTour(origin, timeout);
+    try {
+      tour.walk(homes, perKind, pages);
+    } catch (IOException e) {
+      tour.failures.add("no answer: " + e);
     }
+    return new Result(tour.seen.size(), tour.failures);
   }
 
-  private void walk(List<String> homes, int perKind, int pages, Duration timeout)
-      throws IOException, InterruptedException {
+  private void walk(List<String> homes, int perKind, int pages) throws IOException {
     var readOfKind = new HashMap<String, Integer>();
     var queue = new ArrayDeque<>(homes);
     while (!queue.isEmpty() && seen.size() < pages) {
@@ -96,20 +89,25 @@ public final class SiteTour {
       if (readOfKind.getOrDefault(kind, 0) >= perKind) continue;
       seen.add(path);
       readOfKind.merge(kind, 1, Integer::sum);
-      var body = get(path, "identity", timeout);
-      get(path, "gzip", timeout);
+      var body = get(path, "identity");
+      get(path, "gzip");
       var links = LINK.matcher(body);
       while (links.find()) {
         var link = links.group(1);
         if (!link.startsWith("/newsroom")) queue.add(link);
       }
     }
+    for (var path : unlinked(homes)) {
+      if (seen.add(path)) get(path, "gzip");
+    }
+  }
+
+  /** The pages no link leads to: under each of the {@code homes}, then the site's own. */
+  static List<String> unlinked(List<String> homes) {
     var unlinked = new ArrayList<String>();
     for (var home : homes) UNLINKED_UNDER_EACH_HOME.forEach(path -> unlinked.add(home + path));
     unlinked.addAll(UNLINKED);
-    for (var path : unlinked) {
-      if (seen.add(path)) get(path, "gzip", timeout);
-    }
+    return unlinked;
   }
 
   /**
@@ -137,18 +135,23 @@ public final class SiteTour {
     return kind.toString();
   }
 
-  /** The page's text (meaningful when asked without compression); a server error is noted. */
-  private String get(String path, String encoding, Duration timeout)
-      throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(origin + path))
-        .timeout(timeout)
-        .header("Accept-Encoding", encoding)
-        .build();
-    long t0 = System.nanoTime();
-    var response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    System.err.println(
-        "TOUR " + path + " " + encoding + " " + (System.nanoTime() - t0) / 1000000 + " ms");
-    if (response.statusCode() >= 500) failures.add(path + " answered " + response.statusCode());
-    return response.body();
+  /**
+   * The page's text (meaningful when asked without compression); a server error is noted. The
+   * JDK's HttpURLConnection, not its HttpClient: a client made the JVM load its TLS classes and
+   * read the trust store (every server's start paid for it, and the start-up cache kept those
+   * classes for a plain-HTTP tour of loopback). It keeps the connection open between requests.
+   */
+  private String get(String path, String encoding) throws IOException {
+    var connection = (HttpURLConnection) URI.create(origin + path).toURL().openConnection();
+    connection.setConnectTimeout(timeoutMillis);
+    connection.setReadTimeout(timeoutMillis);
+    connection.setInstanceFollowRedirects(false);
+    connection.setRequestProperty("Accept-Encoding", encoding);
+    int status = connection.getResponseCode();
+    if (status >= 500) failures.add(path + " answered " + status);
+    // Read to the end, so that the connection goes back to be used again.
+    try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class MetricsIT {
           .isEqualTo(1);
       // The first reader's home page came from the page cache, rendered before the port opened.
       assertThat(sum(after, "cache_gets_total", "result=\"miss\"")).isEqualTo(rendered);
+
+      // The pages no link leads to are real pages (their classes are what the tour is for),
+      // but for the one that is missing on purpose.
+      for (var path : SiteTour.unlinked(List.of("/", "/ar/"))) {
+        assertThat(site.get(path).statusCode())
+            .as(path)
+            .isEqualTo(path.equals(SiteTour.MISSING) ? 404 : 200);
+      }
     }
   }
 
