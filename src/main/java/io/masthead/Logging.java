@@ -21,8 +21,19 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class Logging extends ContextAwareBase implements Configurator {
 
+  /**
+   * Lucene's advice, through java.util.logging at every start, to add the JDK's incubating
+   * vector module (faster vector and postings arithmetic). Not taken: with {@code --add-modules
+   * jdk.incubator.vector} the JDK warns at every start instead, and quietly refuses the start-up
+   * cache made without it (measured: the server then starts as without the cache). Held here:
+   * java.util.logging keeps its loggers weakly, and a level set on one nobody holds is lost.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
+    LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
     if (System.getProperty("logback.configurationFile") != null)
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

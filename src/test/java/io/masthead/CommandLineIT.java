@@ -268,6 +268,8 @@ class CommandLineIT {
     var output = Files.readAllLines(log);
     assertThat(process.exitValue()).as(String.join("\n", output)).isIn(0, 143);
     assertThat(output).noneMatch(line -> line.contains("Exception") || line.contains("ERROR"));
+    // Nothing for a newcomer to worry about either (Lucene's advice on the vector module was).
+    assertThat(output).as(String.join("\n", output)).noneMatch(line -> line.contains("WARN"));
     return new Run(output);
   }
 
