@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -894,11 +895,35 @@ public final class Masthead implements Runnable {
           "No administrator yet: made admin@example.com with the one-time password " + password);
     }
     outlet.serve();
-    var address = outlet.config.site().baseUrl() + "/";
-    System.out.println("Masthead is serving " + config.site().name() + " at " + address
-        + "  (Arabic edition: " + address + "ar/)  Stop with Ctrl-C.");
+    System.out.println(servingLine(
+        config.site().name(),
+        outlet.config.site().baseUrl(),
+        io.masthead.edition.Editions.load(outlet.database).all()));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * What a started server prints: the site's address, then each other edition's by its language
+   * (an outlet without an Arabic edition was told it had one at /ar/).
+   */
+  static String servingLine(
+      String siteName, String baseUrl, List<io.masthead.edition.Edition> editions) {
+    var line = new StringBuilder("Masthead is serving ")
+        .append(siteName)
+        .append(" at ")
+        .append(baseUrl)
+        .append('/');
+    for (var edition : editions) {
+      if (edition.isDefault()) continue;
+      line.append("  (")
+          .append(edition.locale().getDisplayLanguage(com.ibm.icu.util.ULocale.ENGLISH))
+          .append(" edition: ")
+          .append(baseUrl)
+          .append(edition.homePath())
+          .append(')');
+    }
+    return line.append("  Stop with Ctrl-C.").toString();
   }
 
   /** The demo's three accounts, one per role, with one password (given, or generated and printed). */

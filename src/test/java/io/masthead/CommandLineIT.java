@@ -27,6 +27,9 @@ class CommandLineIT {
   void demo_writes_an_outlet_serves_it_reuses_it_and_stops_cleanly_on_sigterm() throws Exception {
     var first = run("demo", "--data", data.toString(), "--port", "0", "--articles", "60");
     assertThat(first.output()).anyMatch(line -> line.contains("Writing the demo outlet"));
+    assertThat(first.output())
+        .anyMatch(line -> line.matches("Masthead is serving .+ at (http://127\\.0\\.0\\.1:\\d+)/"
+            + "  \\(Arabic edition: \\1/ar/\\)  Stop with Ctrl-C\\."));
     assertThat(Files.exists(data.resolve("masthead.db"))).isTrue();
 
     var second = run("demo", "--data", data.toString(), "--port", "0", "--articles", "60");

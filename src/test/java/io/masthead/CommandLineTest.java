@@ -2,8 +2,11 @@ package io.masthead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.masthead.edition.Edition;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -30,5 +33,23 @@ class CommandLineTest {
     line.setErr(new PrintWriter(err));
     assertThat(line.execute("srve")).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument", "serve");
+  }
+
+  @Test
+  void a_started_server_names_the_address_of_each_edition_it_has() {
+    var english =
+        new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0);
+    var arabic = new Edition(
+        "ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1);
+    var french = new Edition(
+        "fr", "Français", "fr", Edition.Direction.LTR, "/fr", false, ZoneId.of("UTC"), 2);
+    assertThat(Masthead.servingLine("The Chronicle", "http://127.0.0.1:8080", List.of(english)))
+        .isEqualTo(
+            "Masthead is serving The Chronicle at http://127.0.0.1:8080/  Stop with Ctrl-C.");
+    assertThat(Masthead.servingLine(
+            "The Chronicle", "https://news.example", List.of(english, arabic, french)))
+        .isEqualTo("Masthead is serving The Chronicle at https://news.example/"
+            + "  (Arabic edition: https://news.example/ar/)"
+            + "  (French edition: https://news.example/fr/)  Stop with Ctrl-C.");
   }
 }
