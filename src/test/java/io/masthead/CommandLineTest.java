@@ -3,6 +3,7 @@ package io.masthead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.edition.Edition;
+import io.masthead.testing.TestEditions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneId;
@@ -37,10 +38,8 @@ class CommandLineTest {
 
   @Test
   void a_started_server_names_the_address_of_each_edition_it_has() {
-    var english =
-        new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0);
-    var arabic = new Edition(
-        "ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1);
+    var english = TestEditions.ENGLISH;
+    var arabic = TestEditions.ARABIC;
     var french = new Edition(
         "fr", "Français", "fr", Edition.Direction.LTR, "/fr", false, ZoneId.of("UTC"), 2);
     assertThat(Masthead.servingLine("The Chronicle", "http://127.0.0.1:8080", List.of(english)))

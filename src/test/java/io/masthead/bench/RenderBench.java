@@ -1,7 +1,7 @@
 package io.masthead.bench;
 
 import io.masthead.article.BodyRenderer;
-import io.masthead.edition.Edition;
+import io.masthead.testing.TestEditions;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
 import io.masthead.web.Texts;
@@ -9,7 +9,6 @@ import io.masthead.web.site.SitePaths;
 import io.masthead.web.site.SiteViews;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RenderBench {
   private final Instant now = Instant.parse("2026-11-29T12:00:00Z");
-  private final Texts texts = new Texts(
-      new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0),
-      Clock.fixed(now, ZoneOffset.UTC));
+  private final Texts texts = new Texts(TestEditions.ENGLISH, Clock.fixed(now, ZoneOffset.UTC));
   private final BodyRenderer bodies = new BodyRenderer();
   private final Templates templates = new Templates();
   private String markdown;

@@ -2,23 +2,18 @@ package io.masthead.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.edition.Edition;
+import io.masthead.testing.TestEditions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
   final Instant now = Instant.parse("2026-11-29T12:00:00Z");
   final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-  final Texts english = new Texts(
-      new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0),
-      clock);
-  final Texts arabic = new Texts(
-      new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1),
-      clock);
+  final Texts english = new Texts(TestEditions.ENGLISH, clock);
+  final Texts arabic = new Texts(TestEditions.ARABIC, clock);
 
   @Test
   void relative_times_read_as_a_reader_says_them() {

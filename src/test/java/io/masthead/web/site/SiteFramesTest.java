@@ -3,12 +3,11 @@ package io.masthead.web.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.edition.Edition;
-import java.time.ZoneId;
+import io.masthead.testing.TestEditions;
 import org.junit.jupiter.api.Test;
 
 class SiteFramesTest {
-  static final Edition ARABIC =
-      new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1);
+  static final Edition ARABIC = TestEditions.ARABIC;
 
   @Test
   void a_listing_page_links_its_own_feeds_and_any_other_page_its_editions() {

@@ -2,7 +2,7 @@ package io.masthead.web.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.edition.Edition;
+import io.masthead.testing.TestEditions;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -10,10 +10,8 @@ import org.junit.jupiter.api.Test;
 class SitePathsTest {
   @Test
   void an_article_lives_under_its_section_and_the_day_it_was_published_where_the_edition_is() {
-    var english =
-        new Edition("en", "English", "en", Edition.Direction.LTR, "", true, ZoneId.of("UTC"), 0);
-    var arabic = new Edition(
-        "ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("Asia/Riyadh"), 1);
+    var english = TestEditions.ENGLISH;
+    var arabic = TestEditions.inZone(TestEditions.ARABIC, ZoneId.of("Asia/Riyadh"));
     var lateOnNewYearsEve = Instant.parse("2026-12-31T22:30:00Z");
     assertThat(SitePaths.article(english, "world", "storm-warning", lateOnNewYearsEve))
         .isEqualTo("/world/2026/12/31/storm-warning");
