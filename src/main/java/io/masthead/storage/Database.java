@@ -149,7 +149,7 @@ public final class Database implements AutoCloseable {
       if (!sqliteWriter.tryLock(SQLITE_BUSY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         log.warn(
             "write refused as busy: the writers before it took {} ms", SQLITE_BUSY_TIMEOUT_MILLIS);
-        throw new Refusal.Busy("The database is busy; nothing was saved. Try again in a moment.");
+        throw busy();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,9 +177,14 @@ public final class Database implements AutoCloseable {
           continue;
         }
         log.warn("write refused as busy after {} tries: {}", attempt, contention);
-        throw new Refusal.Busy("The database is busy; nothing was saved. Try again in a moment.");
+        throw busy();
       }
     }
+  }
+
+  /** A write that waited its bounded time and wrote nothing. */
+  private static Refusal.Busy busy() {
+    return new Refusal.Busy("The database is busy; nothing was saved. Try again in a moment.");
   }
 
   public <X extends Exception> void useTransaction(HandleConsumer<X> work) throws X {

@@ -33,16 +33,16 @@ public final class SiteTour {
   private static final List<String> UNLINKED_UNDER_EACH_HOME =
       List.of("search?q=news", "feed", "feed.atom", "feed.json", "favorites");
 
+  /** A page that does not exist, read for the classes of the 404. */
+  static final String MISSING = "/no-such-page";
+
   private static final List<String> UNLINKED = List.of(
       "/sitemap.xml",
       "/news-sitemap.xml",
       "/robots.txt",
       "/api/v1/articles",
       "/newsroom/login",
-      SiteTour.MISSING);
-
-  /** A page that does not exist, read for the classes of the 404. */
-  static final String MISSING = "/no-such-page";
+      MISSING);
 
   /** What a tour read, and what answered with a server error or not at all. */
   public record Result(int pages, List<String> failures) {

@@ -232,8 +232,8 @@ public final class WebhookRepository {
    */
   public List<Delivery> deliveries(long endpointId, int limit) {
     return database.read(h -> {
+      // Each delivery made at its first row, its attempts added from every row (newest first).
       var deliveries = new java.util.LinkedHashMap<Long, Delivery>();
-      var attempts = new java.util.HashMap<Long, List<Attempt>>();
       h.createQuery("""
               SELECT d.id, d.message_id, d.event, d.state, d.attempts, d.created_at,
                 d.next_attempt_at, a.at, a.status, a.error, a.millis
@@ -245,40 +245,31 @@ public final class WebhookRepository {
           .bind("limit", limit)
           .map((rs, ctx) -> {
             long id = rs.getLong("id");
-            if (!deliveries.containsKey(id))
-              deliveries.put(
+            var delivery = deliveries.get(id);
+            if (delivery == null) {
+              delivery = new Delivery(
                   id,
-                  new Delivery(
-                      id,
-                      rs.getString("message_id"),
-                      WebhookEvent.ofType(rs.getString("event")).orElse(WebhookEvent.TEST),
-                      rs.getString("state"),
-                      rs.getInt("attempts"),
-                      Dialect.instant(rs, "created_at"),
-                      Dialect.instant(rs, "next_attempt_at"),
-                      List.of()));
-            var at = Dialect.instant(rs, "at");
+                  rs.getString("message_id"),
+                  WebhookEvent.ofType(rs.getString("event")).orElse(WebhookEvent.TEST),
+                  rs.getString("state"),
+                  rs.getInt("attempts"),
+                  Dialect.instant(rs, "created_at"),
+                  Dialect.instant(rs, "next_attempt_at"),
+                  new java.util.ArrayList<>());
+              deliveries.put(id, delivery);
+            }
+            var at = Dialect.instant(rs, "at"); // null: a delivery not tried yet
             if (at != null) {
               int status = rs.getInt("status");
               Integer answered = rs.wasNull() ? null : status; // null: no answer came
-              attempts
-                  .computeIfAbsent(id, key -> new java.util.ArrayList<>())
+              delivery
+                  .tries()
                   .add(new Attempt(at, answered, rs.getString("error"), rs.getInt("millis")));
             }
             return id;
           })
-          .list();
-      return deliveries.values().stream()
-          .map(d -> new Delivery(
-              d.id(),
-              d.messageId(),
-              d.event(),
-              d.state(),
-              d.attempts(),
-              d.createdAt(),
-              d.nextAttemptAt(),
-              List.copyOf(attempts.getOrDefault(d.id(), List.of()))))
-          .toList();
+          .forEach(ignored -> {});
+      return List.copyOf(deliveries.values());
     });
   }
 
