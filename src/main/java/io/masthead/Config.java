@@ -27,11 +27,30 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
    * {@code metricsToken}: the bearer token /metrics asks for; empty: /metrics is off (404).
    * {@code trustedProxies}: the addresses of the load balancers in front, whose X-Forwarded-For
    * names the client (sign-in limits count per client address); empty: the connection's address.
+   * {@code pageCacheDiskMegabytes}: the disk the page cache may keep the pages memory lets go on
+   * (0: none).
    */
   public record Server(
-      String host, int port, boolean pageCache, String metricsToken, List<String> trustedProxies) {
+      String host,
+      int port,
+      boolean pageCache,
+      String metricsToken,
+      List<String> trustedProxies,
+      int pageCacheDiskMegabytes) {
+    /** The disk the page cache takes unless told otherwise: ~200,000 article pages. */
+    public static final int DEFAULT_PAGE_CACHE_DISK_MEGABYTES = 1024;
+
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public Server(
+        String host,
+        int port,
+        boolean pageCache,
+        String metricsToken,
+        List<String> trustedProxies) {
+      this(host, port, pageCache, metricsToken, trustedProxies, DEFAULT_PAGE_CACHE_DISK_MEGABYTES);
     }
 
     public Server(String host, int port, boolean pageCache) {
@@ -75,6 +94,8 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
     values.setProperty("server.host", "127.0.0.1");
     values.setProperty("server.port", "8080");
     values.setProperty("server.page-cache", "true");
+    values.setProperty(
+        "server.page-cache-disk", Integer.toString(Server.DEFAULT_PAGE_CACHE_DISK_MEGABYTES));
     values.setProperty("server.metrics-token", "");
     values.setProperty("server.trusted-proxies", "");
     values.setProperty("site.name", "The Masthead Chronicle");
@@ -97,6 +118,7 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
         "server.host",
         "server.port",
         "server.page-cache",
+        "server.page-cache-disk",
         "server.metrics-token",
         "server.trusted-proxies",
         "site.name",
@@ -133,6 +155,17 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
     var pageCache = values.getProperty("server.page-cache").strip();
     if (!pageCache.equals("true") && !pageCache.equals("false")) {
       problems.add("server.page-cache must be true or false, not '" + pageCache + "'");
+    }
+    int pageCacheDisk = -1;
+    try {
+      pageCacheDisk =
+          Integer.parseInt(values.getProperty("server.page-cache-disk").strip());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (pageCacheDisk < 0) {
+      problems.add("server.page-cache-disk must be a number of megabytes (0: none), not '"
+          + values.getProperty("server.page-cache-disk") + "'");
     }
     var host = values.getProperty("server.host").strip();
     var metricsToken = values.getProperty("server.metrics-token").strip();
@@ -171,7 +204,13 @@ public record Config(Server server, Storage storage, Site site, Distribution dis
           "webhooks.allow-private-addresses must be true or false, not '" + privateAddresses + "'");
     if (!problems.isEmpty()) throw new Invalid(problems);
     return new Config(
-        new Server(host, port, Boolean.parseBoolean(pageCache), metricsToken, trustedProxies),
+        new Server(
+            host,
+            port,
+            Boolean.parseBoolean(pageCache),
+            metricsToken,
+            trustedProxies,
+            pageCacheDisk),
         new Storage(
             dataDirectory,
             databaseUrl,

@@ -139,7 +139,16 @@ public final class Outlet implements AutoCloseable {
     this.frontPageDesk = new FrontPageDesk(database, changeLog, audit, clock);
     this.favorites = new FavoriteService(database, changeLog, articles, clock);
     this.frontPages = new FrontPageRepository(database);
-    this.pageCache = new PageCache(config.server().pageCache(), pageCacheBytes(), clock);
+    this.pageCache = new PageCache(
+        config.server().pageCache(),
+        pageCacheBytes(),
+        clock,
+        config.server().pageCacheDiskMegabytes() == 0
+            ? null
+            : new io.masthead.web.PageSpill(
+                config.storage().dataDirectory().resolve("page-cache"),
+                config.server().pageCacheDiskMegabytes() * 1024L * 1024L,
+                clock));
     this.staff = new StaffService(database, audit, clock);
     this.sessions = new Sessions(database, clock);
     this.apiTokens = new ApiTokens(database, audit, clock);
@@ -187,7 +196,8 @@ public final class Outlet implements AutoCloseable {
           port,
           config.server().pageCache(),
           config.server().metricsToken(),
-          config.server().trustedProxies());
+          config.server().trustedProxies(),
+          config.server().pageCacheDiskMegabytes());
       var site = derived
           ? new Config.Site(
               config.site().name(), Config.defaultBaseUrl(config.server().host(), port))
@@ -475,6 +485,7 @@ public final class Outlet implements AutoCloseable {
     webhookSender.close();
     renditions.close();
     if (webServer != null) webServer.close();
+    pageCache.close();
     if (searchIndex != null) searchIndex.close();
     if (newsroomSearch != null) newsroomSearch.close();
     if (metrics != null) metrics.close();

@@ -19,6 +19,11 @@ class ConfigTest {
     assertThat(defaults.server().port()).isEqualTo(8080);
     assertThat(defaults.storage().databaseUrl()).startsWith("jdbc:sqlite:").endsWith("masthead.db");
     assertThat(defaults.site().baseUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(defaults.server().pageCacheDiskMegabytes()).isEqualTo(1024);
+    assertThat(Config.load(data, Map.of("MASTHEAD_SERVER_PAGE_CACHE_DISK", "0"), Map.of())
+            .server()
+            .pageCacheDiskMegabytes())
+        .isZero();
 
     Files.writeString(
         data.resolve("masthead.properties"), "server.port=9000\nsite.name=Daily Test\n");
@@ -55,11 +60,14 @@ class ConfigTest {
                 "MASTHEAD_DATABASE_URL",
                 "mysql://x",
                 "MASTHEAD_SITE_BASE_URL",
-                "ftp://x"),
+                "ftp://x",
+                "MASTHEAD_SERVER_PAGE_CACHE_DISK",
+                "a lot"),
             Map.of()))
         .isInstanceOf(Config.Invalid.class)
         .hasMessageContaining("server.port")
         .hasMessageContaining("database.url")
-        .hasMessageContaining("site.base-url");
+        .hasMessageContaining("site.base-url")
+        .hasMessageContaining("server.page-cache-disk must be a number of megabytes");
   }
 }

@@ -3,6 +3,7 @@ package io.masthead.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
@@ -21,9 +22,10 @@ import java.util.function.Supplier;
  * An entry carries the tags of everything it shows ({@code article:42}, {@code section:7});
  * {@link #invalidate} drops every entry that carries a tag, which the change log calls after
  * each commit. A page with a favorites star holds a second, starred variant, so that the
- * reader's state never needs a render. Thread-safe.
+ * reader's state never needs a render. Pages that memory lets go for want of room may be kept on
+ * disk ({@link PageSpill}) and served from there. Thread-safe.
  */
-public final class PageCache {
+public final class PageCache implements AutoCloseable {
 
   /**
    * One representation of a page: a weak ETag and the bytes, plain or gzipped. A page kept in
@@ -47,8 +49,28 @@ public final class PageCache {
       this.etag = PageCache.etag(html);
     }
 
+    private Variant(String etag, byte[] gzip, int level) {
+      this.etag = etag;
+      this.gzip = gzip;
+      this.level = level;
+    }
+
     public static Variant of(byte[] html) {
       return new Variant(html);
+    }
+
+    /** A kept page read back from elsewhere ({@link PageSpill}): its gzip at this level. */
+    static Variant kept(String etag, byte[] gzip, int level) {
+      return new Variant(etag, gzip, level);
+    }
+
+    /** The gzip, when the plain bytes are no longer kept; else null. */
+    byte[] keptGzip() {
+      return html == null ? gzip : null;
+    }
+
+    int level() {
+      return level;
     }
 
     public byte[] html() {
@@ -115,13 +137,47 @@ public final class PageCache {
   }
 
   /**
+   * How a page's starred variant is made from its plain bytes: its one star form swapped for the
+   * starred one. Data, not a function, so that a page memory let go can be written to disk whole
+   * ({@link PageSpill}) and its starred variant made again from there.
+   */
+  public record StarSwap(byte[] plainForm, byte[] starredForm) {
+    /** The page with its one plain form replaced by the starred one. */
+    public byte[] apply(byte[] page) {
+      int at = indexOf(page, plainForm, 0);
+      if (at < 0 || indexOf(page, plainForm, at + 1) >= 0)
+        throw new IllegalStateException("the star form is not in the page exactly once");
+      var swapped = new byte[page.length - plainForm.length + starredForm.length];
+      System.arraycopy(page, 0, swapped, 0, at);
+      System.arraycopy(starredForm, 0, swapped, at, starredForm.length);
+      System.arraycopy(
+          page,
+          at + plainForm.length,
+          swapped,
+          at + starredForm.length,
+          page.length - at - plainForm.length);
+      return swapped;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+      outer:
+      for (int i = from; i <= haystack.length - needle.length; i++) {
+        for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+        return i;
+      }
+      return -1;
+    }
+  }
+
+  /**
    * A cacheable page. The starred variant (for a reader who starred {@code starredArticleId})
-   * is rendered on first demand; null for pages without a star. {@code freshFor} is how long
-   * the page may be served before the relative times in it need a new render.
+   * is made from the plain one by {@code starSwap} on first demand; null for pages without a
+   * star. {@code freshFor} is how long the page may be served before the relative times in it
+   * need a new render.
    */
   public static final class Page {
     private final Variant plain;
-    private final java.util.function.Supplier<Variant> starredRender;
+    private final StarSwap starSwap;
     private volatile Variant starred;
     private final Long starredArticleId;
     private final Set<String> tags;
@@ -130,23 +186,23 @@ public final class PageCache {
 
     public Page(
         Variant plain,
-        java.util.function.Supplier<Variant> starred,
+        StarSwap starSwap,
         Long starredArticleId,
         Set<String> tags,
         Duration freshFor) {
-      this(plain, starred, starredArticleId, tags, freshFor, "text/html; charset=utf-8");
+      this(plain, starSwap, starredArticleId, tags, freshFor, "text/html; charset=utf-8");
     }
 
     /** A page of another type than HTML (a feed). */
     public Page(
         Variant plain,
-        java.util.function.Supplier<Variant> starred,
+        StarSwap starSwap,
         Long starredArticleId,
         Set<String> tags,
         Duration freshFor,
         String contentType) {
       this.plain = plain;
-      this.starredRender = starred;
+      this.starSwap = starSwap;
       this.starredArticleId = starredArticleId;
       this.tags = Set.copyOf(tags);
       this.freshFor = freshFor;
@@ -188,22 +244,48 @@ public final class PageCache {
       return this;
     }
 
+    void lastModified(VariantResponse.LastModified lastModified) {
+      this.lastModified = lastModified;
+    }
+
     public Variant plain() {
       return plain;
     }
 
     public boolean hasStar() {
-      return starredRender != null;
+      return starSwap != null;
+    }
+
+    StarSwap starSwap() {
+      return starSwap;
     }
 
     public Variant starred() {
       var variant = starred;
-      if (variant == null && starredRender != null) {
-        variant = starredRender.get();
+      if (variant == null && starSwap != null) {
+        variant = Variant.of(starSwap.apply(plain.html()));
         variant.compact(6); // made only for a page that is served again and again
         starred = variant;
       }
       return variant;
+    }
+
+    /** The invalidation count when its render began, and when it was kept; -1 until kept. */
+    private volatile long born = -1;
+
+    private volatile long madeAtMillis;
+
+    long born() {
+      return born;
+    }
+
+    long madeAtMillis() {
+      return madeAtMillis;
+    }
+
+    /** Whether it was kept by {@link PageCache#get} (so its birth is known). */
+    boolean spillable() {
+      return born >= 0;
     }
 
     public Long starredArticleId() {
@@ -220,7 +302,11 @@ public final class PageCache {
 
     long weight() {
       var other = starred;
-      return plain.weight() + (other == null ? 0 : other.weight()) + 200L * tags.size();
+      var swap = starSwap;
+      return plain.weight()
+          + (other == null ? 0 : other.weight())
+          + (swap == null ? 0 : swap.plainForm().length + swap.starredForm().length)
+          + 200L * tags.size();
     }
   }
 
@@ -249,27 +335,56 @@ public final class PageCache {
    */
   private final Predicate<Runnable> recompressions;
 
+  private final java.time.Clock clock;
+  /** Where pages memory let go are kept; null for none. */
+  private final PageSpill spill;
+
   public PageCache(boolean enabled, long maxBytes) {
     this(enabled, maxBytes, java.time.Clock.systemUTC());
   }
 
   /** Entries expire by {@code clock}, so that a page's freshness follows the outlet's time. */
   public PageCache(boolean enabled, long maxBytes, java.time.Clock clock) {
-    this(enabled, maxBytes, clock, backgroundRecompressions());
+    this(enabled, maxBytes, clock, (PageSpill) null);
+  }
+
+  /**
+   * As above, with the pages memory lets go for want of room kept on disk in {@code spill}
+   * (null: none), which this cache closes with itself.
+   */
+  public PageCache(boolean enabled, long maxBytes, java.time.Clock clock, PageSpill spill) {
+    this(enabled, maxBytes, clock, backgroundRecompressions(), spill);
   }
 
   /** {@code recompressions} runs the better compression of popular pages (tests: by hand). */
   PageCache(
       boolean enabled, long maxBytes, java.time.Clock clock, Predicate<Runnable> recompressions) {
+    this(enabled, maxBytes, clock, recompressions, null);
+  }
+
+  PageCache(
+      boolean enabled,
+      long maxBytes,
+      java.time.Clock clock,
+      Predicate<Runnable> recompressions,
+      PageSpill spill) {
     this.enabled = enabled;
     this.recompressions = recompressions;
-    this.pages = Caffeine.newBuilder()
+    this.clock = clock;
+    this.spill = enabled ? spill : null;
+    var builder = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String key, Page page) -> (int) Math.min(Integer.MAX_VALUE, page.weight()))
         .expireAfter(Expiry.<String, Page>creating((key, page) -> page.freshFor()))
         .ticker(() -> clock.millis() * 1_000_000L)
-        .recordStats(() -> stats)
-        .build();
+        .recordStats(() -> stats);
+    if (this.spill != null) {
+      // Only what memory let go for room: an expired page is stale, a dropped one changed.
+      builder.evictionListener((String key, Page page, RemovalCause cause) -> {
+        if (cause == RemovalCause.SIZE && key != null && page != null) this.spill.offer(key, page);
+      });
+    }
+    this.pages = builder.build();
   }
 
   /**
@@ -306,16 +421,33 @@ public final class PageCache {
     };
   }
 
-  /** The cached page under this key, or a new render of it, stored unless it raced a change. */
+  /**
+   * The cached page under this key (in memory, else on disk), or a new render of it, stored
+   * unless it raced a change.
+   */
   public Page get(String key, Supplier<Page> render) {
     if (!enabled) return render.get();
     var cached = pages.getIfPresent(key);
     if (cached != null) return asked(key, cached);
+    var spilled = spilled(key);
+    if (spilled != null) return spilled;
+    return render(key, render);
+  }
+
+  /**
+   * A new render of the page, stored unless it raced a change, whatever is kept under its key:
+   * for a page kept on disk that cannot serve this request.
+   */
+  public Page render(String key, Supplier<Page> render) {
+    if (!enabled) return render.get();
     long before = invalidations.get();
     var page = render.get();
     if (invalidations.get() == before) {
       page.plain().compact(FIRST_LEVEL);
+      page.madeAtMillis = clock.millis();
+      page.born = before;
       pages.put(key, page);
+      if (spill != null) spill.forget(key);
       // An invalidation between the check and the put would leave a stale page: look again.
       if (invalidations.get() != before) pages.asMap().remove(key, page);
     }
@@ -328,7 +460,8 @@ public final class PageCache {
    * /metrics show twice the misses there were (a long-tail hit rate of 0.40 for 0.6). The map
    * view's get is the cache's own lookup (expiry, eviction's record of the read) without the
    * counting; it is one lookup where a quiet look then a counted one were two (~3 % of a cached
-   * answer's CPU).
+   * answer's CPU). Memory only: this runs on Jetty's selector threads, which must not wait on a
+   * disk ({@link #kept} looks there too).
    */
   public Page find(String key) {
     if (!enabled) return null;
@@ -336,6 +469,20 @@ public final class PageCache {
     if (page == null) return null;
     stats.recordHits(1);
     return asked(key, page);
+  }
+
+  /** As {@link #find}, and on disk when memory has no page under the key. */
+  public Page kept(String key) {
+    var page = find(key);
+    return page != null ? page : spilled(key);
+  }
+
+  /** The page kept on disk under this key, counted as a hit; null for none. */
+  private Page spilled(String key) {
+    if (spill == null) return null;
+    var page = spill.find(key);
+    if (page != null) stats.recordHits(1);
+    return page;
   }
 
   /** Counts a request for a kept page; from the {@link #POPULAR}th, it is compressed better. */
@@ -353,8 +500,22 @@ public final class PageCache {
 
   /** Drops every cached page that shows something carrying one of these tags. */
   public void invalidate(Set<String> tags) {
-    invalidations.incrementAndGet();
+    long seq = invalidations.incrementAndGet();
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
+    // After memory: a page memory let go meanwhile is either on disk now, and dropped here, or
+    // still on its way, and its write finds this invalidation remembered.
+    if (spill != null) spill.invalidated(seq, tags);
+  }
+
+  /** Runs the cache's pending upkeep (evictions) now (tests). */
+  void cleanUp() {
+    pages.cleanUp();
+  }
+
+  /** Stops writing pages to disk and deletes what is there. */
+  @Override
+  public void close() {
+    if (spill != null) spill.close();
   }
 
   /** Hits, misses, size and weight, for /metrics. */
@@ -366,6 +527,18 @@ public final class PageCache {
             pages,
             c -> c.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L))
         .description("bytes the cached pages take")
+        .register(registry);
+    if (spill == null) return;
+    io.micrometer.core.instrument.Gauge.builder("masthead.page.spill.pages", spill, PageSpill::size)
+        .description("pages kept on disk, let go by memory")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "masthead.page.spill.bytes", spill, PageSpill::bytes)
+        .description("bytes of the page files on disk")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "masthead.page.spill.hits", spill, PageSpill::hits)
+        .description("requests answered by a page read back from disk (also in cache_gets hit)")
         .register(registry);
   }
 

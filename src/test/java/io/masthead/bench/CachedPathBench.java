@@ -90,7 +90,9 @@ public class CachedPathBench {
               + "%D8%AA%D8%AD%D8%A7%D9%84%D9%81-%D8%A7%D9%84%D8%B3%D8%A7%D8%AD%D9%84-" + i;
       var page = new PageCache.Page(
           PageCache.Variant.of(html),
-          () -> PageCache.Variant.of(html),
+          new PageCache.StarSwap(
+              "<main>".getBytes(StandardCharsets.UTF_8),
+              "<main class=\"starred\">".getBytes(StandardCharsets.UTF_8)),
           (long) i,
           Set.of("article:" + i, "section:world", "home:en"),
           Duration.ofSeconds(60));

@@ -183,38 +183,12 @@ public final class ArticleHandler {
         Map.of("star", new Star(article.id(), true, star.action(), star.back()), "t", t));
     return site.page(
         templates.render("site/article.jte", plain),
-        html -> swap(html, plainForm, starredForm),
+        new PageCache.StarSwap(plainForm, starredForm),
         article.id(),
         frame,
         cacheTags,
         times,
         null);
-  }
-
-  /** The page with its one {@code from} fragment replaced by {@code to}. */
-  static byte[] swap(byte[] page, byte[] from, byte[] to) {
-    int at = indexOf(page, from);
-    if (at < 0 || indexOf(page, from, at + 1) >= 0)
-      throw new IllegalStateException("the star form is not in the page exactly once");
-    var swapped = new byte[page.length - from.length + to.length];
-    System.arraycopy(page, 0, swapped, 0, at);
-    System.arraycopy(to, 0, swapped, at, to.length);
-    System.arraycopy(
-        page, at + from.length, swapped, at + to.length, page.length - at - from.length);
-    return swapped;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    return indexOf(haystack, needle, 0);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    return -1;
   }
 
   /** The 1.91:1 crop at 1200 wide that Facebook, LinkedIn and X show for a shared link. */

@@ -35,9 +35,9 @@ public final class PageServer implements CachedResponses.Source {
     send(ctx, page);
   }
 
-  /** The cached page under the key, without rendering; null when there is none. */
+  /** The cached page under the key (in memory or on disk), without rendering; null for none. */
   public PageCache.Page cached(String key) {
-    return cache.find(key);
+    return cache.kept(key);
   }
 
   /**

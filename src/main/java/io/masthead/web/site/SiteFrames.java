@@ -317,7 +317,7 @@ public final class SiteFrames {
 
   PageCache.Page page(
       byte[] plain,
-      java.util.function.UnaryOperator<byte[]> starredFromPlain,
+      PageCache.StarSwap starSwap,
       Long articleId,
       EditionFrame frame,
       Set<String> cacheTags,
@@ -340,15 +340,7 @@ public final class SiteFrames {
       var untilExpiry = Duration.between(now, front.breaking().expiresAt());
       if (untilExpiry.compareTo(freshFor) < 0) freshFor = untilExpiry.plusMillis(1);
     }
-    var plainVariant = PageCache.Variant.of(plain);
-    return new PageCache.Page(
-        plainVariant,
-        starredFromPlain == null
-            ? null
-            : () -> PageCache.Variant.of(starredFromPlain.apply(plainVariant.html())),
-        articleId,
-        tags,
-        freshFor);
+    return new PageCache.Page(PageCache.Variant.of(plain), starSwap, articleId, tags, freshFor);
   }
 
   Stamp stamp(Texts t, Instant when) {
