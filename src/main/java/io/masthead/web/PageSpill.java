@@ -91,6 +91,7 @@ public final class PageSpill implements AutoCloseable {
       new ConcurrentSkipListMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
   private final Executor writes;
   private volatile boolean closed;
 
@@ -150,7 +151,10 @@ public final class PageSpill implements AutoCloseable {
         try {
           write(key, page);
         } catch (IOException | RuntimeException e) {
-          log.warn("page spill: could not write {}: {}", key, e.toString());
+          // A full or read-only disk fails every write: said once, then quietly rendered again.
+          if (failures.getAndIncrement() == 0)
+            log.warn("page cache: cannot keep pages on disk in {}: {}", directory, e.toString());
+          else log.debug("page cache: cannot keep {} on disk: {}", key, e.toString());
         }
       });
     } catch (RejectedExecutionException full) {
@@ -273,11 +277,12 @@ public final class PageSpill implements AutoCloseable {
     if (length > segmentBytes) return;
     var channel = segmentFor(length);
     long offset = position;
-    var buffers = new ByteBuffer[] {
-      ByteBuffer.wrap(gzip), ByteBuffer.wrap(plainForm), ByteBuffer.wrap(starredForm)
-    };
-    long written = 0;
-    while (written < length) written += channel.write(buffers);
+    // At explicit positions: a write that fails halfway leaves the next one to write over it.
+    long at = offset;
+    for (var part : new byte[][] {gzip, plainForm, starredForm}) {
+      var buffer = ByteBuffer.wrap(part);
+      while (buffer.hasRemaining()) at += channel.write(buffer, at);
+    }
     position += length;
     bytes.addAndGet(length);
     var entry = new Entry(

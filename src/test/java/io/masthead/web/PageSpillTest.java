@@ -164,6 +164,18 @@ class PageSpillTest {
   }
 
   @Test
+  void a_disk_it_cannot_write_to_leaves_the_pages_to_be_rendered_again() throws Exception {
+    Files.writeString(data.resolve("page-cache"), "not a directory");
+    open(1 << 20);
+    fill();
+    assertThat(spill.size()).isZero();
+    for (int i = 0; i < 10; i++) {
+      var key = "/world/" + i;
+      assertThat(cache.get(key, () -> render(key, Set.of())).plain().html()).isNotEmpty();
+    }
+  }
+
+  @Test
   void closing_deletes_the_pages_on_disk() throws Exception {
     open(1 << 20);
     fill();
