@@ -244,10 +244,6 @@ public final class PageCache implements AutoCloseable {
       return this;
     }
 
-    void lastModified(VariantResponse.LastModified lastModified) {
-      this.lastModified = lastModified;
-    }
-
     public Variant plain() {
       return plain;
     }
@@ -270,17 +266,32 @@ public final class PageCache implements AutoCloseable {
       return variant;
     }
 
-    /** The invalidation count when its render began, and when it was kept; -1 until kept. */
+    /**
+     * The invalidation count when its render began (-1 until it is kept), when it expires, and
+     * whether it was read back from disk ({@link PageSpill}), where it still is.
+     */
     private volatile long born = -1;
 
-    private volatile long madeAtMillis;
+    private volatile long expiresAtMillis;
+    private volatile boolean onDisk;
 
     long born() {
       return born;
     }
 
-    long madeAtMillis() {
-      return madeAtMillis;
+    long expiresAtMillis() {
+      return expiresAtMillis;
+    }
+
+    boolean onDisk() {
+      return onDisk;
+    }
+
+    /** A page read back from disk: as it was when it was kept. */
+    void readBack(long born, long expiresAtMillis) {
+      this.born = born;
+      this.expiresAtMillis = expiresAtMillis;
+      this.onDisk = true;
     }
 
     /** Whether it was kept by {@link PageCache#get} (so its birth is known). */
@@ -444,7 +455,7 @@ public final class PageCache implements AutoCloseable {
     var page = render.get();
     if (invalidations.get() == before) {
       page.plain().compact(FIRST_LEVEL);
-      page.madeAtMillis = clock.millis();
+      page.expiresAtMillis = clock.millis() + page.freshFor().toMillis();
       page.born = before;
       pages.put(key, page);
       if (spill != null) spill.forget(key);
@@ -477,11 +488,19 @@ public final class PageCache implements AutoCloseable {
     return page != null ? page : spilled(key);
   }
 
-  /** The page kept on disk under this key, counted as a hit; null for none. */
+  /**
+   * The page kept on disk under this key, counted as a hit; null for none. It goes back into
+   * memory, whose policy decides whether it stays there (where a request finds it before
+   * Javalin's pipeline) or goes (it is still on disk, and not written again).
+   */
   private Page spilled(String key) {
     if (spill == null) return null;
     var page = spill.find(key);
-    if (page != null) stats.recordHits(1);
+    if (page == null) return null;
+    stats.recordHits(1);
+    pages.put(key, page);
+    // A change that dropped it while it was read back may have looked at memory before the put.
+    if (spill.droppedSince(page)) pages.asMap().remove(key, page);
     return page;
   }
 
@@ -501,10 +520,11 @@ public final class PageCache implements AutoCloseable {
   /** Drops every cached page that shows something carrying one of these tags. */
   public void invalidate(Set<String> tags) {
     long seq = invalidations.incrementAndGet();
+    // Remembered before memory and disk are looked at: a page on its way between the two (let
+    // go by memory, or read back from disk) that neither shows finds it when it arrives.
+    if (spill != null) spill.remember(seq, tags);
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
-    // After memory: a page memory let go meanwhile is either on disk now, and dropped here, or
-    // still on its way, and its write finds this invalidation remembered.
-    if (spill != null) spill.invalidated(seq, tags);
+    if (spill != null) spill.drop(tags);
   }
 
   /** Runs the cache's pending upkeep (evictions) now (tests). */

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Pages are appended to segment files under one directory, emptied at the first write: a page
  * kept while the server was down may show what has changed since. When the segments pass their
  * budget the oldest is deleted with every page in it, so the disk holds the pages spilled most
- * recently. An index in memory maps each page's key to where its bytes are, with what the page's
- * answer needs besides them (ETag, tags, type, expiry): about 300 bytes a page.
+ * recently. An index in memory maps the hash of each page's key to where its record is, with its
+ * expiry and the hashes of its tags (about 170 bytes of heap a page, and never more pages than a
+ * sixteenth of the heap holds); the record on disk has the rest.
  *
  * <p>Writes happen on one background thread ({@link #offer} only queues, behind at most 1,024
  * pages), reads on the caller's thread; a page the full queue turns away is rendered again when
@@ -56,39 +60,123 @@ public final class PageSpill implements AutoCloseable {
    */
   static final int REMEMBERED_INVALIDATIONS = 4096;
 
-  /** Where a page's bytes are, and what its answer needs besides them. */
-  private record Entry(
-      int segment,
-      long offset,
-      int gzipLength,
-      int plainFormLength,
-      int starredFormLength,
-      int level,
-      String etag,
-      String[] tags,
-      String contentType,
-      Long starredArticleId,
-      String route,
-      VariantResponse.LastModified lastModified,
-      long expiresAtMillis) {
+  /**
+   * Where a page's record is on disk, when it expires and the hashes of its tags: all an
+   * invalidation looks at; the rest (key, ETag, tags, type, bytes) is in the record. With its key
+   * (a hash too) about 170 bytes of heap a page: 100,000 pages on disk take ~17 MB.
+   */
+  private record Entry(int segment, int offset, int length, long expiresAtMillis, long[] tags) {
+    boolean carriesAny(long[] dropped) {
+      for (long tag : tags) for (long other : dropped) if (tag == other) return true;
+      return false;
+    }
+  }
 
-    int length() {
-      return gzipLength + plainFormLength + starredFormLength;
+  /**
+   * A 64-bit FNV-1a hash of a key or a tag. Two tags that share one drop each other's pages
+   * (harmless); two keys that share one are told apart by the key kept in the record.
+   */
+  static long hash(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      hash ^= text.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  private static long[] hashes(java.util.Collection<String> tags) {
+    var hashes = new long[tags.size()];
+    int i = 0;
+    for (var tag : tags) hashes[i++] = hash(tag);
+    return hashes;
+  }
+
+  /**
+   * A page as it is written: its key, ETag, type, route, tags, Last-Modified, starred article,
+   * gzip level and birth (see {@link PageCache.Page#born}), then its gzip and both star forms. Everything a {@link PageCache.Page} needs.
+   */
+  static final class Record {
+    private static final long NONE = Long.MIN_VALUE;
+
+    private Record() {}
+
+    static byte[] of(String key, PageCache.Page page) {
+      var plain = page.plain();
+      var gzip = plain.keptGzip();
+      var swap = page.starSwap();
+      var texts = new ArrayList<byte[]>();
+      texts.add(utf8(key));
+      texts.add(utf8(plain.etag()));
+      texts.add(utf8(page.contentType()));
+      texts.add(utf8(page.route() == null ? "" : page.route()));
+      for (var tag : page.tags()) texts.add(utf8(tag));
+      var parts = swap == null
+          ? new byte[][] {gzip}
+          : new byte[][] {gzip, swap.plainForm(), swap.starredForm()};
+      int length = 4 + 8 + 8 + 4 + 8 + 4;
+      for (var text : texts) length += 4 + text.length;
+      for (var part : parts) length += 4 + part.length;
+      var buffer = ByteBuffer.allocate(length);
+      buffer.putInt(texts.size());
+      for (var text : texts) buffer.putInt(text.length).put(text);
+      var lastModified = page.lastModified();
+      buffer.putLong(lastModified == null ? NONE : lastModified.at().getEpochSecond());
+      buffer.putLong(page.starredArticleId() == null ? NONE : page.starredArticleId());
+      buffer.putInt(plain.level());
+      buffer.putLong(page.born());
+      buffer.putInt(parts.length);
+      for (var part : parts) buffer.putInt(part.length).put(part);
+      return buffer.array();
     }
 
-    boolean carriesAny(Set<String> dropped) {
-      for (var tag : tags) if (dropped.contains(tag)) return true;
-      return false;
+    /** The page, or null when the record is another key's (their hashes are the same). */
+    static PageCache.Page read(byte[] stored, String key, long expiresAtMillis, long now) {
+      var buffer = ByteBuffer.wrap(stored);
+      int count = buffer.getInt();
+      var texts = new String[count];
+      for (int i = 0; i < count; i++) {
+        var text = new byte[buffer.getInt()];
+        buffer.get(text);
+        texts[i] = new String(text, StandardCharsets.UTF_8);
+        if (i == 0 && !texts[0].equals(key)) return null;
+      }
+      long lastModified = buffer.getLong();
+      long starred = buffer.getLong();
+      int level = buffer.getInt();
+      long born = buffer.getLong();
+      var parts = new byte[buffer.getInt()][];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = new byte[buffer.getInt()];
+        buffer.get(parts[i]);
+      }
+      var page = new PageCache.Page(
+          PageCache.Variant.kept(texts[1], parts[0], level),
+          parts.length == 3 ? new PageCache.StarSwap(parts[1], parts[2]) : null,
+          starred == NONE ? null : starred,
+          Set.of(Arrays.copyOfRange(texts, 4, count)),
+          Duration.ofMillis(expiresAtMillis - now),
+          texts[2]);
+      page.readBack(born, expiresAtMillis);
+      if (!texts[3].isEmpty()) page.route(texts[3]);
+      if (lastModified != NONE) page.lastModified(Instant.ofEpochSecond(lastModified));
+      return page;
+    }
+
+    private static byte[] utf8(String text) {
+      return text.getBytes(StandardCharsets.UTF_8);
     }
   }
 
   private final Path directory;
   private final long segmentBytes;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Entry> index = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Entry> index = new ConcurrentHashMap<>();
+  /** Pages the index may hold: its heap is bounded however large the disk budget. */
+  private final int maxPages;
+
   private final ConcurrentHashMap<Integer, FileChannel> segments = new ConcurrentHashMap<>();
-  private final ConcurrentNavigableMap<Long, Set<String>> invalidations =
-      new ConcurrentSkipListMap<>();
+  private final ConcurrentNavigableMap<Long, long[]> invalidations = new ConcurrentSkipListMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -109,11 +197,19 @@ public final class PageSpill implements AutoCloseable {
 
   /** {@code writes} runs each page's write (tests: on the calling thread). */
   PageSpill(Path directory, long budgetBytes, Clock clock, Executor writes) {
+    // A sixteenth of the heap for the index, as much again as the quarter memory's pages take.
+    this(directory, budgetBytes, clock, writes, (int)
+        Math.max(1_000, Runtime.getRuntime().maxMemory() / 16 / 170));
+  }
+
+  /** {@code maxPages}: the most pages the index holds (tests: a few). */
+  PageSpill(Path directory, long budgetBytes, Clock clock, Executor writes, int maxPages) {
     if (budgetBytes < SEGMENTS) throw new IllegalArgumentException("budget too small");
     this.directory = directory;
-    this.segmentBytes = budgetBytes / SEGMENTS;
+    this.segmentBytes = Math.min(budgetBytes / SEGMENTS, Integer.MAX_VALUE);
     this.clock = clock;
     this.writes = writes;
+    this.maxPages = maxPages;
   }
 
   /** One daemon thread that ends when idle, behind a queue of 1,024 pages. */
@@ -146,6 +242,7 @@ public final class PageSpill implements AutoCloseable {
    */
   void offer(String key, PageCache.Page page) {
     if (closed || !page.spillable()) return;
+    if (page.onDisk() && index.containsKey(hash(key))) return; // read back, still there
     try {
       writes.execute(() -> {
         try {
@@ -163,18 +260,38 @@ public final class PageSpill implements AutoCloseable {
   }
 
   /**
-   * Records an invalidation ({@code seq}: its number) and drops every page on disk that carries
-   * one of its tags. Called for every invalidation, in order, before the pages are looked at.
+   * Remembers an invalidation ({@code seq}: its number), before memory and disk are looked at:
+   * called for every invalidation, in order.
    */
-  void invalidated(long seq, Set<String> tags) {
-    invalidations.put(seq, Set.copyOf(tags));
+  void remember(long seq, Set<String> tags) {
+    invalidations.put(seq, hashes(tags));
     invalidations.headMap(seq - REMEMBERED_INVALIDATIONS, true).clear();
-    index.entrySet().removeIf(e -> e.getValue().carriesAny(tags));
+  }
+
+  /** Drops every page on disk that carries one of these tags. */
+  void drop(Set<String> tags) {
+    var dropped = hashes(tags);
+    index.values().removeIf(e -> e.carriesAny(dropped));
+  }
+
+  /**
+   * Whether an invalidation since the page's render may have dropped it: one remembered that
+   * carries one of its tags, or any too old to be remembered.
+   */
+  boolean droppedSince(PageCache.Page page) {
+    long born = page.born();
+    var oldest = invalidations.isEmpty() ? null : invalidations.firstKey();
+    if (oldest != null && born < oldest - 1) return true;
+    var tags = hashes(page.tags());
+    for (var dropped : invalidations.tailMap(born, false).values()) {
+      for (long tag : tags) for (long other : dropped) if (tag == other) return true;
+    }
+    return false;
   }
 
   /** Forgets the page under this key (memory has a newer one). */
   void forget(String key) {
-    index.remove(key);
+    index.remove(hash(key));
   }
 
   /**
@@ -182,36 +299,21 @@ public final class PageSpill implements AutoCloseable {
    * segment is gone.
    */
   PageCache.Page find(String key) {
-    var entry = index.get(key);
+    long hash = hash(key);
+    var entry = index.get(hash);
     if (entry == null) return null;
-    if (clock.millis() >= entry.expiresAtMillis()) {
-      index.remove(key, entry);
+    long now = clock.millis();
+    if (now >= entry.expiresAtMillis()) {
+      index.remove(hash, entry);
       return null;
     }
     var stored = read(entry);
     if (stored == null) {
-      index.remove(key, entry);
+      index.remove(hash, entry);
       return null;
     }
-    hits.incrementAndGet();
-    var variant = PageCache.Variant.kept(
-        entry.etag(), Arrays.copyOfRange(stored, 0, entry.gzipLength()), entry.level());
-    PageCache.StarSwap swap = null;
-    if (entry.plainFormLength() > 0) {
-      int at = entry.gzipLength();
-      swap = new PageCache.StarSwap(
-          Arrays.copyOfRange(stored, at, at + entry.plainFormLength()),
-          Arrays.copyOfRange(stored, at + entry.plainFormLength(), stored.length));
-    }
-    var page = new PageCache.Page(
-        variant,
-        swap,
-        entry.starredArticleId(),
-        Set.of(entry.tags()),
-        Duration.ofMillis(entry.expiresAtMillis() - clock.millis()),
-        entry.contentType());
-    page.route(entry.route());
-    page.lastModified(entry.lastModified());
+    var page = Record.read(stored, key, entry.expiresAtMillis(), now);
+    if (page != null) hits.incrementAndGet();
     return page;
   }
 
@@ -261,53 +363,27 @@ public final class PageSpill implements AutoCloseable {
 
   private synchronized void write(String key, PageCache.Page page) throws IOException {
     if (closed) return;
-    long born = page.born();
-    var oldest = invalidations.isEmpty() ? null : invalidations.firstKey();
-    // Invalidations before the oldest remembered may have dropped it: not known, not written.
-    if (oldest != null && born < oldest - 1) return;
-    var plain = page.plain();
-    var gzip = plain.keptGzip();
-    if (gzip == null) return;
-    var swap = page.starSwap();
-    var plainForm = swap == null ? new byte[0] : swap.plainForm();
-    var starredForm = swap == null ? new byte[0] : swap.starredForm();
-    long expires = page.madeAtMillis() + page.freshFor().toMillis();
+    if (page.plain().keptGzip() == null) return;
+    long expires = page.expiresAtMillis();
     if (clock.millis() >= expires) return;
-    int length = gzip.length + plainForm.length + starredForm.length;
+    var record = Record.of(key, page);
+    int length = record.length;
     if (length > segmentBytes) return;
     var channel = segmentFor(length);
-    long offset = position;
-    // At explicit positions: a write that fails halfway leaves the next one to write over it.
+    if (index.size() >= maxPages) keepToMaxPages();
+    int offset = (int) position;
+    // At its own position: a write that fails halfway leaves the next one to write over it.
     long at = offset;
-    for (var part : new byte[][] {gzip, plainForm, starredForm}) {
-      var buffer = ByteBuffer.wrap(part);
-      while (buffer.hasRemaining()) at += channel.write(buffer, at);
-    }
+    var buffer = ByteBuffer.wrap(record);
+    while (buffer.hasRemaining()) at += channel.write(buffer, at);
     position += length;
     bytes.addAndGet(length);
-    var entry = new Entry(
-        current,
-        offset,
-        gzip.length,
-        plainForm.length,
-        starredForm.length,
-        plain.level(),
-        plain.etag(),
-        page.tags().toArray(String[]::new),
-        page.contentType(),
-        page.starredArticleId(),
-        page.route(),
-        page.lastModified(),
-        expires);
-    index.put(key, entry);
+    var entry = new Entry(current, offset, length, expires, hashes(page.tags()));
+    long hash = hash(key);
+    index.put(hash, entry);
     // A change that dropped the page after memory let it go found nothing here to drop; it is
     // in the remembered invalidations, put there before the index was looked at.
-    for (var dropped : invalidations.tailMap(born, false).values()) {
-      if (entry.carriesAny(dropped)) {
-        index.remove(key, entry);
-        return;
-      }
-    }
+    if (droppedSince(page)) index.remove(hash, entry);
   }
 
   /** The channel to append {@code length} bytes to, starting a segment when this one is full. */
@@ -328,6 +404,15 @@ public final class PageSpill implements AutoCloseable {
     int dropped = next - SEGMENTS;
     if (dropped >= 0) drop(dropped);
     return channel;
+  }
+
+  /** Drops the oldest segments while the index holds more pages than it may (not the current). */
+  private void keepToMaxPages() throws IOException {
+    int oldest = current - SEGMENTS + 1;
+    while (index.size() >= maxPages && oldest < current) {
+      if (segments.containsKey(oldest)) drop(oldest);
+      oldest++;
+    }
   }
 
   private void drop(int segment) throws IOException {

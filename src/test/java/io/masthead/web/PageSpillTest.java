@@ -32,9 +32,14 @@ class PageSpillTest {
   PageSpill spill;
   PageCache cache;
 
-  /** A cache with room in memory for one or two pages and {@code diskBytes} of disk. */
+  /** A cache with room in memory for a few pages and {@code diskBytes} of disk. */
   void open(long diskBytes) {
-    spill = new PageSpill(data.resolve("page-cache"), diskBytes, clock, writes::add);
+    open(diskBytes, 100_000);
+  }
+
+  void open(long diskBytes, int maxPagesOnDisk) {
+    spill =
+        new PageSpill(data.resolve("page-cache"), diskBytes, clock, writes::add, maxPagesOnDisk);
     cache = new PageCache(true, 3_000, clock, task -> false, spill);
   }
 
@@ -151,16 +156,31 @@ class PageSpillTest {
     assertThat(cache.find(key)).isNotNull();
   }
 
+  /** Bytes a test page takes on disk: its record. */
+  int recordBytes() {
+    var page = render("/world/0", Set.of("article:1", "section:world"));
+    page.plain().compact(1);
+    return PageSpill.Record.of("/world/0", page).length;
+  }
+
   @Test
   void the_disk_keeps_to_its_budget_by_dropping_the_oldest_pages() throws Exception {
-    // Each page is ~100 bytes on disk (its gzip and both star forms): a segment holds one.
-    open(PageSpill.SEGMENTS * 150L);
+    long budget = PageSpill.SEGMENTS * (recordBytes() + 20L); // a segment holds one page
+    open(budget);
     for (int round = 0; round < 5; round++) fill();
-    assertThat(spill.bytes()).isLessThanOrEqualTo(PageSpill.SEGMENTS * 150L);
+    assertThat(spill.size()).isPositive();
+    assertThat(spill.bytes()).isPositive().isLessThanOrEqualTo(budget);
     try (var files = Files.list(data.resolve("page-cache"))) {
       assertThat(files.count()).isLessThanOrEqualTo(PageSpill.SEGMENTS);
     }
     assertThat(spill.size()).isLessThanOrEqualTo(PageSpill.SEGMENTS);
+  }
+
+  @Test
+  void the_index_keeps_to_its_count_of_pages_whatever_the_disk_allows() {
+    open(PageSpill.SEGMENTS * (recordBytes() + 20L), 3);
+    for (int round = 0; round < 5; round++) fill();
+    assertThat(spill.size()).isBetween(1, 3 + 1); // the segment being written is never dropped
   }
 
   @Test
