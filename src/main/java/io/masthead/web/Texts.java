@@ -71,19 +71,51 @@ public final class Texts {
   /** "11 days ago", "قبل ١١ يومًا": how long ago, as a reader says it. */
   public String relative(Instant then) {
     var age = Duration.between(then, clock.instant());
-    boolean past = !age.isNegative();
-    var size = age.abs();
-    var direction = past ? Direction.LAST : Direction.NEXT;
+    var direction = age.isNegative() ? Direction.NEXT : Direction.LAST;
+    var reading = Reading.of(age.abs());
     synchronized (relative) {
-      if (size.toSeconds() < 60) return relative.format(Direction.PLAIN, AbsoluteUnit.NOW);
-      if (size.toMinutes() < 60)
-        return relative.format(size.toMinutes(), direction, RelativeUnit.MINUTES);
-      if (size.toHours() < 24)
-        return relative.format(size.toHours(), direction, RelativeUnit.HOURS);
-      if (size.toDays() < 45) return relative.format(size.toDays(), direction, RelativeUnit.DAYS);
+      return reading.unit() == null
+          ? relative.format(Direction.PLAIN, AbsoluteUnit.NOW)
+          : relative.format(reading.amount(), direction, reading.unit());
+    }
+  }
+
+  /** The longest a page is kept for its relative times: see {@link #unchangedFor}. */
+  public static final Duration LONGEST_UNCHANGED = Duration.ofHours(6);
+
+  /**
+   * How long {@link #relative} goes on saying the same of {@code then}, so how long a page that
+   * shows it may be kept: "5 minutes ago" until the next whole minute, "3 hours ago" until the
+   * next whole hour, "11 days ago" until the next whole day. At most {@link
+   * #LONGEST_UNCHANGED}; a second for a time still to come.
+   */
+  public Duration unchangedFor(Instant then) {
+    var age = Duration.between(then, clock.instant());
+    if (age.isNegative()) return Duration.ofSeconds(1);
+    Duration next;
+    if (age.toSeconds() < 60) next = Duration.ofMinutes(1);
+    else if (age.toMinutes() < 60) next = Duration.ofMinutes(age.toMinutes() + 1);
+    else if (age.toHours() < 24) next = Duration.ofHours(age.toHours() + 1);
+    else {
+      long days = age.toDays();
+      // Past 45 days the text counts months or years: often the same tomorrow.
+      if (Reading.of(Duration.ofDays(days + 1)).equals(Reading.of(age))) return LONGEST_UNCHANGED;
+      next = Duration.ofDays(days + 1);
+    }
+    var left = next.minus(age);
+    return left.compareTo(LONGEST_UNCHANGED) < 0 ? left : LONGEST_UNCHANGED;
+  }
+
+  /** What a relative time says: an amount of a unit, or "now" (no unit). */
+  private record Reading(long amount, RelativeUnit unit) {
+    static Reading of(Duration size) {
+      if (size.toSeconds() < 60) return new Reading(0, null);
+      if (size.toMinutes() < 60) return new Reading(size.toMinutes(), RelativeUnit.MINUTES);
+      if (size.toHours() < 24) return new Reading(size.toHours(), RelativeUnit.HOURS);
+      if (size.toDays() < 45) return new Reading(size.toDays(), RelativeUnit.DAYS);
       if (size.toDays() < 365)
-        return relative.format(Math.round(size.toDays() / 30.44), direction, RelativeUnit.MONTHS);
-      return relative.format(size.toDays() / 365, direction, RelativeUnit.YEARS);
+        return new Reading(Math.round(size.toDays() / 30.44), RelativeUnit.MONTHS);
+      return new Reading(size.toDays() / 365, RelativeUnit.YEARS);
     }
   }
 

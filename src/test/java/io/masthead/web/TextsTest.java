@@ -25,6 +25,47 @@ class TextsTest {
   }
 
   @Test
+  void a_relative_time_is_said_unchanged_exactly_as_long_as_it_reads_the_same() {
+    var ages = new Duration[] {
+      Duration.ZERO,
+      Duration.ofSeconds(59),
+      Duration.ofMinutes(5).plusSeconds(10),
+      Duration.ofMinutes(59).plusSeconds(59),
+      Duration.ofHours(1),
+      Duration.ofHours(23).plusMinutes(59),
+      Duration.ofDays(11).plusHours(3),
+      Duration.ofDays(11).plusHours(21),
+      Duration.ofDays(44).plusHours(23),
+      Duration.ofDays(60),
+      Duration.ofDays(364).plusHours(20),
+      Duration.ofDays(3 * 365 + 7)
+    };
+    for (var age : ages) {
+      var then = now.minus(age);
+      var unchanged = english.unchangedFor(then);
+      var said = english.relative(then);
+      assertThat(unchanged).as("for %s", age).isPositive();
+      assertThat(at(now.plus(unchanged).minusMillis(1)).relative(then))
+          .as("just before %s has passed, for %s", unchanged, age)
+          .isEqualTo(said);
+      if (unchanged.compareTo(Texts.LONGEST_UNCHANGED) < 0) {
+        assertThat(at(now.plus(unchanged)).relative(then))
+            .as("once %s has passed, for %s", unchanged, age)
+            .isNotEqualTo(said);
+      }
+    }
+    assertThat(english.unchangedFor(now.minus(Duration.ofDays(11).plusHours(3))))
+        .isEqualTo(Texts.LONGEST_UNCHANGED);
+    assertThat(english.unchangedFor(now.minus(Duration.ofDays(11).plusHours(21))))
+        .isEqualTo(Duration.ofHours(3));
+    assertThat(english.unchangedFor(now.plusSeconds(600))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  private Texts at(Instant when) {
+    return new Texts(TestEditions.ENGLISH, Clock.fixed(when, ZoneOffset.UTC));
+  }
+
+  @Test
   void arabic_relative_times_use_arabic_plural_forms() {
     var two = arabic.relative(now.minus(Duration.ofDays(2)));
     var three = arabic.relative(now.minus(Duration.ofDays(3)));

@@ -151,6 +151,7 @@ public final class ArticleHandler {
     var corrections = article.corrections().stream()
         .map(c -> new SiteViews.Correction(site.stamp(t, c.publishedAt()), c.body()))
         .toList();
+    article.corrections().forEach(c -> times.add(c.publishedAt())); // their relative times too
     int minutes = Math.max(1, (int) Math.round(article.wordCount() / 230.0));
     var star = new Star(article.id(), false, SitePaths.favorites(edition), path);
     var plain = new ArticlePage(

@@ -327,12 +327,12 @@ public final class SiteFrames {
     tags.add(frame.edition().structureTag());
     tags.add(FrontPage.breakingTag(frame.edition().code()));
     var now = clock.instant();
-    var newest = times.stream().max(Instant::compareTo).orElse(Instant.EPOCH);
-    var age = Duration.between(newest, now);
-    // Relative times in the page ("5 minutes ago") must not go stale in the cache for long.
-    Duration freshFor = age.toHours() < 1
-        ? Duration.ofSeconds(30)
-        : age.toDays() < 1 ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
+    // Kept while every relative time in the page ("5 minutes ago") still reads as it did.
+    var freshFor = Texts.LONGEST_UNCHANGED;
+    for (var time : times) {
+      var unchanged = frame.texts().unchangedFor(time);
+      if (unchanged.compareTo(freshFor) < 0) freshFor = unchanged;
+    }
     if (front == null) front = fronts.get(frame.edition().code());
     if (front.breaking() != null
         && front.breaking().expiresAt() != null
