@@ -379,6 +379,20 @@ public final class PageCache implements AutoCloseable {
       java.time.Clock clock,
       Predicate<Runnable> recompressions,
       PageSpill spill) {
+    this(enabled, maxBytes, clock, recompressions, spill, null);
+  }
+
+  /**
+   * {@code upkeep} runs the cache's evictions (null: Caffeine's default, a common pool; tests:
+   * the calling thread, so that a page let go is on disk when the call returns).
+   */
+  PageCache(
+      boolean enabled,
+      long maxBytes,
+      java.time.Clock clock,
+      Predicate<Runnable> recompressions,
+      PageSpill spill,
+      java.util.concurrent.Executor upkeep) {
     this.enabled = enabled;
     this.recompressions = recompressions;
     this.clock = clock;
@@ -389,10 +403,12 @@ public final class PageCache implements AutoCloseable {
         .expireAfter(Expiry.<String, Page>creating((key, page) -> page.freshFor()))
         .ticker(() -> clock.millis() * 1_000_000L)
         .recordStats(() -> stats);
+    if (upkeep != null) builder.executor(upkeep);
     if (this.spill != null) {
       // Only what memory let go for room: an expired page is stale, a dropped one changed.
       builder.evictionListener((String key, Page page, RemovalCause cause) -> {
-        if (cause == RemovalCause.SIZE && key != null && page != null) this.spill.offer(key, page);
+        if (cause == RemovalCause.SIZE && key != null && page != null)
+          this.spill.offer(key, page, invalidations.get());
       });
     }
     this.pages = builder.build();
@@ -445,11 +461,8 @@ public final class PageCache implements AutoCloseable {
     return render(key, render);
   }
 
-  /**
-   * A new render of the page, stored unless it raced a change, whatever is kept under its key:
-   * for a page kept on disk that cannot serve this request.
-   */
-  public Page render(String key, Supplier<Page> render) {
+  /** A new render of the page, stored unless it raced a change; the one on disk is forgotten. */
+  Page render(String key, Supplier<Page> render) {
     if (!enabled) return render.get();
     long before = invalidations.get();
     var page = render.get();
@@ -457,8 +470,10 @@ public final class PageCache implements AutoCloseable {
       page.plain().compact(FIRST_LEVEL);
       page.expiresAtMillis = clock.millis() + page.freshFor().toMillis();
       page.born = before;
-      pages.put(key, page);
+      // Before the put, which may let the page go to disk at once (memory keeps what is asked for
+      // most): forgotten after, the page just written was the one forgotten.
       if (spill != null) spill.forget(key);
+      pages.put(key, page);
       // An invalidation between the check and the put would leave a stale page: look again.
       if (invalidations.get() != before) pages.asMap().remove(key, page);
     }
@@ -495,12 +510,13 @@ public final class PageCache implements AutoCloseable {
    */
   private Page spilled(String key) {
     if (spill == null) return null;
+    long since = invalidations.get(); // every invalidation numbered below is over: see invalidate
     var page = spill.find(key);
     if (page == null) return null;
     stats.recordHits(1);
     pages.put(key, page);
     // A change that dropped it while it was read back may have looked at memory before the put.
-    if (spill.droppedSince(page)) pages.asMap().remove(key, page);
+    if (spill.droppedSince(page, since)) pages.asMap().remove(key, page);
     return page;
   }
 
@@ -517,8 +533,12 @@ public final class PageCache implements AutoCloseable {
     return page;
   }
 
-  /** Drops every cached page that shows something carrying one of these tags. */
-  public void invalidate(Set<String> tags) {
+  /**
+   * Drops every cached page that shows something carrying one of these tags. One at a time, so
+   * that every invalidation numbered below the count just read is over: a page on its way
+   * between memory and disk is checked only against the ones from that count on.
+   */
+  public synchronized void invalidate(Set<String> tags) {
     long seq = invalidations.incrementAndGet();
     // Remembered before memory and disk are looked at: a page on its way between the two (let
     // go by memory, or read back from disk) that neither shows finds it when it arrives.

@@ -53,10 +53,8 @@ public final class PageSpill implements AutoCloseable {
   static final int SEGMENTS = 8;
 
   /**
-   * Invalidations remembered, to tell whether a page written to disk was dropped by a change
-   * while it waited in the queue. A page made before the oldest of them is not written (a
-   * newsroom publishing every second fills this in over an hour; a page is fresh for 30 minutes
-   * at most).
+   * Invalidations remembered, to tell whether a page on its way between memory and disk (which
+   * takes milliseconds) was dropped by a change meanwhile, which looked for it in neither.
    */
   static final int REMEMBERED_INVALIDATIONS = 4096;
 
@@ -94,7 +92,8 @@ public final class PageSpill implements AutoCloseable {
 
   /**
    * A page as it is written: its key, ETag, type, route, tags, Last-Modified, starred article,
-   * gzip level and birth (see {@link PageCache.Page#born}), then its gzip and both star forms. Everything a {@link PageCache.Page} needs.
+   * gzip level and birth (see {@link PageCache.Page#born}), then its gzip and both star forms:
+   * everything a {@link PageCache.Page} needs.
    */
   static final class Record {
     private static final long NONE = Long.MIN_VALUE;
@@ -182,6 +181,8 @@ public final class PageSpill implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final Executor writes;
   private volatile boolean closed;
+  /** The newest invalidation no longer remembered; -1 for none. */
+  private volatile long forgotten = -1;
 
   // Guarded by this (written by one thread but for tests): the segment appended to and where.
   private int current = -1;
@@ -236,17 +237,17 @@ public final class PageSpill implements AutoCloseable {
   }
 
   /**
-   * Queues a page memory let go, to be written unless a change drops it first; {@code seq} is
-   * the invalidation count when its render began ({@link PageCache}). Never blocks: a full
-   * queue drops the page.
+   * Queues a page memory let go, to be written unless a change drops it first; {@code since} is
+   * the invalidation count when memory let it go (the ones before were over, and found it there).
+   * Never blocks: a full queue drops the page.
    */
-  void offer(String key, PageCache.Page page) {
+  void offer(String key, PageCache.Page page, long since) {
     if (closed || !page.spillable()) return;
     if (page.onDisk() && index.containsKey(hash(key))) return; // read back, still there
     try {
       writes.execute(() -> {
         try {
-          write(key, page);
+          write(key, page, since);
         } catch (IOException | RuntimeException e) {
           // A full or read-only disk fails every write: said once, then quietly rendered again.
           if (failures.getAndIncrement() == 0)
@@ -265,7 +266,10 @@ public final class PageSpill implements AutoCloseable {
    */
   void remember(long seq, Set<String> tags) {
     invalidations.put(seq, hashes(tags));
-    invalidations.headMap(seq - REMEMBERED_INVALIDATIONS, true).clear();
+    if (seq > REMEMBERED_INVALIDATIONS) {
+      forgotten = seq - REMEMBERED_INVALIDATIONS;
+      invalidations.headMap(forgotten, true).clear();
+    }
   }
 
   /** Drops every page on disk that carries one of these tags. */
@@ -275,15 +279,15 @@ public final class PageSpill implements AutoCloseable {
   }
 
   /**
-   * Whether an invalidation since the page's render may have dropped it: one remembered that
-   * carries one of its tags, or any too old to be remembered.
+   * Whether an invalidation numbered {@code since} or later dropped the page, or may have: one
+   * remembered that carries one of its tags, or any too old to be remembered.
    */
-  boolean droppedSince(PageCache.Page page) {
-    long born = page.born();
-    var oldest = invalidations.isEmpty() ? null : invalidations.firstKey();
-    if (oldest != null && born < oldest - 1) return true;
+  boolean droppedSince(PageCache.Page page, long since) {
+    if (since <= forgotten) return true;
+    var later = invalidations.tailMap(since, true);
+    if (later.isEmpty()) return false;
     var tags = hashes(page.tags());
-    for (var dropped : invalidations.tailMap(born, false).values()) {
+    for (var dropped : later.values()) {
       for (long tag : tags) for (long other : dropped) if (tag == other) return true;
     }
     return false;
@@ -361,7 +365,7 @@ public final class PageSpill implements AutoCloseable {
     return hits.get();
   }
 
-  private synchronized void write(String key, PageCache.Page page) throws IOException {
+  private synchronized void write(String key, PageCache.Page page, long since) throws IOException {
     if (closed) return;
     if (page.plain().keptGzip() == null) return;
     long expires = page.expiresAtMillis();
@@ -383,7 +387,7 @@ public final class PageSpill implements AutoCloseable {
     index.put(hash, entry);
     // A change that dropped the page after memory let it go found nothing here to drop; it is
     // in the remembered invalidations, put there before the index was looked at.
-    if (droppedSince(page)) index.remove(hash, entry);
+    if (droppedSince(page, since)) index.remove(hash, entry);
   }
 
   /** The channel to append {@code length} bytes to, starting a segment when this one is full. */

@@ -26,7 +26,7 @@ class PageSpillTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
   final AtomicInteger renders = new AtomicInteger();
-  /** Writes waiting: run by the test, so that it can put a change between eviction and write. */
+  /** Writes waiting, for the test that puts a change between eviction and write. */
   final ArrayList<Runnable> writes = new ArrayList<>();
 
   PageSpill spill;
@@ -38,9 +38,16 @@ class PageSpillTest {
   }
 
   void open(long diskBytes, int maxPagesOnDisk) {
-    spill =
-        new PageSpill(data.resolve("page-cache"), diskBytes, clock, writes::add, maxPagesOnDisk);
-    cache = new PageCache(true, 3_000, clock, task -> false, spill);
+    open(diskBytes, maxPagesOnDisk, Runnable::run);
+  }
+
+  /**
+   * {@code writing} runs the writes to disk; evictions run on the calling thread, so that a page
+   * memory let go has been handed to it when the call returns.
+   */
+  void open(long diskBytes, int maxPagesOnDisk, java.util.concurrent.Executor writing) {
+    spill = new PageSpill(data.resolve("page-cache"), diskBytes, clock, writing, maxPagesOnDisk);
+    cache = new PageCache(true, 3_000, clock, task -> false, spill, Runnable::run);
   }
 
   @AfterEach
@@ -69,8 +76,6 @@ class PageSpillTest {
       cache.get(key, () -> render(key, Set.of("article:" + key.hashCode(), "section:world")));
     }
     cache.cleanUp();
-    writes.forEach(Runnable::run);
-    writes.clear();
   }
 
   /** A key whose page is on disk, not in memory. */
@@ -123,7 +128,7 @@ class PageSpillTest {
 
   @Test
   void a_change_while_the_page_waited_to_be_written_keeps_it_off_the_disk() {
-    open(1 << 20);
+    open(1 << 20, 100_000, writes::add);
     for (int i = 0; i < 10; i++) {
       var key = "/world/" + i;
       cache.get(key, () -> render(key, Set.of("article:" + key.hashCode(), "section:world")));
