@@ -132,10 +132,11 @@ public final class PageSpill implements AutoCloseable {
     /** The page, or null when the record is another key's (their hashes are the same). */
     static PageCache.Page read(byte[] stored, String key, long expiresAtMillis, long now) {
       var buffer = ByteBuffer.wrap(stored);
-      int count = buffer.getInt();
+      int count = length(buffer, 4);
+      if (count < 4) throw new IllegalStateException("damaged page record");
       var texts = new String[count];
       for (int i = 0; i < count; i++) {
-        var text = new byte[buffer.getInt()];
+        var text = new byte[length(buffer, 1)];
         buffer.get(text);
         texts[i] = new String(text, StandardCharsets.UTF_8);
         if (i == 0 && !texts[0].equals(key)) return null;
@@ -144,9 +145,11 @@ public final class PageSpill implements AutoCloseable {
       long starred = buffer.getLong();
       int level = buffer.getInt();
       long born = buffer.getLong();
-      var parts = new byte[buffer.getInt()][];
+      var parts = new byte[length(buffer, 4)][];
+      if (parts.length != 1 && parts.length != 3)
+        throw new IllegalStateException("damaged page record");
       for (int i = 0; i < parts.length; i++) {
-        parts[i] = new byte[buffer.getInt()];
+        parts[i] = new byte[length(buffer, 1)];
         buffer.get(parts[i]);
       }
       var page = new PageCache.Page(
@@ -164,6 +167,14 @@ public final class PageSpill implements AutoCloseable {
 
     private static byte[] utf8(String text) {
       return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A count of items of {@code size} bytes that the rest of the record can hold. */
+    private static int length(ByteBuffer buffer, int size) {
+      int length = buffer.getInt();
+      if (length < 0 || length > buffer.remaining() / size)
+        throw new IllegalStateException("damaged page record");
+      return length;
     }
   }
 
@@ -316,7 +327,14 @@ public final class PageSpill implements AutoCloseable {
       index.remove(hash, entry);
       return null;
     }
-    var page = Record.read(stored, key, entry.expiresAtMillis(), now);
+    PageCache.Page page;
+    try {
+      page = Record.read(stored, key, entry.expiresAtMillis(), now);
+    } catch (RuntimeException damaged) { // a file changed under us: the page is rendered again
+      log.debug("page cache: unreadable record for {}: {}", key, damaged.toString());
+      index.remove(hash, entry);
+      return null;
+    }
     if (page != null) hits.incrementAndGet();
     return page;
   }

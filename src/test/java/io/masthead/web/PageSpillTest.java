@@ -201,6 +201,23 @@ class PageSpillTest {
   }
 
   @Test
+  void a_damaged_file_has_its_pages_rendered_again_not_an_error() throws Exception {
+    open(1 << 20);
+    fill();
+    var key = spilledKey();
+    try (var files = Files.list(data.resolve("page-cache"))) {
+      for (var file : files.toList()) {
+        var garbage = new byte[(int) Files.size(file)];
+        java.util.Arrays.fill(garbage, (byte) 0x7f);
+        Files.write(file, garbage);
+      }
+    }
+    assertThat(cache.kept(key)).isNull();
+    assertThat(cache.get(key, () -> render(key, Set.of())).plain().html()).isNotEmpty();
+    assertThat(renders).hasValue(11);
+  }
+
+  @Test
   void closing_deletes_the_pages_on_disk() throws Exception {
     open(1 << 20);
     fill();
