@@ -267,17 +267,12 @@ public final class PageCache implements AutoCloseable {
     }
 
     /**
-     * The invalidation count when its render began (-1 until it is kept), when it expires, and
-     * whether it was read back from disk ({@link PageSpill}), where it still is.
+     * When it expires (0 until it is kept), and whether it was read back from disk ({@link
+     * PageSpill}), where it still is.
      */
-    private volatile long born = -1;
-
     private volatile long expiresAtMillis;
-    private volatile boolean onDisk;
 
-    long born() {
-      return born;
-    }
+    private volatile boolean onDisk;
 
     long expiresAtMillis() {
       return expiresAtMillis;
@@ -288,15 +283,14 @@ public final class PageCache implements AutoCloseable {
     }
 
     /** A page read back from disk: as it was when it was kept. */
-    void readBack(long born, long expiresAtMillis) {
-      this.born = born;
+    void readBack(long expiresAtMillis) {
       this.expiresAtMillis = expiresAtMillis;
       this.onDisk = true;
     }
 
-    /** Whether it was kept by {@link PageCache#get} (so its birth is known). */
+    /** Whether it was kept by {@link PageCache#get} (so its expiry is known). */
     boolean spillable() {
-      return born >= 0;
+      return expiresAtMillis > 0;
     }
 
     public Long starredArticleId() {
@@ -469,7 +463,6 @@ public final class PageCache implements AutoCloseable {
     if (invalidations.get() == before) {
       page.plain().compact(FIRST_LEVEL);
       page.expiresAtMillis = clock.millis() + page.freshFor().toMillis();
-      page.born = before;
       // Before the put, which may let the page go to disk at once (memory keeps what is asked for
       // most): forgotten after, the page just written was the one forgotten.
       if (spill != null) spill.forget(key);

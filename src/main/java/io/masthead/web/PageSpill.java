@@ -65,8 +65,7 @@ public final class PageSpill implements AutoCloseable {
    */
   private record Entry(int segment, int offset, int length, long expiresAtMillis, long[] tags) {
     boolean carriesAny(long[] dropped) {
-      for (long tag : tags) for (long other : dropped) if (tag == other) return true;
-      return false;
+      return shareAny(tags, dropped);
     }
   }
 
@@ -83,6 +82,12 @@ public final class PageSpill implements AutoCloseable {
     return hash;
   }
 
+  /** Whether two sets of tag hashes have one in common (a page has a dozen tags, a change a few). */
+  private static boolean shareAny(long[] tags, long[] others) {
+    for (long tag : tags) for (long other : others) if (tag == other) return true;
+    return false;
+  }
+
   private static long[] hashes(java.util.Collection<String> tags) {
     var hashes = new long[tags.size()];
     int i = 0;
@@ -92,7 +97,7 @@ public final class PageSpill implements AutoCloseable {
 
   /**
    * A page as it is written: its key, ETag, type, route, tags, Last-Modified, starred article,
-   * gzip level and birth (see {@link PageCache.Page#born}), then its gzip and both star forms:
+   * gzip level, then its gzip and both star forms:
    * everything a {@link PageCache.Page} needs.
    */
   static final class Record {
@@ -113,7 +118,7 @@ public final class PageSpill implements AutoCloseable {
       var parts = swap == null
           ? new byte[][] {gzip}
           : new byte[][] {gzip, swap.plainForm(), swap.starredForm()};
-      int length = 4 + 8 + 8 + 4 + 8 + 4;
+      int length = 4 + 8 + 8 + 4 + 4;
       for (var text : texts) length += 4 + text.length;
       for (var part : parts) length += 4 + part.length;
       var buffer = ByteBuffer.allocate(length);
@@ -123,7 +128,6 @@ public final class PageSpill implements AutoCloseable {
       buffer.putLong(lastModified == null ? NONE : lastModified.at().getEpochSecond());
       buffer.putLong(page.starredArticleId() == null ? NONE : page.starredArticleId());
       buffer.putInt(plain.level());
-      buffer.putLong(page.born());
       buffer.putInt(parts.length);
       for (var part : parts) buffer.putInt(part.length).put(part);
       return buffer.array();
@@ -144,7 +148,6 @@ public final class PageSpill implements AutoCloseable {
       long lastModified = buffer.getLong();
       long starred = buffer.getLong();
       int level = buffer.getInt();
-      long born = buffer.getLong();
       var parts = new byte[length(buffer, 4)][];
       if (parts.length != 1 && parts.length != 3)
         throw new IllegalStateException("damaged page record");
@@ -159,7 +162,7 @@ public final class PageSpill implements AutoCloseable {
           Set.of(Arrays.copyOfRange(texts, 4, count)),
           Duration.ofMillis(expiresAtMillis - now),
           texts[2]);
-      page.readBack(born, expiresAtMillis);
+      page.readBack(expiresAtMillis);
       if (!texts[3].isEmpty()) page.route(texts[3]);
       if (lastModified != NONE) page.lastModified(Instant.ofEpochSecond(lastModified));
       return page;
@@ -298,9 +301,7 @@ public final class PageSpill implements AutoCloseable {
     var later = invalidations.tailMap(since, true);
     if (later.isEmpty()) return false;
     var tags = hashes(page.tags());
-    for (var dropped : later.values()) {
-      for (long tag : tags) for (long other : dropped) if (tag == other) return true;
-    }
+    for (var dropped : later.values()) if (shareAny(tags, dropped)) return true;
     return false;
   }
 
