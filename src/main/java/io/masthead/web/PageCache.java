@@ -533,11 +533,10 @@ public final class PageCache implements AutoCloseable {
    */
   public synchronized void invalidate(Set<String> tags) {
     long seq = invalidations.incrementAndGet();
-    // Remembered before memory and disk are looked at: a page on its way between the two (let
-    // go by memory, or read back from disk) that neither shows finds it when it arrives.
+    // Remembered before memory is looked at: the pages on disk, and a page on its way between
+    // memory and disk, are checked against it when they are read back.
     if (spill != null) spill.remember(seq, tags);
     pages.asMap().entrySet().removeIf(e -> e.getValue().tags().stream().anyMatch(tags::contains));
-    if (spill != null) spill.drop(tags);
   }
 
   /** Runs the cache's pending upkeep (evictions) now (tests). */

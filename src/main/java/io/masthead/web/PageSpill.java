@@ -38,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>Pages are appended to segment files under one directory, emptied at the first write: a page
  * kept while the server was down may show what has changed since. When the segments pass their
  * budget the oldest is deleted with every page in it, so the disk holds the pages spilled most
- * recently. An index in memory maps the hash of each page's key to where its record is, with its
- * expiry and the hashes of its tags (about 170 bytes of heap a page, and never more pages than a
- * sixteenth of the heap holds); the record on disk has the rest.
+ * recently. An index in memory ({@link SpillIndex}) maps the hash of each page's key to where its
+ * record is, its expiry and the invalidation count it was let go under (about 50 bytes of heap a
+ * page, and never more pages than a sixteenth of the heap holds); the record on disk has the rest.
+ * A change does not look for its pages on disk: a page read back is checked against the
+ * invalidations remembered since it left memory, by its tags in the record, and one older than
+ * those is rendered again.
  *
  * <p>Writes happen on one background thread ({@link #offer} only queues, behind at most 1,024
  * pages), reads on the caller's thread; a page the full queue turns away is rendered again when
@@ -59,17 +62,6 @@ public final class PageSpill implements AutoCloseable {
   static final int REMEMBERED_INVALIDATIONS = 4096;
 
   /**
-   * Where a page's record is on disk, when it expires and the hashes of its tags: all an
-   * invalidation looks at; the rest (key, ETag, tags, type, bytes) is in the record. With its key
-   * (a hash too) about 170 bytes of heap a page: 100,000 pages on disk take ~17 MB.
-   */
-  private record Entry(int segment, int offset, int length, long expiresAtMillis, long[] tags) {
-    boolean carriesAny(long[] dropped) {
-      return shareAny(tags, dropped);
-    }
-  }
-
-  /**
    * A 64-bit FNV-1a hash of a key or a tag. Two tags that share one drop each other's pages
    * (harmless); two keys that share one are told apart by the key kept in the record.
    */
@@ -80,12 +72,6 @@ public final class PageSpill implements AutoCloseable {
       hash *= 0x100000001b3L;
     }
     return hash;
-  }
-
-  /** Whether two sets of tag hashes have one in common (a page has a dozen tags, a change a few). */
-  private static boolean shareAny(long[] tags, long[] others) {
-    for (long tag : tags) for (long other : others) if (tag == other) return true;
-    return false;
   }
 
   private static long[] hashes(java.util.Collection<String> tags) {
@@ -184,12 +170,16 @@ public final class PageSpill implements AutoCloseable {
   private final Path directory;
   private final long segmentBytes;
   private final Clock clock;
-  private final ConcurrentHashMap<Long, Entry> index = new ConcurrentHashMap<>();
+  private final SpillIndex index;
   /** Pages the index may hold: its heap is bounded however large the disk budget. */
   private final int maxPages;
 
   private final ConcurrentHashMap<Integer, FileChannel> segments = new ConcurrentHashMap<>();
+  /** The remembered invalidations by number: their tags' hashes. */
   private final ConcurrentNavigableMap<Long, long[]> invalidations = new ConcurrentSkipListMap<>();
+  /** The hash of each tag a remembered invalidation carried: the newest one's number. */
+  private final ConcurrentHashMap<Long, Long> droppedAt = new ConcurrentHashMap<>();
+
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -212,9 +202,13 @@ public final class PageSpill implements AutoCloseable {
 
   /** {@code writes} runs each page's write (tests: on the calling thread). */
   PageSpill(Path directory, long budgetBytes, Clock clock, Executor writes) {
-    // A sixteenth of the heap for the index, as much again as the quarter memory's pages take.
-    this(directory, budgetBytes, clock, writes, (int)
-        Math.max(1_000, Runtime.getRuntime().maxMemory() / 16 / 170));
+    // A sixteenth of the heap for the index, beside the quarter memory's pages take.
+    this(
+        directory,
+        budgetBytes,
+        clock,
+        writes,
+        Math.max(1_000, SpillIndex.pagesIn(Runtime.getRuntime().maxMemory() / 16)));
   }
 
   /** {@code maxPages}: the most pages the index holds (tests: a few). */
@@ -225,6 +219,7 @@ public final class PageSpill implements AutoCloseable {
     this.clock = clock;
     this.writes = writes;
     this.maxPages = maxPages;
+    this.index = new SpillIndex(maxPages);
   }
 
   /** One daemon thread that ends when idle, behind a queue of 1,024 pages. */
@@ -257,7 +252,7 @@ public final class PageSpill implements AutoCloseable {
    */
   void offer(String key, PageCache.Page page, long since) {
     if (closed || !page.spillable()) return;
-    if (page.onDisk() && index.containsKey(hash(key))) return; // read back, still there
+    if (page.onDisk() && index.contains(hash(key))) return; // read back, still there
     try {
       writes.execute(() -> {
         try {
@@ -279,17 +274,17 @@ public final class PageSpill implements AutoCloseable {
    * called for every invalidation, in order.
    */
   void remember(long seq, Set<String> tags) {
-    invalidations.put(seq, hashes(tags));
+    var hashes = hashes(tags);
+    invalidations.put(seq, hashes);
+    for (long tag : hashes) droppedAt.merge(tag, seq, Math::max);
     if (seq > REMEMBERED_INVALIDATIONS) {
+      // Said forgotten before it is: a page checked meanwhile is rendered again, never kept.
       forgotten = seq - REMEMBERED_INVALIDATIONS;
-      invalidations.headMap(forgotten, true).clear();
+      var head = invalidations.headMap(forgotten, true);
+      for (var old : head.entrySet())
+        for (long tag : old.getValue()) droppedAt.remove(tag, old.getKey());
+      head.clear();
     }
-  }
-
-  /** Drops every page on disk that carries one of these tags. */
-  void drop(Set<String> tags) {
-    var dropped = hashes(tags);
-    index.values().removeIf(e -> e.carriesAny(dropped));
   }
 
   /**
@@ -297,12 +292,12 @@ public final class PageSpill implements AutoCloseable {
    * remembered that carries one of its tags, or any too old to be remembered.
    */
   boolean droppedSince(PageCache.Page page, long since) {
-    if (since <= forgotten) return true;
-    var later = invalidations.tailMap(since, true);
-    if (later.isEmpty()) return false;
-    var tags = hashes(page.tags());
-    for (var dropped : later.values()) if (shareAny(tags, dropped)) return true;
-    return false;
+    for (var tag : page.tags()) {
+      var at = droppedAt.get(hash(tag));
+      if (at != null && at >= since) return true;
+    }
+    // Looked at after the tags: an invalidation forgotten meanwhile was first said forgotten.
+    return since <= forgotten;
   }
 
   /** Forgets the page under this key (memory has a newer one). */
@@ -336,11 +331,17 @@ public final class PageSpill implements AutoCloseable {
       index.remove(hash, entry);
       return null;
     }
-    if (page != null) hits.incrementAndGet();
+    if (page == null) return null;
+    // A change since memory let it go did not look here: its tags (in the record) are checked now.
+    if (droppedSince(page, entry.since())) {
+      index.remove(hash, entry);
+      return null;
+    }
+    hits.incrementAndGet();
     return page;
   }
 
-  private byte[] read(Entry entry) {
+  private byte[] read(SpillIndex.Slot entry) {
     var channel = segments.get(entry.segment());
     if (channel == null) return null;
     var stored = new byte[entry.length()];
@@ -401,12 +402,8 @@ public final class PageSpill implements AutoCloseable {
     while (buffer.hasRemaining()) at += channel.write(buffer, at);
     position += length;
     bytes.addAndGet(length);
-    var entry = new Entry(current, offset, length, expires, hashes(page.tags()));
-    long hash = hash(key);
-    index.put(hash, entry);
-    // A change that dropped the page after memory let it go found nothing here to drop; it is
-    // in the remembered invalidations, put there before the index was looked at.
-    if (droppedSince(page, since)) index.remove(hash, entry);
+    // A change that dropped the page after memory let it go is found when it is read back.
+    index.put(hash(key), new SpillIndex.Slot(current, offset, length, expires, since));
   }
 
   /** The channel to append {@code length} bytes to, starting a segment when this one is full. */
@@ -439,7 +436,7 @@ public final class PageSpill implements AutoCloseable {
   }
 
   private void drop(int segment) throws IOException {
-    index.values().removeIf(e -> e.segment() == segment);
+    index.removeSegment(segment);
     var channel = segments.remove(segment);
     if (channel != null) {
       bytes.addAndGet(-channel.size());
