@@ -37,6 +37,15 @@ public final class CachedResponses extends Handler.Wrapper {
      * answer's {@link Answer#send} runs.
      */
     Answer find(String rawPath, Exchange request);
+
+    /**
+     * As {@link #find}, where the answer may wait on the local disk (a page the cache keeps in a
+     * file): asked on a thread of the server's pool, for a request that every source's {@link
+     * #find} left to Javalin, before Javalin has it. None by default.
+     */
+    default Answer findKept(String rawPath, Exchange request) {
+      return null;
+    }
   }
 
   private final List<Source> sources;
@@ -83,18 +92,36 @@ public final class CachedResponses extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (!HttpMethod.GET.is(request.getMethod())) return pass(request, response, callback);
+    var path = readyPath(request);
+    if (path != null && answer(request, response, callback, path, false)) return true;
+    return pass(request, response, callback, path);
+  }
+
+  /**
+   * The raw path of a request a ready response may answer (a GET with no query string); null
+   * for any other.
+   */
+  private static String readyPath(Request request) {
+    if (!HttpMethod.GET.is(request.getMethod())) return null;
     var uri = request.getHttpURI();
     var query = uri.getQuery();
     var path = uri.getPath();
     // Broken escapes are Javalin's to refuse (MalformedInput): a page must not answer for them.
-    if ((query != null && !query.isEmpty()) || path == null || !MalformedInput.wellFormed(path)) {
-      return pass(request, response, callback);
-    }
+    if ((query != null && !query.isEmpty()) || path == null || !MalformedInput.wellFormed(path))
+      return null;
+    return path;
+  }
+
+  /**
+   * Sends the first source's answer for the path, from memory ({@link Source#find}) or, on a
+   * thread that may wait, from the disk too ({@link Source#findKept}); false when none has one.
+   */
+  private boolean answer(
+      Request request, Response response, Callback callback, String path, boolean mayWait) {
     long start = System.nanoTime();
     var exchange = new JettyExchange(request, response, callback);
     for (var source : sources) {
-      var answer = source.find(path, exchange);
+      var answer = mayWait ? source.findKept(path, exchange) : source.find(path, exchange);
       if (answer == null) continue;
       response.setStatus(200);
       for (var field : securityHeaders) response.getHeaders().put(field);
@@ -109,13 +136,18 @@ public final class CachedResponses extends Handler.Wrapper {
           (System.nanoTime() - start) / 1e6f);
       return true;
     }
-    return pass(request, response, callback);
+    return false;
   }
 
-  /** Hands the request to Javalin on a thread of the server's pool: its handlers may block. */
-  private boolean pass(Request request, Response response, Callback callback) {
+  /**
+   * Hands the request to a thread of the server's pool, which may block: there a page kept on
+   * disk is read back and sent ({@code path}: the request may have one, else null), and anything
+   * else goes to Javalin. A disk hit skips Javalin's pipeline as a memory hit does (~30 µs).
+   */
+  private boolean pass(Request request, Response response, Callback callback, String path) {
     getServer().getThreadPool().execute(() -> {
       try {
+        if (path != null && answer(request, response, callback, path, true)) return;
         if (!super.handle(request, response, callback))
           Response.writeError(request, response, callback, 404);
       } catch (Throwable e) {

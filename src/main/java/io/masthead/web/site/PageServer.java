@@ -57,6 +57,19 @@ public final class PageServer implements CachedResponses.Source {
     return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
   }
 
+  /**
+   * As {@link #find}, and on disk when memory has no page under the path (read back into
+   * memory); for any reader, whose favorites may be read from the database here.
+   */
+  @Override
+  public CachedResponses.Answer findKept(String rawPath, Exchange request) {
+    var key = SitePaths.decode(rawPath);
+    var page = key == null ? null : cache.kept(key);
+    if (page == null) return null;
+    var reader = readerOf(request, page);
+    return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
+  }
+
   public OptionalLong reader(Context ctx) {
     return reader(Exchange.of(ctx));
   }
