@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers, in Jetty itself and before Javalin's pipeline, the requests whose response is already
- * made: a GET with no query string for a cached page or a rendition kept in memory. Everything
+ * made: a GET for a cached page or a rendition kept in memory. Everything
  * else, and any path a {@link Source} does not know, goes on to Javalin. On the hot path of a
  * news site (cached pages) this skips the servlet layer, Javalin's context, its route matching
  * and its before-handlers; what those would add to such a response (the security headers, the
@@ -32,18 +32,18 @@ public final class CachedResponses extends Handler.Wrapper {
   @FunctionalInterface
   public interface Source {
     /**
-     * The answer for this raw (still percent-encoded) path; null to let Javalin handle it. The
-     * request's headers and cookies can be read from {@code request}; nothing is sent before the
-     * answer's {@link Answer#send} runs.
+     * The answer for this raw (still percent-encoded) path and query ({@code rawQuery}: null for
+     * none); null to let Javalin handle it. The request's headers and cookies can be read from
+     * {@code request}; nothing is sent before the answer's {@link Answer#send} runs.
      */
-    Answer find(String rawPath, Exchange request);
+    Answer find(String rawPath, String rawQuery, Exchange request);
 
     /**
      * As {@link #find}, where the answer may wait on the local disk (a page the cache keeps in a
      * file): asked on a thread of the server's pool, for a request that every source's {@link
      * #find} left to Javalin, before Javalin has it. None by default.
      */
-    default Answer findKept(String rawPath, Exchange request) {
+    default Answer findKept(String rawPath, String rawQuery, Exchange request) {
       return null;
     }
   }
@@ -92,36 +92,36 @@ public final class CachedResponses extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    var path = readyPath(request);
-    if (path != null && answer(request, response, callback, path, false)) return true;
-    return pass(request, response, callback, path);
+    boolean ready = mayBeReady(request);
+    if (ready && answer(request, response, callback, false)) return true;
+    return pass(request, response, callback, ready);
   }
 
-  /**
-   * The raw path of a request a ready response may answer (a GET with no query string); null
-   * for any other.
-   */
-  private static String readyPath(Request request) {
-    if (!HttpMethod.GET.is(request.getMethod())) return null;
+  /** Whether a ready response may answer the request: a GET whose escapes are not broken. */
+  private static boolean mayBeReady(Request request) {
+    if (!HttpMethod.GET.is(request.getMethod())) return false;
     var uri = request.getHttpURI();
-    var query = uri.getQuery();
     var path = uri.getPath();
+    var query = uri.getQuery();
     // Broken escapes are Javalin's to refuse (MalformedInput): a page must not answer for them.
-    if ((query != null && !query.isEmpty()) || path == null || !MalformedInput.wellFormed(path))
-      return null;
-    return path;
+    return path != null
+        && MalformedInput.wellFormed(path)
+        && (query == null || MalformedInput.wellFormed(query));
   }
 
   /**
    * Sends the first source's answer for the path, from memory ({@link Source#find}) or, on a
    * thread that may wait, from the disk too ({@link Source#findKept}); false when none has one.
    */
-  private boolean answer(
-      Request request, Response response, Callback callback, String path, boolean mayWait) {
+  private boolean answer(Request request, Response response, Callback callback, boolean mayWait) {
     long start = System.nanoTime();
     var exchange = new JettyExchange(request, response, callback);
+    var path = request.getHttpURI().getPath();
+    var query = request.getHttpURI().getQuery();
+    if (query != null && query.isEmpty()) query = null;
     for (var source : sources) {
-      var answer = mayWait ? source.findKept(path, exchange) : source.find(path, exchange);
+      var answer =
+          mayWait ? source.findKept(path, query, exchange) : source.find(path, query, exchange);
       if (answer == null) continue;
       response.setStatus(200);
       for (var field : securityHeaders) response.getHeaders().put(field);
@@ -141,13 +141,13 @@ public final class CachedResponses extends Handler.Wrapper {
 
   /**
    * Hands the request to a thread of the server's pool, which may block: there a page kept on
-   * disk is read back and sent ({@code path}: the request may have one, else null), and anything
-   * else goes to Javalin. A disk hit skips Javalin's pipeline as a memory hit does (~30 µs).
+   * disk is read back and sent ({@code ready}: the request may have one), and anything else goes
+   * to Javalin. A disk hit skips Javalin's pipeline as a memory hit does (~30 µs).
    */
-  private boolean pass(Request request, Response response, Callback callback, String path) {
+  private boolean pass(Request request, Response response, Callback callback, boolean ready) {
     getServer().getThreadPool().execute(() -> {
       try {
-        if (path != null && answer(request, response, callback, path, true)) return;
+        if (ready && answer(request, response, callback, true)) return;
         if (!super.handle(request, response, callback))
           Response.writeError(request, response, callback, 404);
       } catch (Throwable e) {

@@ -75,8 +75,8 @@ public final class MediaFiles implements CachedResponses.Source {
 
   /** A rendition kept in memory under this raw path, for {@link CachedResponses}. */
   @Override
-  public CachedResponses.Answer find(String rawPath, Exchange request) {
-    if (!rawPath.startsWith("/media/")) return null;
+  public CachedResponses.Answer find(String rawPath, String rawQuery, Exchange request) {
+    if (rawQuery != null || !rawPath.startsWith("/media/")) return null;
     var hit = ready.getIfPresent(rawPath);
     return hit == null ? null : new CachedResponses.Answer(ROUTE, exchange -> send(exchange, hit));
   }

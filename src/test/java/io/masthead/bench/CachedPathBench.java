@@ -131,7 +131,7 @@ public class CachedPathBench {
 
   private void serve(Request request, Blackhole sink) {
     request.sink = sink;
-    var answer = pages.find(nextPath(), request);
+    var answer = pages.find(nextPath(), null, request);
     if (answer == null) throw new IllegalStateException("a page is not in the cache");
     answer.send().accept(request);
   }

@@ -3,6 +3,7 @@ package io.masthead.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.masthead.testing.TestOutlet;
+import io.masthead.web.site.SitePages;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -186,6 +187,37 @@ class CachedResponsesIT {
     } finally {
       for (var socket : stalled) socket.close();
     }
+  }
+
+  @Test
+  void a_listings_later_page_is_answered_from_the_cache_as_its_handler_answers_it() {
+    var later = laterPageOfASection();
+    var made = gzipped(later);
+    var cached = gzipped(later);
+    assertThat(made.statusCode()).isEqualTo(200);
+    assertThat(cached.body()).isEqualTo(made.body());
+    assertThat(headers(cached)).isEqualTo(headers(made));
+    // The same page, however the handler is asked for it: the cache answers only "page=N".
+    var path = later.substring(0, later.indexOf('?'));
+    var number = later.substring(later.indexOf("page=") + 5);
+    for (var other : List.of(path + "?page=0" + number, later + "&utm_source=test")) {
+      var throughJavalin = gzipped(other);
+      assertThat(throughJavalin.body()).as(other).isEqualTo(cached.body());
+      assertThat(headers(throughJavalin)).as(other).isEqualTo(headers(cached));
+    }
+    // A "?" escaped into the path is no page number, and never that page.
+    assertThat(rawStatusLine(path + "%3Fpage=" + number)).containsAnyOf(" 400 ", " 404 ");
+    assertThat(gzipped(path).body()).isNotEqualTo(cached.body());
+  }
+
+  /** "/world/?page=2", with enough stories in the section to fill its first page. */
+  private String laterPageOfASection() {
+    for (int i = 0; i <= SitePages.PAGE_SIZE; i++)
+      site.publishNew("en", "world", "Ferry timetable " + i + " " + System.nanoTime());
+    var next = Jsoup.parse(site.get("/world/").body()).selectFirst("a[rel=next]");
+    assertThat(next).as("a link to the section's second page").isNotNull();
+    var address = URI.create(site.url("/world/")).resolve(next.attr("href"));
+    return address.getRawPath() + "?" + address.getRawQuery();
   }
 
   private String rawStatusLine(String path) {

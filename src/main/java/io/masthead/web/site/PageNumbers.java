@@ -10,6 +10,22 @@ final class PageNumbers {
 
   private PageNumbers() {}
 
+  /**
+   * The N of a query that is only "page=N" as a link writes it (no leading zero, within the
+   * archive's pages); 0 for any other query.
+   */
+  static int canonical(String rawQuery) {
+    if (!rawQuery.startsWith("page=") || rawQuery.length() > 11 || rawQuery.length() < 6) return 0;
+    if (rawQuery.charAt(5) == '0') return 0;
+    int page = 0;
+    for (int i = 5; i < rawQuery.length(); i++) {
+      char c = rawQuery.charAt(i);
+      if (c < '0' || c > '9') return 0;
+      page = page * 10 + (c - '0');
+    }
+    return page <= SitePages.MAX_PAGE ? page : 0;
+  }
+
   static int of(Context ctx) {
     var query = ctx.queryString();
     if (query == null || query.isEmpty()) return 1;

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Serves cached pages: picks the reader's variant (starred or not) from the signed cookie,
  * answers 304 to a matching If-None-Match, and sends the pre-compressed bytes when the client
  * takes gzip. No render and no compression happen on a hit. Also the page cache's side of
- * {@link CachedResponses}: a GET with no query whose path is a cached page's key is answered
+ * {@link CachedResponses}: a GET whose path (and page number) is a cached page's key is answered
  * there, before Javalin's pipeline, by the same {@link #send}. Thread-safe.
  */
 public final class PageServer implements CachedResponses.Source {
@@ -41,15 +41,15 @@ public final class PageServer implements CachedResponses.Source {
   }
 
   /**
-   * The cached page whose key is this raw path: pages are kept under their decoded path when
-   * they have no query ({@link SiteFrames#cacheKey}), and only the handler that serves a path
-   * stores a page under it, so the page is what that handler would send. Not for a reader whose
-   * favorites are not in memory yet: reading them waits on the database, which the handler
-   * does on a thread of its own.
+   * The cached page whose key is this raw path and query: pages are kept under their decoded
+   * path and a listing's page number ({@link SiteFrames#cacheKey}), and only the handler that
+   * serves an address stores a page under its key, so the page is what that handler would send.
+   * Any other query goes to the handler. Not for a reader whose favorites are not in memory
+   * yet: reading them waits on the database, which the handler does on a thread of its own.
    */
   @Override
-  public CachedResponses.Answer find(String rawPath, Exchange request) {
-    var key = SitePaths.decode(rawPath);
+  public CachedResponses.Answer find(String rawPath, String rawQuery, Exchange request) {
+    var key = SiteFrames.cacheKey(rawPath, rawQuery);
     var page = key == null ? null : cache.find(key);
     if (page == null) return null;
     var reader = readerOf(request, page);
@@ -62,8 +62,8 @@ public final class PageServer implements CachedResponses.Source {
    * memory); for any reader, whose favorites may be read from the database here.
    */
   @Override
-  public CachedResponses.Answer findKept(String rawPath, Exchange request) {
-    var key = SitePaths.decode(rawPath);
+  public CachedResponses.Answer findKept(String rawPath, String rawQuery, Exchange request) {
+    var key = SiteFrames.cacheKey(rawPath, rawQuery);
     var page = key == null ? null : cache.kept(key);
     if (page == null) return null;
     var reader = readerOf(request, page);

@@ -356,8 +356,24 @@ public final class SiteFrames {
 
   /** The cache key: the path and the only query parameter that changes a page. */
   static String cacheKey(Context ctx, int pageNumber) {
-    var path = decodedPath(ctx);
-    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
+    return cacheKey(decodedPath(ctx), pageNumber);
+  }
+
+  private static String cacheKey(String decodedPath, int pageNumber) {
+    return pageNumber == 1 ? decodedPath : decodedPath + "?page=" + pageNumber;
+  }
+
+  /**
+   * The key a handler keeps the page of this raw path and query under, when the query is none
+   * or a listing's page number as a handler writes it ("page=3", not "page=03" or "page=1");
+   * null for any other (its handler knows what it means).
+   */
+  static String cacheKey(String rawPath, String rawQuery) {
+    var path = SitePaths.decode(rawPath);
+    if (path == null) return null;
+    if (rawQuery == null) return path;
+    int page = PageNumbers.canonical(rawQuery);
+    return page > 1 ? cacheKey(path, page) : null;
   }
 
   /** The path as the reader means it: "/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are one address. */

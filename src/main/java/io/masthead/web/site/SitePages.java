@@ -32,7 +32,7 @@ import java.util.List;
  * is {@link ArticleHandler}'s. Thread-safe.
  */
 public final class SitePages implements io.masthead.web.SiteErrorPages {
-  static final int PAGE_SIZE = 20;
+  public static final int PAGE_SIZE = 20;
   static final int MAX_PAGE = 500;
 
   private final SiteFrames site;

@@ -68,7 +68,8 @@ public final class SitePaths {
 
   /**
    * A request's raw path as the reader means it ("/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are
-   * one address); null when its escapes are broken.
+   * one address); null when its escapes are broken, or one of them is a "?": no address has one
+   * in its path, and a page kept under "/world/?page=2" must not answer "/world/%3Fpage=2".
    */
   public static String decode(String rawPath) {
     int first = rawPath.indexOf('%');
@@ -92,6 +93,7 @@ public final class SitePaths {
         int low = Character.digit(rawPath.charAt(i + 2), 16);
         if (high < 0 || low < 0) return null;
         run[length++] = (byte) (high << 4 | low);
+        if (run[length - 1] == '?') return null; // never part of a longer UTF-8 sequence
         i += 3;
       }
       try {

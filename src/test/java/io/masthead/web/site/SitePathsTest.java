@@ -49,4 +49,19 @@ class SitePathsTest {
     assertThat(SitePaths.decode("/ar/%D8x%B3")).isNull();
     assertThat(SitePaths.decode("/%FF")).isNull();
   }
+
+  @Test
+  void an_escaped_question_mark_is_no_address_and_no_cache_key() {
+    assertThat(SitePaths.decode("/world/%3Fpage=2")).isNull();
+    assertThat(SiteFrames.cacheKey("/world/%3fpage=2", null)).isNull();
+    assertThat(SiteFrames.cacheKey("/world/", "page=2")).isEqualTo("/world/?page=2");
+  }
+
+  @Test
+  void only_a_page_number_as_links_write_it_is_a_cache_key() {
+    assertThat(SiteFrames.cacheKey("/world/", null)).isEqualTo("/world/");
+    assertThat(SiteFrames.cacheKey("/ar/%D8%B1/", "page=12")).isEqualTo("/ar/ر/?page=12");
+    for (var query : new String[] {"page=1", "page=02", "page=", "page=501", "page=2&x=1", "q=a"})
+      assertThat(SiteFrames.cacheKey("/world/", query)).as(query).isNull();
+  }
 }
