@@ -49,12 +49,7 @@ public final class PageServer implements CachedResponses.Source {
    */
   @Override
   public CachedResponses.Answer find(String rawPath, String rawQuery, Exchange request) {
-    var key = SiteFrames.cacheKey(rawPath, rawQuery);
-    var page = key == null ? null : cache.find(key);
-    if (page == null) return null;
-    var reader = readerOf(request, page);
-    if (reader.isPresent() && !favorites.knows(reader.getAsLong())) return null;
-    return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
+    return answer(SiteFrames.cacheKey(rawPath, rawQuery), request, false);
   }
 
   /**
@@ -63,10 +58,16 @@ public final class PageServer implements CachedResponses.Source {
    */
   @Override
   public CachedResponses.Answer findKept(String rawPath, String rawQuery, Exchange request) {
-    var key = SiteFrames.cacheKey(rawPath, rawQuery);
-    var page = key == null ? null : cache.kept(key);
+    return answer(SiteFrames.cacheKey(rawPath, rawQuery), request, true);
+  }
+
+  /** {@code mayWait}: whether the disk and the database may be read on this thread. */
+  private CachedResponses.Answer answer(String key, Exchange request, boolean mayWait) {
+    if (key == null) return null;
+    var page = mayWait ? cache.kept(key) : cache.find(key);
     if (page == null) return null;
     var reader = readerOf(request, page);
+    if (!mayWait && reader.isPresent() && !favorites.knows(reader.getAsLong())) return null;
     return new CachedResponses.Answer(page.route(), exchange -> send(exchange, page, reader));
   }
 
