@@ -97,6 +97,14 @@ abstract class SitePagesContract {
     assertThat(Instant.parse(time.attr("datetime"))).isBefore(Instant.now());
     assertThat(time.text()).matches(".*(ago|now|minute|hour|day).*");
     assertThat(time.attr("title")).matches(".*20\\d\\d.*");
+    // Related stories are dated: their relative times would have every page of their tag's
+    // archive rendered again each time the newest one's text moved on.
+    var related = page.select(".related time[datetime]");
+    assertThat(related).isNotEmpty();
+    for (var dated : related) {
+      assertThat(dated.text()).matches(".*20\\d\\d.*").doesNotContain("ago");
+      assertThat(dated.hasAttr("data-rel")).isFalse();
+    }
     assertThat(page.select(".byline").text()).startsWith("By ");
     assertThat(page.select("form.star[method=post] button[aria-pressed=false]").text())
         .isEqualTo("Add to favorites");

@@ -171,7 +171,12 @@ public final class ArticleHandler {
             .map(tag -> Link.of(tag.name(), SitePaths.tag(edition, tag)))
             .toList(),
         corrections,
-        site.stories(frame, related, cacheTags, times),
+        // Dated, not "3 hours ago": the newest stories of a tag are on every page of its
+        // archive, and their relative times would have those pages rendered again every
+        // minute or hour, all at once (the article's own time keeps its relative form).
+        site.stories(frame, related, cacheTags, new ArrayList<>()).stream()
+            .map(SiteViews.Story::withFixedTime)
+            .toList(),
         star,
         lead == null ? null : lead.figure(lead.articleLead(), null, "lead-figure"));
     if (article.updatedAt() != null) times.add(article.updatedAt());

@@ -67,8 +67,16 @@ public final class SiteViews {
   /** The picture social networks show for a page: an absolute address, its size, its alt text. */
   public record SocialImage(String url, int width, int height, String alt) {}
 
-  /** A moment as the page shows it: machine form, relative form, full form. */
-  public record Stamp(String iso, String relative, String absolute) {}
+  /**
+   * A moment as the page shows it: machine form, relative form ("3 hours ago"; null where the
+   * page shows the full form only), full form.
+   */
+  public record Stamp(String iso, String relative, String absolute) {
+    /** The same moment shown by its full form: text that does not change as time passes. */
+    public Stamp fixed() {
+      return new Stamp(iso, null, absolute);
+    }
+  }
 
   /** A story as listings show it; {@code picture} is its lead image, or null. */
   public record Story(
@@ -77,7 +85,11 @@ public final class SiteViews {
       String standfirst,
       Link section,
       Stamp time,
-      io.masthead.web.Picture picture) {}
+      io.masthead.web.Picture picture) {
+    Story withFixedTime() {
+      return new Story(headline, href, standfirst, section, time.fixed(), picture);
+    }
+  }
 
   public record SectionBlock(Link section, List<Story> stories) {}
 
