@@ -11,13 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -175,8 +174,14 @@ public final class PageSpill implements AutoCloseable {
   private final int maxPages;
 
   private final ConcurrentHashMap<Integer, FileChannel> segments = new ConcurrentHashMap<>();
-  /** The remembered invalidations by number: their tags' hashes. */
-  private final ConcurrentNavigableMap<Long, long[]> invalidations = new ConcurrentSkipListMap<>();
+  /** A remembered invalidation: its number and its tags' hashes. */
+  private record Remembered(long seq, long[] tags) {}
+
+  /**
+   * The remembered invalidations, oldest first: only to forget them from {@link #droppedAt}
+   * ({@link #remember} is called one at a time).
+   */
+  private final ArrayDeque<Remembered> invalidations = new ArrayDeque<>();
   /** The hash of each tag a remembered invalidation carried: the newest one's number. */
   private final ConcurrentHashMap<Long, Long> droppedAt = new ConcurrentHashMap<>();
 
@@ -275,15 +280,15 @@ public final class PageSpill implements AutoCloseable {
    */
   void remember(long seq, Set<String> tags) {
     var hashes = hashes(tags);
-    invalidations.put(seq, hashes);
+    invalidations.addLast(new Remembered(seq, hashes));
     for (long tag : hashes) droppedAt.merge(tag, seq, Math::max);
     if (seq > REMEMBERED_INVALIDATIONS) {
       // Said forgotten before it is: a page checked meanwhile is rendered again, never kept.
       forgotten = seq - REMEMBERED_INVALIDATIONS;
-      var head = invalidations.headMap(forgotten, true);
-      for (var old : head.entrySet())
-        for (long tag : old.getValue()) droppedAt.remove(tag, old.getKey());
-      head.clear();
+      while (!invalidations.isEmpty() && invalidations.peekFirst().seq() <= forgotten) {
+        var old = invalidations.removeFirst();
+        for (long tag : old.tags()) droppedAt.remove(tag, old.seq());
+      }
     }
   }
 

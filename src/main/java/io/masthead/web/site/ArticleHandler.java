@@ -174,9 +174,7 @@ public final class ArticleHandler {
         // Dated, not "3 hours ago": the newest stories of a tag are on every page of its
         // archive, and their relative times would have those pages rendered again every
         // minute or hour, all at once (the article's own time keeps its relative form).
-        site.stories(frame, related, cacheTags, new ArrayList<>()).stream()
-            .map(SiteViews.Story::withFixedTime)
-            .toList(),
+        site.stories(frame, related, cacheTags, null),
         star,
         lead == null ? null : lead.figure(lead.articleLead(), null, "lead-figure"));
     if (article.updatedAt() != null) times.add(article.updatedAt());

@@ -201,6 +201,11 @@ public final class SiteFrames {
     return stories(frames.get(edition.code()), summaries, new LinkedHashSet<>(), new ArrayList<>());
   }
 
+  /**
+   * The stories of these summaries; their cache tags go to {@code cacheTags}, and their moments,
+   * shown relatively ("3 hours ago"), to {@code times}. {@code times} null: shown dated, text
+   * that does not change as time passes.
+   */
   List<Story> stories(
       EditionFrame frame,
       List<ArticleSummary> summaries,
@@ -213,13 +218,15 @@ public final class SiteFrames {
     for (var a : summaries) {
       var picture = a.leadMediaId() == null ? null : pictures.get(a.leadMediaId());
       cacheTags.add(a.cacheTag());
-      times.add(a.publishedAt());
+      if (times != null) times.add(a.publishedAt());
       list.add(new Story(
           a.headline(),
           SitePaths.article(edition, a),
           a.standfirst(),
           Link.of(a.section().name(), SitePaths.section(edition, a.section())),
-          stamp(frame.texts(), a.publishedAt()),
+          times == null
+              ? dated(frame.texts(), a.publishedAt())
+              : stamp(frame.texts(), a.publishedAt()),
           picture == null ? null : new Picture(picture)));
     }
     return list;
@@ -345,6 +352,11 @@ public final class SiteFrames {
 
   Stamp stamp(Texts t, Instant when) {
     return new Stamp(iso(when), t.relative(when), t.dateTime(when));
+  }
+
+  /** A moment shown by its full form only. */
+  private static Stamp dated(Texts t, Instant when) {
+    return new Stamp(iso(when), null, t.dateTime(when));
   }
 
   static String iso(Instant when) {

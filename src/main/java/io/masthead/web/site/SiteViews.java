@@ -71,12 +71,7 @@ public final class SiteViews {
    * A moment as the page shows it: machine form, relative form ("3 hours ago"; null where the
    * page shows the full form only), full form.
    */
-  public record Stamp(String iso, String relative, String absolute) {
-    /** The same moment shown by its full form: text that does not change as time passes. */
-    public Stamp fixed() {
-      return new Stamp(iso, null, absolute);
-    }
-  }
+  public record Stamp(String iso, String relative, String absolute) {}
 
   /** A story as listings show it; {@code picture} is its lead image, or null. */
   public record Story(
@@ -85,11 +80,7 @@ public final class SiteViews {
       String standfirst,
       Link section,
       Stamp time,
-      io.masthead.web.Picture picture) {
-    Story withFixedTime() {
-      return new Story(headline, href, standfirst, section, time.fixed(), picture);
-    }
-  }
+      io.masthead.web.Picture picture) {}
 
   public record SectionBlock(Link section, List<Story> stories) {}
 
