@@ -145,7 +145,9 @@ public final class CachedResponses extends Handler.Wrapper {
    * to Javalin. A disk hit skips Javalin's pipeline as a memory hit does (~30 µs).
    */
   private boolean pass(Request request, Response response, Callback callback, boolean ready) {
-    getServer().getThreadPool().execute(() -> {
+    var pool = getServer().getThreadPool();
+    var blocking = org.eclipse.jetty.util.VirtualThreads.getVirtualThreadsExecutor(pool);
+    (blocking == null ? pool : blocking).execute(() -> {
       try {
         if (ready && answer(request, response, callback, true)) return;
         if (!super.handle(request, response, callback))
@@ -211,7 +213,9 @@ public final class CachedResponses extends Handler.Wrapper {
 
     @Override
     public void send(String contentType, ByteBuffer body) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, servletForm(contentType));
+      var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(contentType);
+      if (known != null) response.getHeaders().put(known.getContentTypeField());
+      else response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
       sent = true;
       response.write(true, body.duplicate(), callback);

@@ -3,6 +3,8 @@ package io.masthead.web;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.TreeSet;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * The tags of a cacheable response as CDNs take them: {@code Surrogate-Key}, space-separated
@@ -13,11 +15,19 @@ import java.util.TreeSet;
 public final class SurrogateKeys {
   private SurrogateKeys() {}
 
-  /** Both header values of one set of tags, sorted once. */
-  public record Values(String surrogateKey, String cacheTag) {
+  /**
+   * Both headers of one set of tags, sorted and encoded once (a cached page sends its own on
+   * every hit); null for no tags.
+   */
+  public record Values(HttpField surrogateKey, HttpField cacheTag) {
+    private static final Values NONE = new Values(null, null);
+
     public static Values of(Collection<String> tags) {
+      if (tags.isEmpty()) return NONE;
       var sorted = new TreeSet<>(tags);
-      return new Values(String.join(" ", sorted), String.join(",", sorted));
+      return new Values(
+          new PreEncodedHttpField("Surrogate-Key", String.join(" ", sorted)),
+          new PreEncodedHttpField("Cache-Tag", String.join(",", sorted)));
     }
   }
 
@@ -28,8 +38,7 @@ public final class SurrogateKeys {
 
   /** Sets both headers from values made once (a cached page keeps its own). */
   public static void set(Exchange exchange, Values values) {
-    if (values.surrogateKey().isEmpty()) return;
-    exchange.setHeader("Surrogate-Key", values.surrogateKey());
-    exchange.setHeader("Cache-Tag", values.cacheTag());
+    if (values.surrogateKey() == null) return;
+    exchange.setHeader(values.surrogateKey()).setHeader(values.cacheTag());
   }
 }

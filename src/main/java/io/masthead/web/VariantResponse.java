@@ -2,6 +2,8 @@ package io.masthead.web;
 
 import io.javalin.http.Context;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * Sends one representation of a page or an asset: its ETag, 304 to a matching If-None-Match,
@@ -10,6 +12,8 @@ import java.util.Locale;
  */
 public final class VariantResponse {
   private VariantResponse() {}
+
+  private static final HttpField GZIP = new PreEncodedHttpField("Content-Encoding", "gzip");
 
   public static void send(
       Context ctx, PageCache.Variant variant, String contentType, int gzipLevel) {
@@ -37,7 +41,7 @@ public final class VariantResponse {
       String contentType,
       int gzipLevel,
       LastModified lastModified) {
-    exchange.setHeader("ETag", variant.etag());
+    exchange.setHeader(variant.etagField());
     var ifNoneMatch = exchange.header("If-None-Match");
     if (ifNoneMatch != null && matches(ifNoneMatch, variant.etag())) {
       exchange.status(304);
@@ -53,7 +57,7 @@ public final class VariantResponse {
     }
     var acceptEncoding = exchange.header("Accept-Encoding");
     if (acceptEncoding != null && acceptsGzip(acceptEncoding)) {
-      exchange.setHeader("Content-Encoding", "gzip");
+      exchange.setHeader(GZIP);
       exchange.send(contentType, variant.gzip(gzipLevel));
     } else {
       exchange.send(contentType, variant.html());

@@ -47,7 +47,7 @@ class PageSpillTest {
    */
   void open(long diskBytes, int maxPagesOnDisk, java.util.concurrent.Executor writing) {
     spill = new PageSpill(data.resolve("page-cache"), diskBytes, clock, writing, maxPagesOnDisk);
-    cache = new PageCache(true, 3_000, clock, task -> false, spill, Runnable::run);
+    cache = new PageCache(true, 3_000, clock, task -> false, spill);
   }
 
   @AfterEach
@@ -103,7 +103,7 @@ class PageSpillTest {
     assertThat(page.plain().etag()).isEqualTo(original.etag());
     assertThat(page.plain().html()).isEqualTo(original.html());
     assertThat(page.tags()).contains("section:world");
-    assertThat(page.surrogateKeys().surrogateKey()).contains("section:world");
+    assertThat(page.surrogateKeys().surrogateKey().getValue()).contains("section:world");
     assertThat(page.starredArticleId()).isEqualTo(42L);
     assertThat(new String(page.starred().html(), StandardCharsets.UTF_8))
         .contains("<form>remove</form>")

@@ -10,6 +10,8 @@ import io.masthead.web.SurrogateKeys;
 import io.masthead.web.VariantResponse;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * Serves cached pages: picks the reader's variant (starred or not) from the signed cookie,
@@ -19,6 +21,15 @@ import java.util.function.Supplier;
  * there, before Javalin's pipeline, by the same {@link #send}. Thread-safe.
  */
 public final class PageServer implements CachedResponses.Source {
+  // The headers every hit sends, encoded once.
+  private static final HttpField VARY = new PreEncodedHttpField("Vary", "Accept-Encoding");
+  private static final HttpField VARY_WITH_COOKIE =
+      new PreEncodedHttpField("Vary", "Accept-Encoding, Cookie");
+  private static final HttpField SHARED =
+      new PreEncodedHttpField("Cache-Control", "public, max-age=60");
+  private static final HttpField READERS_OWN =
+      new PreEncodedHttpField("Cache-Control", "private, no-cache");
+
   private final PageCache cache;
   private final FavoriteService favorites;
   private final ReaderCookie readerCookie;
@@ -95,18 +106,17 @@ public final class PageServer implements CachedResponses.Source {
     var variant = page.plain();
     SurrogateKeys.set(exchange, page.surrogateKeys());
     if (page.hasStar()) {
-      exchange.setHeader("Vary", "Accept-Encoding, Cookie");
+      exchange.setHeader(VARY_WITH_COOKIE);
       if (reader.isPresent()) {
         // A reader with favorites gets a page only for them: browsers revalidate it by ETag.
-        exchange.setHeader("Cache-Control", "private, no-cache");
+        exchange.setHeader(READERS_OWN);
         if (favorites.isStarred(reader.getAsLong(), page.starredArticleId()))
           variant = page.starred();
       } else {
-        exchange.setHeader("Cache-Control", "public, max-age=60");
+        exchange.setHeader(SHARED);
       }
     } else {
-      exchange.setHeader("Vary", "Accept-Encoding");
-      exchange.setHeader("Cache-Control", "public, max-age=60");
+      exchange.setHeader(VARY).setHeader(SHARED);
     }
     VariantResponse.send(
         exchange, variant, page.contentType(), cache.compressionLevel(), page.lastModified());
