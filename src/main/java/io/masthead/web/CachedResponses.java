@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -50,7 +52,7 @@ public final class CachedResponses extends Handler.Wrapper {
 
   private final List<Source> sources;
   /** Encoded once: Jetty writes a pre-encoded field's bytes as they are. */
-  private final List<org.eclipse.jetty.http.HttpField> securityHeaders;
+  private final List<HttpField> securityHeaders;
 
   private final RequestLog log;
 
@@ -73,8 +75,7 @@ public final class CachedResponses extends Handler.Wrapper {
       List<Source> sources, Map<String, String> securityHeaders, RequestLog log) {
     this.sources = List.copyOf(sources);
     this.securityHeaders = securityHeaders.entrySet().stream()
-        .<org.eclipse.jetty.http.HttpField>map(
-            e -> new org.eclipse.jetty.http.PreEncodedHttpField(e.getKey(), e.getValue()))
+        .<HttpField>map(e -> new PreEncodedHttpField(e.getKey(), e.getValue()))
         .toList();
     this.log = log;
   }
@@ -160,13 +161,21 @@ public final class CachedResponses extends Handler.Wrapper {
   }
 
   /**
-   * A content type as the servlet layer writes it: a type Jetty knows in its spelling
-   * ("text/html;charset=utf-8"), any other as given, so that a page sent from here and from a
-   * Javalin handler carry the same header.
+   * Content-Type headers by content type, encoded once. A type Jetty knows is written in its
+   * spelling ("text/html;charset=utf-8"), any other as given, so that a page sent from here and
+   * from a Javalin handler carry the same header. Jetty's own field for a known type is not
+   * pre-encoded: its value would be checked byte by byte on every response. The types come from
+   * the program (pages, feeds, renditions), never from a request: a handful.
    */
-  static String servletForm(String contentType) {
-    var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(contentType);
-    return known == null ? contentType : known.asString();
+  private static final java.util.concurrent.ConcurrentHashMap<String, HttpField> CONTENT_TYPES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  public static HttpField contentType(String contentType) {
+    return CONTENT_TYPES.computeIfAbsent(contentType, type -> {
+      var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(type);
+      return new PreEncodedHttpField(
+          HttpHeader.CONTENT_TYPE, known == null ? type : known.asString());
+    });
   }
 
   /** Over Jetty's own request and response. */
@@ -201,7 +210,7 @@ public final class CachedResponses extends Handler.Wrapper {
     }
 
     @Override
-    public Exchange setHeader(org.eclipse.jetty.http.HttpField field) {
+    public Exchange setHeader(HttpField field) {
       response.getHeaders().put(field);
       return this;
     }
@@ -213,9 +222,7 @@ public final class CachedResponses extends Handler.Wrapper {
 
     @Override
     public void send(String contentType, ByteBuffer body) {
-      var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(contentType);
-      if (known != null) response.getHeaders().put(known.getContentTypeField());
-      else response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+      response.getHeaders().put(contentType(contentType));
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
       sent = true;
       response.write(true, body.duplicate(), callback);

@@ -26,7 +26,6 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MimeTypes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -190,9 +189,7 @@ public class CachedPathBench {
 
     @Override
     public void send(String contentType, ByteBuffer body) {
-      var known = MimeTypes.CACHE.get(contentType);
-      headers.put(
-          known != null ? known.getContentTypeField() : new HttpField("Content-Type", contentType));
+      headers.put(CachedResponses.contentType(contentType));
       headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
       HttpGenerator.putTo(headers, encoded.clear());
       sink.consume(encoded.position());
