@@ -1,10 +1,6 @@
 package io.masthead.web;
 
 import io.javalin.http.Context;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses, with a 400, paths, query strings and form bodies whose percent-escapes are broken
@@ -45,32 +41,9 @@ public final class MalformedInput {
   static boolean wellFormed(String encoded) {
     // Nothing to decode: the common case, on every request.
     if (encoded.indexOf('%') < 0) return true;
-    var bytes = new java.io.ByteArrayOutputStream(encoded.length());
-    for (int i = 0; i < encoded.length(); i++) {
-      char c = encoded.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= encoded.length()
-            || Character.digit(encoded.charAt(i + 1), 16) < 0
-            || Character.digit(encoded.charAt(i + 2), 16) < 0) {
-          return false;
-        }
-        bytes.write(Integer.parseInt(encoded, i + 1, i + 3, 16));
-        i += 2;
-      } else if (c > 0x7f) {
-        return true; // raw non-ASCII: the server decoded it already
-      } else {
-        bytes.write(c);
-      }
-    }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    var bytes = new byte[encoded.length()];
+    int length = PercentEscapes.decode(encoded, bytes);
+    if (length == PercentEscapes.NOT_ASCII) return true; // raw non-ASCII: the server decoded it
+    return length != PercentEscapes.BROKEN && PercentEscapes.isUtf8(bytes, length);
   }
 }

@@ -6,6 +6,7 @@ import io.masthead.edition.Edition;
 import io.masthead.section.Section;
 import io.masthead.series.Series;
 import io.masthead.tag.Tag;
+import io.masthead.web.PercentEscapes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -74,10 +75,21 @@ public final class SitePaths {
   public static String decode(String rawPath) {
     int first = rawPath.indexOf('%');
     if (first < 0) return rawPath;
-    // By hand rather than through java.net.URI: half of an outlet's addresses are Arabic, and
-    // this runs on every request for a cached page.
+    // By hand rather than through java.net.URI or a CharsetDecoder: half of an outlet's
+    // addresses are Arabic, and this runs on every request for a cached page.
+    var bytes = new byte[rawPath.length()];
+    int length = PercentEscapes.decode(rawPath, bytes);
+    if (length == PercentEscapes.NOT_ASCII) return decodeMixed(rawPath, first);
+    if (length == PercentEscapes.BROKEN || !PercentEscapes.isUtf8(bytes, length)) return null;
+    // An escaped "?" (a raw one ends the path before it gets here)
+    for (int i = 0; i < length; i++) if (bytes[i] == '?') return null;
+    return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #decode}, for a path that also holds letters as they are ("/ar/ر%D9%8A"). */
+  private static String decodeMixed(String rawPath, int first) {
     var decoded = new StringBuilder(rawPath.length()).append(rawPath, 0, first);
-    var run = new byte[rawPath.length() / 3];
+    var run = new byte[rawPath.length()];
     int i = first;
     while (i < rawPath.length()) {
       char c = rawPath.charAt(i);
@@ -86,23 +98,14 @@ public final class SitePaths {
         i++;
         continue;
       }
-      int length = 0; // a run of escapes is one piece of UTF-8
-      while (i < rawPath.length() && rawPath.charAt(i) == '%') {
-        if (i + 2 >= rawPath.length()) return null;
-        int high = Character.digit(rawPath.charAt(i + 1), 16);
-        int low = Character.digit(rawPath.charAt(i + 2), 16);
-        if (high < 0 || low < 0) return null;
-        run[length++] = (byte) (high << 4 | low);
-        if (run[length - 1] == '?') return null; // never part of a longer UTF-8 sequence
-        i += 3;
-      }
-      try {
-        decoded.append(java.nio.charset.StandardCharsets.UTF_8
-            .newDecoder()
-            .decode(java.nio.ByteBuffer.wrap(run, 0, length)));
-      } catch (java.nio.charset.CharacterCodingException e) {
-        return null;
-      }
+      int end = i; // a run of escapes is one piece of UTF-8
+      while (end < rawPath.length() && rawPath.charAt(end) == '%') end += 3;
+      end = Math.min(end, rawPath.length());
+      int length = PercentEscapes.decode(rawPath.substring(i, end), run);
+      if (length < 0 || !PercentEscapes.isUtf8(run, length)) return null;
+      for (int k = 0; k < length; k++) if (run[k] == '?') return null;
+      decoded.append(new String(run, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+      i = end;
     }
     return decoded.toString();
   }
