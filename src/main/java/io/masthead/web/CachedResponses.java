@@ -146,9 +146,7 @@ public final class CachedResponses extends Handler.Wrapper {
    * to Javalin. A disk hit skips Javalin's pipeline as a memory hit does (~30 µs).
    */
   private boolean pass(Request request, Response response, Callback callback, boolean ready) {
-    var pool = getServer().getThreadPool();
-    var blocking = org.eclipse.jetty.util.VirtualThreads.getVirtualThreadsExecutor(pool);
-    (blocking == null ? pool : blocking).execute(() -> {
+    getServer().getThreadPool().execute(() -> {
       try {
         if (ready && answer(request, response, callback, true)) return;
         if (!super.handle(request, response, callback))

@@ -89,7 +89,6 @@ public final class WebServer implements AutoCloseable {
     };
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
-      config.jetty.threadPool = threadPool();
       config.startup.showJavalinBanner = false;
       config.http.compressionStrategy =
           CompressionStrategy.NONE; // pages come compressed from the cache
@@ -199,20 +198,6 @@ public final class WebServer implements AutoCloseable {
     return System.getProperty("java.vm.info", "").contains("sharing")
         && java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
             .anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
-  }
-
-  /**
-   * Platform threads for Jetty's selectors, virtual threads for whatever may block (Javalin's
-   * handlers, a page read back from disk). Javalin's own pool runs everything on virtual
-   * threads, the selectors too: each cached answer, sent on the selector, then paid for a
-   * continuation's mount and unmount and the carrier pool's wake-ups.
-   */
-  private static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
-    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 4);
-    pool.setName("http");
-    pool.setVirtualThreadsExecutor(
-        org.eclipse.jetty.util.VirtualThreads.getNamedVirtualThreadsExecutor("http-v"));
-    return pool;
   }
 
   /** A selector per core (Jetty's default is one per two): cached answers are sent on the
