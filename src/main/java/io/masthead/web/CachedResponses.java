@@ -163,17 +163,22 @@ public final class CachedResponses extends Handler.Wrapper {
    * spelling ("text/html;charset=utf-8"), any other as given, so that a page sent from here and
    * from a Javalin handler carry the same header. Jetty's own field for a known type is not
    * pre-encoded: its value would be checked byte by byte on every response. The types come from
-   * the program (pages, feeds, renditions), never from a request: a handful.
+   * the program (pages, feeds, renditions), never from a request: a handful. Should that ever
+   * change, past {@value #MOST_CONTENT_TYPES} a field is made for each response, as before.
    */
   private static final java.util.concurrent.ConcurrentHashMap<String, HttpField> CONTENT_TYPES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  private static final int MOST_CONTENT_TYPES = 64;
+
   public static HttpField contentType(String contentType) {
-    return CONTENT_TYPES.computeIfAbsent(contentType, type -> {
-      var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(type);
-      return new PreEncodedHttpField(
-          HttpHeader.CONTENT_TYPE, known == null ? type : known.asString());
-    });
+    var field = CONTENT_TYPES.get(contentType);
+    if (field != null) return field;
+    var known = org.eclipse.jetty.http.MimeTypes.CACHE.get(contentType);
+    field = new PreEncodedHttpField(
+        HttpHeader.CONTENT_TYPE, known == null ? contentType : known.asString());
+    if (CONTENT_TYPES.size() < MOST_CONTENT_TYPES) CONTENT_TYPES.putIfAbsent(contentType, field);
+    return field;
   }
 
   /** Over Jetty's own request and response. */
