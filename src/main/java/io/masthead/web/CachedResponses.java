@@ -36,7 +36,10 @@ public final class CachedResponses extends Handler.Wrapper {
     /**
      * The answer for this raw (still percent-encoded) path and query ({@code rawQuery}: null for
      * none); null to let Javalin handle it. The request's headers and cookies can be read from
-     * {@code request}; nothing is sent before the answer's {@link Answer#send} runs.
+     * {@code request}; nothing is sent before the answer's {@link Answer#send} runs. A path or
+     * query whose escapes are broken must get null, so that Javalin refuses it with a 400
+     * (MalformedInput): a source answers only addresses it decodes strictly, or that its own
+     * handler served.
      */
     Answer find(String rawPath, String rawQuery, Exchange request);
 
@@ -98,16 +101,13 @@ public final class CachedResponses extends Handler.Wrapper {
     return pass(request, response, callback, ready);
   }
 
-  /** Whether a ready response may answer the request: a GET whose escapes are not broken. */
+  /**
+   * Whether a ready response may answer the request: a GET with a path. Its escapes are the
+   * sources' to check ({@link Source#find}), each as strictly as it reads them: checked here too,
+   * an Arabic address was decoded twice on every hit.
+   */
   private static boolean mayBeReady(Request request) {
-    if (!HttpMethod.GET.is(request.getMethod())) return false;
-    var uri = request.getHttpURI();
-    var path = uri.getPath();
-    var query = uri.getQuery();
-    // Broken escapes are Javalin's to refuse (MalformedInput): a page must not answer for them.
-    return path != null
-        && MalformedInput.wellFormed(path)
-        && (query == null || MalformedInput.wellFormed(query));
+    return HttpMethod.GET.is(request.getMethod()) && request.getHttpURI().getPath() != null;
   }
 
   /**

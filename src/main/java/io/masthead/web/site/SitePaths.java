@@ -79,9 +79,16 @@ public final class SitePaths {
     // addresses are Arabic, and this runs on every request for a cached page.
     var bytes = new byte[rawPath.length()];
     int length = PercentEscapes.decode(rawPath, bytes);
-    if (length == PercentEscapes.NOT_ASCII) return decodeMixed(rawPath, first);
-    if (length == PercentEscapes.BROKEN || !PercentEscapes.isUtf8(bytes, length)) return null;
-    // An escaped "?" (a raw one ends the path before it gets here)
+    return length == PercentEscapes.NOT_ASCII ? decodeMixed(rawPath, first) : text(bytes, length);
+  }
+
+  /**
+   * Decoded bytes as text ({@code length} from {@link PercentEscapes#decode}); null when an escape
+   * is broken, the bytes are not UTF-8, or one of them is an escaped "?" (a raw one ends the path
+   * before it gets here).
+   */
+  private static String text(byte[] bytes, int length) {
+    if (length < 0 || !PercentEscapes.isUtf8(bytes, length)) return null;
     for (int i = 0; i < length; i++) if (bytes[i] == '?') return null;
     return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -101,10 +108,9 @@ public final class SitePaths {
       int end = i; // a run of escapes is one piece of UTF-8
       while (end < rawPath.length() && rawPath.charAt(end) == '%') end += 3;
       end = Math.min(end, rawPath.length());
-      int length = PercentEscapes.decode(rawPath.substring(i, end), run);
-      if (length < 0 || !PercentEscapes.isUtf8(run, length)) return null;
-      for (int k = 0; k < length; k++) if (run[k] == '?') return null;
-      decoded.append(new String(run, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+      var text = text(run, PercentEscapes.decode(rawPath.substring(i, end), run));
+      if (text == null) return null;
+      decoded.append(text);
       i = end;
     }
     return decoded.toString();
