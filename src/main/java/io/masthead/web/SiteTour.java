@@ -148,7 +148,8 @@ public final class SiteTour {
     connection.setInstanceFollowRedirects(false);
     connection.setRequestProperty("Accept-Encoding", encoding);
     int status = connection.getResponseCode();
-    if (status >= 500) failures.add(path + " answered " + status);
+    // 503 is "try again soon" (a search while its index opens or is built), not an error.
+    if (status >= 500 && status != 503) failures.add(path + " answered " + status);
     // Read to the end, so that the connection goes back to be used again.
     try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
       return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
