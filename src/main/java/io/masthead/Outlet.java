@@ -216,7 +216,7 @@ public final class Outlet implements AutoCloseable {
     searchIndex = searchIndex(editions, Scope.READER);
     newsroomSearch = searchIndex(editions, Scope.NEWSROOM);
     // Opening the indexes (Lucene reads each one's segments: 0.5 s at 100,000 articles) goes on
-    // beside the rest of the wiring, on the other core, and the server's start (see below).
+    // beside the rest of the wiring, on the other core; it is awaited before the server starts.
     // (Their listeners need only come after the editions' own, above.)
     var searchesOpen = java.util.concurrent.CompletableFuture.runAsync(
         () -> {
@@ -388,22 +388,18 @@ public final class Outlet implements AutoCloseable {
         metrics,
         uploadDirectory(),
         java.util.List.of(mediaFiles, pageServer));
+    try {
+      searchesOpen.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      server.close();
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
     changeLog.start(500);
     webServer = server.start(
         config.server().host(),
         config.server().port(),
         editions.all().stream().map(io.masthead.edition.Edition::homePath).toList());
-    // Readers are served while the search indexes finish opening (a search meanwhile is told to
-    // try again soon, as while an index is built); each follows the change log from its own
-    // commit, so it misses nothing. Awaited before this returns, so that a caller (a test, the
-    // scheduler below) finds search as it was.
-    try {
-      searchesOpen.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      close();
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();
     wirePoller = new io.masthead.wire.WirePoller(wire, wireDesk, clock, node).start(wirePollMillis);
