@@ -18,7 +18,8 @@ import java.util.Set;
 public final class MediaCatalog {
   private final MediaRepository repository;
   private final Cache<Long, Optional<Media>> cache =
-      Caffeine.newBuilder().maximumSize(50_000).build();
+      // Upkeep on the reader's thread: handed to the common pool, a read cost a wake-up.
+      Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run).build();
 
   public MediaCatalog(MediaRepository repository) {
     this.repository = repository;
