@@ -18,8 +18,7 @@ import java.util.Set;
 public final class MediaCatalog {
   private final MediaRepository repository;
   private final Cache<Long, Optional<Media>> cache =
-      // Upkeep on the reader's thread: handed to the common pool, a read cost a wake-up.
-      Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run).build();
+      Caffeine.newBuilder().maximumSize(50_000).build();
 
   public MediaCatalog(MediaRepository repository) {
     this.repository = repository;

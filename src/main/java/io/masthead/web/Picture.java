@@ -96,7 +96,6 @@ public record Picture(Media media) {
   private static final com.github.benmanes.caffeine.cache.Cache<String, String> MARKUP =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
           .maximumSize(20_000)
-          .executor(Runnable::run) // upkeep on the reader's thread: see ListingCache
           .build();
 
   /**

@@ -31,14 +31,9 @@ public final class Texts {
   /**
    * Dates as {@link #dateTime} writes them, by minute (its finest unit): a render writes one for
    * each story it lists, the same stories head many pages, and ICU takes microseconds for each.
-   * Each article's related stories are its own (those before it in its tag), so this holds
-   * about as many minutes as the summaries of ListingCache hold stories (~2 MB).
    */
   private final com.github.benmanes.caffeine.cache.Cache<Long, String> dateTimes =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-          .maximumSize(16_384)
-          .executor(Runnable::run) // upkeep on the reader's thread: see ListingCache
-          .build();
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4096).build();
 
   private final RelativeDateTimeFormatter relative;
 

@@ -83,11 +83,6 @@ class RelatedStoriesIT {
       awaitDropped(site, path);
       assertThat(related(site.get(path).body()))
           .containsExactly("Cranes arrive early", "Dredging begins", olderHeadline);
-
-      site.outlet.articleDesk.unpublish(Actor.PROGRAM, first);
-      awaitDropped(site, path);
-      assertThat(related(site.get(path).body()))
-          .containsExactly("Cranes arrive early", olderHeadline);
     }
   }
 
