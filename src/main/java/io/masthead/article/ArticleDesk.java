@@ -116,7 +116,7 @@ public final class ArticleDesk {
               ? draft.headline()
               : draft.headline() + " (from wire items "
                   + sources.stream().map(s -> s.itemId() + " v" + s.version()).toList() + ")");
-      changeLog.append(h, new ArticleChanged(id, ArticleEvent.CREATED, Set.of(), Set.of()));
+      changeLog.append(h, new ArticleChanged(id, ArticleEvent.CREATED, Set.of()));
       return id;
     });
   }
@@ -508,12 +508,11 @@ public final class ArticleDesk {
       String detail) {
     var listings = new LinkedHashSet<>(listingsBefore);
     var article = find(h, id); // once, for the listings and the alt text check
-    var refreshed = ListingRepository.refresh(h, article);
-    listings.addAll(refreshed.keys());
+    listings.addAll(ListingRepository.refresh(h, article));
     requireAltText(h, article);
     ArticleRepository.touch(h, id, clock.instant());
     audit.record(h, actor.staffId(), event.kind(), "article " + id, detail);
-    changeLog.append(h, new ArticleChanged(id, event, listings, refreshed.earlierIn()));
+    changeLog.append(h, new ArticleChanged(id, event, listings));
   }
 
   /**

@@ -85,25 +85,6 @@ public final class ArticleRepository {
         .list());
   }
 
-  /**
-   * The ids of the newest {@code limit} of a listing published before the article at {@code at}
-   * with id {@code id}, newest first: what came before it there. From the listing's index alone
-   * (on SQLite an article's row holds its bodies before its dates: reading a summary walks them).
-   */
-  public List<Long> earlierIds(String listingKey, Instant at, long id, int limit) {
-    return database.read(h -> h.createQuery("""
-            SELECT article_id FROM listing
-             WHERE listing = :listing AND (published_at, article_id) < (:at, :id)
-             ORDER BY published_at DESC, article_id DESC
-             LIMIT :limit""")
-        .bind("listing", listingKey)
-        .bind("at", at)
-        .bind("id", id)
-        .bind("limit", limit)
-        .mapTo(Long.class)
-        .list());
-  }
-
   /** A random sample of published articles, for benchmarks and checks. Scans the table: not for pages. */
   public List<ArticleSummary> sample(int count) {
     return database.read(h -> h.createQuery("SELECT " + SUMMARY_COLUMNS + """

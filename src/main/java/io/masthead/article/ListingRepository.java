@@ -2,13 +2,9 @@ package io.masthead.article;
 
 import io.masthead.change.Tags;
 import io.masthead.section.SectionRepository;
-import io.masthead.storage.Dialect;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -27,52 +23,25 @@ public final class ListingRepository {
         .list();
   }
 
-  /**
-   * The listings a live article belongs in ({@code keys}), and those of them where it now sits
-   * behind a newer live article at a place it did not hold before ({@code earlierIn}: it was not
-   * in the listing, or at another time). Those change what came before some point there; a
-   * publish at the top of its listings, the common case, has none.
-   */
-  record Refreshed(Set<String> keys, Set<String> earlierIn) {}
-
-  /** Rewrites the listing rows of one article from its current state. */
-  static Refreshed refresh(Handle h, Article article) {
+  /** Rewrites the listing rows of one article from its current state; returns the listings it belongs in when live. */
+  static Set<String> refresh(Handle h, Article article) {
     long articleId = article.id();
-    var placedBefore = new HashMap<String, Instant>();
-    h.createQuery("SELECT listing, published_at FROM listing WHERE article_id = :id")
-        .bind("id", articleId)
-        .map((rs, ctx) -> Map.entry(rs.getString("listing"), Dialect.instant(rs, "published_at")))
-        .forEach(row -> placedBefore.put(row.getKey(), row.getValue()));
     h.createUpdate("DELETE FROM listing WHERE article_id = :id")
         .bind("id", articleId)
         .execute();
     var keys = keys(h, article);
-    if (!article.isLive()) return new Refreshed(keys, Set.of());
-    var batch = h.prepareBatch(
-        "INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
-    for (var key : keys)
-      batch
-          .bind("listing", key)
-          .bind("at", article.publishedAt())
-          .bind("id", articleId)
-          .add();
-    batch.execute();
-    var earlierIn = new LinkedHashSet<String>();
-    for (var key : keys) {
-      if (article.publishedAt().equals(placedBefore.get(key))) continue; // where it was
-      boolean behindANewer = h.createQuery("""
-              SELECT 1 FROM listing
-               WHERE listing = :listing AND (published_at, article_id) > (:at, :id)
-               LIMIT 1""")
-          .bind("listing", key)
-          .bind("at", article.publishedAt())
-          .bind("id", articleId)
-          .mapTo(Integer.class)
-          .findFirst()
-          .isPresent();
-      if (behindANewer) earlierIn.add(key);
+    if (article.isLive()) {
+      var batch = h.prepareBatch(
+          "INSERT INTO listing (listing, published_at, article_id) VALUES (:listing, :at, :id)");
+      for (var key : keys)
+        batch
+            .bind("listing", key)
+            .bind("at", article.publishedAt())
+            .bind("id", articleId)
+            .add();
+      batch.execute();
     }
-    return new Refreshed(keys, earlierIn);
+    return keys;
   }
 
   /** Every listing the article belongs in when it is live. */

@@ -22,7 +22,6 @@ public sealed interface Change {
       case ArticleChanged a -> {
         tags.add(Tags.article(a.articleId()));
         tags.addAll(a.listings());
-        a.earlierIn().forEach(listing -> tags.add(Tags.earlier(listing)));
       }
       case ArticlesImported a -> {
         tags.add(Tags.articleRange(a.firstId(), a.lastId()));
@@ -31,8 +30,6 @@ public sealed interface Change {
           tags.add(Tags.edition(e));
         });
         tags.addAll(a.listings());
-        // Archives come with their own dates, behind what is there: every point may have moved.
-        a.listings().forEach(listing -> tags.add(Tags.earlier(listing)));
       }
       case StructureChanged s -> {
         tags.add(Tags.structure(s.edition()));
@@ -76,16 +73,12 @@ public sealed interface Change {
 
   /**
    * One article changed. {@code listings} are the listings it was in before and is in after, so
-   * that a page that showed it and a page that will show it both drop. {@code earlierIn} are
-   * those it now sits in behind a newer live article, where it did not sit at that point before
-   * (see {@link Tags#earlier}); a publish at the top of its listings has none.
+   * that a page that showed it and a page that will show it both drop.
    */
-  record ArticleChanged(
-      long articleId, ArticleEvent event, Set<String> listings, Set<String> earlierIn)
+  record ArticleChanged(long articleId, ArticleEvent event, Set<String> listings)
       implements Change {
     public ArticleChanged {
       listings = Set.copyOf(listings);
-      earlierIn = Set.copyOf(earlierIn);
     }
 
     @Override

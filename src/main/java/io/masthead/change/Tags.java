@@ -73,16 +73,6 @@ public final class Tags {
     return "tag:" + id;
   }
 
-  /**
-   * What came before a point in a listing: an article's related stories are the ones published
-   * just before it in its tag, so a publish at the top of the tag leaves those pages alone. A
-   * change carries it for a listing an article entered behind a newer one (published backdated,
-   * a tag added to an older story, its time moved): the stories before some point there changed.
-   */
-  public static String earlier(String listing) {
-    return "earlier:" + listing;
-  }
-
   public static String author(long id) {
     return "author:" + id;
   }

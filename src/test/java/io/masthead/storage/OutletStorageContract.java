@@ -142,50 +142,6 @@ abstract class OutletStorageContract {
   }
 
   @Test
-  void a_publish_at_the_top_of_its_tag_leaves_what_came_before_its_older_stories_alone() {
-    long tagId = database.read(h -> h.createQuery("SELECT MIN(id) FROM tag WHERE edition = 'en'")
-        .mapTo(Long.class)
-        .one());
-    var tag = io.masthead.change.Tags.tag(tagId);
-    long first = desk.create(Actor.PROGRAM, draft("First in the tag", null));
-    desk.publish(Actor.PROGRAM, first);
-    long second = desk.create(Actor.PROGRAM, draft("Second in the tag", null));
-    desk.publish(Actor.PROGRAM, second);
-    long before = lastChangeId();
-    long third = desk.create(Actor.PROGRAM, draft("Third in the tag", null));
-    desk.publish(Actor.PROGRAM, third);
-    var published = changesAfter(before).getLast();
-    assertThat(published).contains("article:" + third, tag, "edition:en");
-    assertThat(published).noneMatch(t -> t.startsWith("earlier:"));
-    // The clock is fixed: all three have one time, and the id orders them.
-    var at = articles.find(third).orElseThrow().publishedAt();
-    assertThat(articles.earlierIds(tag, at, third, 2)).containsExactly(second, first);
-    assertThat(articles.earlierIds(tag, at, first, 50)).noneMatch(id -> id >= first);
-
-    // An older story that enters the tag sits behind newer ones: what came before them changed.
-    var inTag = articles.list(tag, 0, 100).stream().map(a -> a.id()).toList();
-    var older = articles.list("edition:en", 0, 100).stream()
-        .filter(a -> a.publishedAt().isBefore(at) && !inTag.contains(a.id()))
-        .findFirst()
-        .orElseThrow();
-    before = lastChangeId();
-    update(older.id(), draft("An older story, tagged now", null));
-    var tagged = changesAfter(before).getLast();
-    assertThat(tagged).contains("article:" + older.id(), tag, "earlier:" + tag);
-    assertThat(tagged)
-        .as("it was in its edition's listing at that time already")
-        .doesNotContain("earlier:edition:en");
-    assertThat(articles.earlierIds(tag, at, first, 50)).contains(older.id());
-
-    before = lastChangeId();
-    desk.unpublish(Actor.PROGRAM, second);
-    assertThat(changesAfter(before).getLast())
-        .as("the pages that showed it carry its own tag")
-        .contains("article:" + second)
-        .noneMatch(t -> t.startsWith("earlier:"));
-  }
-
-  @Test
   void the_change_log_follower_hands_new_changes_to_listeners() {
     var seen = new ArrayList<String>();
     changeLog.addListener(change -> seen.addAll(change.tags()));

@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The article page, the page Masthead exists to serve: the headline, section, times, byline,
@@ -103,7 +102,22 @@ public final class ArticleHandler {
     var t = frame.texts();
     var cacheTags = new LinkedHashSet<String>(List.of(article.cacheTag()));
     var times = new ArrayList<Instant>(List.of(article.publishedAt()));
-    var related = related(article, cacheTags);
+    var related = new ArrayList<ArticleSummary>();
+    if (!article.tags().isEmpty()) {
+      var key = article.tags().getFirst().listingKey();
+      cacheTags.add(key);
+      site.listings().list(key, 0, 5).stream()
+          .filter(a -> a.id() != article.id())
+          .limit(4)
+          .forEach(related::add);
+    }
+    if (related.size() < 2) {
+      cacheTags.add(article.section().listingKey());
+      site.listings().list(article.section().listingKey(), 0, 6).stream()
+          .filter(a -> a.id() != article.id() && related.stream().noneMatch(r -> r.id() == a.id()))
+          .limit(4 - related.size())
+          .forEach(related::add);
+    }
     var byline = new ArrayList<Link>();
     for (var entry : article.byline()) {
       byline.add(
@@ -179,38 +193,6 @@ public final class ArticleHandler {
         cacheTags,
         times,
         null);
-  }
-
-  /**
-   * Up to four stories of the article's first tag published just before it, then of its section.
-   * What came before an article stays as it was when newer ones are published, so a publish in a
-   * tag leaves the cached pages of its older stories alone (they carry {@link Tags#earlier}, not
-   * the tag's listing). Only where fewer than two came before (the first stories of a section)
-   * does the page show the section's newest, and drop with each publish there.
-   */
-  private List<ArticleSummary> related(Article article, Set<String> cacheTags) {
-    var related = new ArrayList<ArticleSummary>(4);
-    var listings = new ArrayList<String>(2);
-    if (!article.tags().isEmpty()) listings.add(article.tags().getFirst().listingKey());
-    listings.add(article.section().listingKey());
-    for (var listing : listings) {
-      if (related.size() >= 2) break;
-      cacheTags.add(Tags.earlier(listing));
-      for (var earlier : site.listings().earlier(listing, article.publishedAt(), article.id(), 4)) {
-        if (related.size() < 4 && related.stream().noneMatch(r -> r.id() == earlier.id()))
-          related.add(earlier);
-      }
-    }
-    if (related.size() < 2) {
-      var section = article.section().listingKey();
-      cacheTags.add(section);
-      for (var newest : site.listings().list(section, 0, 6)) {
-        if (related.size() < 4
-            && newest.id() != article.id()
-            && related.stream().noneMatch(r -> r.id() == newest.id())) related.add(newest);
-      }
-    }
-    return related;
   }
 
   /** The 1.91:1 crop at 1200 wide that Facebook, LinkedIn and X show for a shared link. */
