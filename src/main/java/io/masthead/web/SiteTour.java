@@ -148,7 +148,7 @@ public final class SiteTour {
     connection.setInstanceFollowRedirects(false);
     connection.setRequestProperty("Accept-Encoding", encoding);
     int status = connection.getResponseCode();
-    // 503 is "try again soon" (a search while its index opens or is built), not an error.
+    // 503 is "try again soon" (a search while its index is built, on a new outlet), not an error.
     if (status >= 500 && status != 503) failures.add(path + " answered " + status);
     // Read to the end, so that the connection goes back to be used again.
     try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {

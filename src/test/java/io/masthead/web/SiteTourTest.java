@@ -59,7 +59,7 @@ class SiteTourTest {
               + "<a href=\"/sport/2026/01/03/final-b2\">Final</a>"
               + "<img src=\"/media/1/abc/16x9-400.webp\"><a href=\"/newsroom/\">Staff</a>"
           : "";
-      // A search whose index is still opening says "try again soon": not an error.
+      // A search whose index is still being built says "try again soon": not an error.
       int status = path.equals("/sitemap.xml") ? 500 : path.equals("/search") ? 503 : 200;
       var bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
