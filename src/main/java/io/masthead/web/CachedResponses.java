@@ -201,6 +201,8 @@ public final class CachedResponses extends Handler.Wrapper {
 
     @Override
     public String cookie(String name) {
+      // Most requests carry no cookie: Jetty's cookie cache makes a map for each one even so.
+      if (!request.getHeaders().contains(HttpHeader.COOKIE)) return null;
       for (var cookie : Request.getCookies(request))
         if (cookie.getName().equals(name)) return cookie.getValue();
       return null;
