@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -355,8 +356,12 @@ public final class Masthead implements Runnable {
         try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
           for (var s : outlet.staff.list()) {
             System.out.printf(
+                Locale.ROOT,
                 "%-32s %-12s %s%s%n",
-                s.email(), s.role().code(), s.name(), s.disabled() ? " (disabled)" : "");
+                s.email(),
+                s.role().code(),
+                s.name(),
+                s.disabled() ? " (disabled)" : "");
           }
         }
         return 0;
@@ -388,8 +393,11 @@ public final class Masthead implements Runnable {
         if (demo.exists()) demo.addArticles(articles, bar::update);
         else demo.create(articles, bar::update);
         System.out.printf(
+            Locale.ROOT,
             "Wrote %,d articles in %.1f s to %s%n",
-            articles, (System.nanoTime() - started) / 1e9, config.storage().databaseUrl());
+            articles,
+            (System.nanoTime() - started) / 1e9,
+            config.storage().databaseUrl());
       }
       return 0;
     }
@@ -446,8 +454,10 @@ public final class Masthead implements Runnable {
             + " …");
         rebuildSearch(outlet, editions, chosen, scopes);
         System.out.printf(
+            Locale.ROOT,
             "Indexed %s in %.1f s%n",
-            chosen.stream().map(e -> e.code()).toList(), (System.nanoTime() - started) / 1e9);
+            chosen.stream().map(e -> e.code()).toList(),
+            (System.nanoTime() - started) / 1e9);
       }
       return 0;
     }
@@ -481,6 +491,7 @@ public final class Masthead implements Runnable {
             .mapToLong(io.masthead.backup.Backup.FileEntry::bytes)
             .sum();
         System.out.printf(
+            Locale.ROOT,
             "Backed up %,d articles, %,d revisions, %,d favorites and %,d staff accounts into %s"
                 + " (%,d files, %.1f MB) in %.1f s%n",
             manifest.counts().get("article"),
@@ -537,6 +548,7 @@ public final class Masthead implements Runnable {
         rebuildSearch(
             outlet, editions, editions.all(), java.util.List.of(io.masthead.search.Scope.values()));
         System.out.printf(
+            Locale.ROOT,
             "Restored %,d articles, %,d revisions, %,d favorites and %,d staff accounts (backup of"
                 + " %s) into %s in %.1f s%n",
             manifest.counts().get("article"),
@@ -572,6 +584,7 @@ public final class Masthead implements Runnable {
             io.masthead.storage.Portable.export(outlet.database, out, Masthead::tableProgress);
         System.err.println();
         System.out.printf(
+            Locale.ROOT,
             "Exported %,d rows of %d tables (%,d articles) into %s in %.1f s%n",
             counts.values().stream().mapToLong(Long::longValue).sum(),
             counts.size(),
@@ -685,6 +698,7 @@ public final class Masthead implements Runnable {
         rebuildSearch(
             outlet, editions, editions.all(), java.util.List.of(io.masthead.search.Scope.values()));
         System.out.printf(
+            Locale.ROOT,
             "Imported %,d rows of %d tables (%,d articles) from %s in %.1f s%n",
             counts.values().stream().mapToLong(Long::longValue).sum(),
             counts.size(),
@@ -780,7 +794,7 @@ public final class Masthead implements Runnable {
           return 1;
         }
         report.lines().forEach(System.out::println);
-        System.out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
       }
       return 0;
     }
@@ -814,7 +828,7 @@ public final class Masthead implements Runnable {
 
   /** One line on standard error that says which table a long export or import is at. */
   private static void tableProgress(String table, long rows) {
-    System.err.printf("\r%-20s %,12d rows", table, rows);
+    System.err.printf(Locale.ROOT, "\r%-20s %,12d rows", table, rows);
   }
 
   /** Rebuilds the search indexes of these editions and scopes in one pass, with a progress bar. */
@@ -966,10 +980,11 @@ public final class Masthead implements Runnable {
       double fraction = total == 0 ? 1 : (double) done / total;
       double seconds = (System.nanoTime() - started) / 1e9;
       double rate = seconds > 0 ? done / seconds : 0;
-      var eta = rate > 0 ? String.format("%.0f s left", (total - done) / rate) : "";
+      var eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s left", (total - done) / rate) : "";
       int width = 30;
       int filled = (int) Math.round(fraction * width);
       var line = String.format(
+          Locale.ROOT,
           "[%s%s] %3.0f%% %,d/%,d %s  %,.0f/s  %s",
           "#".repeat(filled),
           "-".repeat(width - filled),

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -113,7 +114,7 @@ public final class DemoWire {
     for (int n = 0; limit == 0 || n < limit; n++) {
       // The kill of an event comes an hour after it: in a live stream, now.
       int files = drop(dataDirectory, next, 1, Instant.now().minus(Duration.ofSeconds(1)));
-      out.printf("event %d: %d file(s) dropped for the wire desk%n", next, files);
+      out.printf(Locale.ROOT, "event %d: %d file(s) dropped for the wire desk%n", next, files);
       next++;
       writeCounter(counter, next);
       if (limit == 0 || n + 1 < limit) Thread.sleep(every.toMillis());

@@ -4,6 +4,7 @@ import io.masthead.command.Refusal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -106,32 +107,37 @@ public final class ImportReport {
     return redirects;
   }
 
+  /** A line of the summary: English, so in ASCII digits whatever the machine's locale. */
+  private static String line(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
   /** The summary, in lines a person reads at the end of the command. */
   public List<String> lines() {
     var out = new ArrayList<String>();
     out.add(dryRun ? "Dry run: nothing was written." : "Imported:");
-    counts.forEach((what, n) -> out.add("  %,8d %s".formatted(n, what)));
+    counts.forEach((what, n) -> out.add(line("  %,8d %s", n, what)));
     if (!dryRun)
-      out.add(
-          "  %,8d old addresses of sections, tags, authors and feeds kept".formatted(redirects));
+      out.add(line("  %,8d old addresses of sections, tags, authors and feeds kept", redirects));
     if (!skipped.isEmpty() || comments > 0) out.add("Skipped:");
-    skipped.forEach((what, n) -> out.add("  %,8d %s".formatted(n, what)));
-    if (comments > 0) out.add("  %,8d comments (Masthead has no comments)".formatted(comments));
+    skipped.forEach((what, n) -> out.add(line("  %,8d %s", n, what)));
+    if (comments > 0) out.add(line("  %,8d comments (Masthead has no comments)", comments));
     long posts = counts.entrySet().stream()
         .filter(e -> e.getKey().startsWith("posts "))
         .mapToLong(Map.Entry::getValue)
         .sum();
     if (importNanos > 0) {
-      out.add(
-          "Time: %.1f s to read the file for its attachments, then %,d posts in %.1f s (%,.0f posts/s)"
-              .formatted(scanNanos / 1e9, posts, importNanos / 1e9, posts / (importNanos / 1e9)));
+      out.add(line(
+          "Time: %.1f s to read the file for its attachments, then %,d posts in %.1f s (%,.0f posts/s)",
+          scanNanos / 1e9, posts, importNanos / 1e9, posts / (importNanos / 1e9)));
     }
     if (!notes.isEmpty() || droppedCharacters > 0) out.add("To look at:");
     if (droppedCharacters > 0)
-      out.add("  %,8d characters XML does not allow, removed from the file as it was read"
-          .formatted(droppedCharacters));
+      out.add(line(
+          "  %,8d characters XML does not allow, removed from the file as it was read",
+          droppedCharacters));
     notes.forEach((kind, n) -> {
-      out.add("  %,8d %s, e.g.:".formatted(n, kind));
+      out.add(line("  %,8d %s, e.g.:", n, kind));
       for (var example : examples.get(kind)) out.add("             " + example);
     });
     return out;

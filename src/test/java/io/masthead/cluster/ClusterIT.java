@@ -7,6 +7,7 @@ import io.masthead.article.Credit;
 import io.masthead.command.Actor;
 import io.masthead.command.Role;
 import io.masthead.testing.Cluster;
+import io.masthead.testing.TestOutlet;
 import io.masthead.testing.WebhookReceiver;
 import io.masthead.webhook.WebhookEvent;
 import java.net.URI;
@@ -85,11 +86,11 @@ class ClusterIT {
       var timed = turn > 0 ? latencies : new ArrayList<Long>();
       var timedWrites = turn > 0 ? writes : new ArrayList<Long>();
       var created = api(a, "POST", "/api/v1/admin/articles", """
-          {"section": "world", "headline": "Made on node A %d", "body": "Text.", "byline": [{"credit": "staff"}]}""".formatted(round));
+          {"section": "world", "headline": "Made on node A %s", "body": "Text.", "byline": [{"credit": "staff"}]}""".formatted(round));
       long id = Long.parseLong(created.replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
       long acknowledged = timedWrite(
           timedWrites, () -> api(a, "POST", "/api/v1/admin/articles/" + id + "/publish", ""));
-      var address = pathOf(cluster.outlet.articles.find(id).orElseThrow());
+      var address = TestOutlet.articlePath(cluster.outlet.articles.find(id).orElseThrow());
       timed.addAll(seenOn(others, address, acknowledged, r -> r.statusCode() == 200));
       // An edit and a correction, made on node A, reach the cached page on B and C.
       for (var node : others) cluster.get(node.url(address)); // cached there now
@@ -97,7 +98,7 @@ class ClusterIT {
       acknowledged = timedWrite(
           timedWrites,
           () -> api(a, "PATCH", "/api/v1/admin/articles/" + id, """
-          {"version": %d, "headline": "Edited on node A %d"}""".formatted(version, round)));
+          {"version": %s, "headline": "Edited on node A %s"}""".formatted(version, round)));
       timed.addAll(seenOn(
           others, address, acknowledged, r -> r.body().contains("Edited on node A " + round)));
       cluster.outlet.articleDesk.correct(Actor.PROGRAM, id, "A correction number " + round + ".");
@@ -293,9 +294,9 @@ class ClusterIT {
       // While it is down, an edit made elsewhere; it must not come back with the old page.
       long id = cluster.outlet.articles.list("edition:en", 0, 1).getFirst().id();
       var article = cluster.outlet.articles.find(id).orElseThrow();
-      var address = pathOf(article);
+      var address = TestOutlet.articlePath(article);
       api(cluster.node(0), "PATCH", "/api/v1/admin/articles/" + id, """
-          {"version": %d, "headline": "Edited while node B was down"}""".formatted(
+          {"version": %s, "headline": "Edited while node B was down"}""".formatted(
               article.version()));
       victim.start();
       load.runFor(Duration.ofSeconds(2));
@@ -381,20 +382,9 @@ class ClusterIT {
   private List<String> paths(int articles) {
     var paths = new ArrayList<String>(List.of("/", "/world/", "/ar/"));
     for (var summary : cluster.outlet.articles.list("edition:en", 0, articles))
-      paths.add(pathOf(cluster.outlet.articles.find(summary.id()).orElseThrow()));
+      paths.add(
+          TestOutlet.articlePath(cluster.outlet.articles.find(summary.id()).orElseThrow()));
     return paths;
-  }
-
-  private static String pathOf(io.masthead.article.Article a) {
-    var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
-    return "%s/%s/%04d/%02d/%02d/%s"
-        .formatted(
-            a.edition().equals("en") ? "" : "/" + a.edition(),
-            a.section().slug(),
-            date.getYear(),
-            date.getMonthValue(),
-            date.getDayOfMonth(),
-            a.slug());
   }
 
   private java.net.http.HttpResponse<String> wrongPassword(Cluster.Node node) {

@@ -295,8 +295,8 @@ class MediaIT {
     var created =
         api("POST", "/api/v1/admin/articles", token, """
         {"section": "world", "headline": "Dam opens its gates", "byline": [{"credit": "staff"}],
-         "body": "First paragraph.\\n\\n![The gates open](media:%d \\"Water pours out\\")\\n\\nLast.",
-         "leadImage": %d}""".formatted(picture.id(), picture.id()));
+         "body": "First paragraph.\\n\\n![The gates open](media:%s \\"Water pours out\\")\\n\\nLast.",
+         "leadImage": %s}""".formatted(picture.id(), picture.id()));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     long article = JSON.readTree(created.body()).path("id").asLong();
     var refused = api("POST", "/api/v1/admin/articles/" + article + "/publish", token, "");
@@ -310,7 +310,7 @@ class MediaIT {
         "PATCH",
         "/api/v1/admin/media/" + picture.id(),
         token,
-        "{\"version\": %d, \"alt\": \"A concrete dam, its gates opening\"}"
+        "{\"version\": %s, \"alt\": \"A concrete dam, its gates opening\"}"
             .formatted(media.path("version").asInt()));
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     var published = api("POST", "/api/v1/admin/articles/" + article + "/publish", token, "");
@@ -356,7 +356,7 @@ class MediaIT {
         "PATCH",
         "/api/v1/admin/media/" + picture.id(),
         token,
-        "{\"version\": %d, \"alt\": \"\"}".formatted(again.path("version").asInt()));
+        "{\"version\": %s, \"alt\": \"\"}".formatted(again.path("version").asInt()));
     assertThat(emptied.statusCode()).isEqualTo(422);
 
     // An edit of the picture shows on the article's page at once (its cached page dropped).
@@ -364,7 +364,7 @@ class MediaIT {
         "PATCH",
         "/api/v1/admin/media/" + picture.id(),
         token,
-        "{\"version\": %d, \"alt\": \"The dam from the river\"}"
+        "{\"version\": %s, \"alt\": \"The dam from the river\"}"
             .formatted(again.path("version").asInt()));
     assertThat(renamed.statusCode()).isEqualTo(200);
     // The change log's followers drop the cached page just after the commit.

@@ -270,7 +270,7 @@ public final class Cluster implements AutoCloseable {
         %2$s    keepalive 32;
           }
           server {
-            listen 127.0.0.1:%3$d;
+            listen 127.0.0.1:%3$s;
             location / {
               proxy_pass http://masthead;
               proxy_http_version 1.1;

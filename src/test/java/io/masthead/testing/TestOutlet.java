@@ -168,17 +168,25 @@ public final class TestOutlet implements AutoCloseable {
 
   /** The current address of an article (not percent-encoded; {@link #url} does that). */
   public String articlePath(long id) {
-    var a = outlet.articles.find(id).orElseThrow();
+    return articlePath(outlet.articles.find(id).orElseThrow());
+  }
+
+  /**
+   * An article's address as the URL scheme writes it, in ASCII digits whatever the machine's
+   * locale (formatted in an Arabic one, "%04d" writes ٢٠٢٦).
+   */
+  public static String articlePath(io.masthead.article.Article a) {
     var date = java.time.LocalDate.ofInstant(a.publishedAt(), java.time.ZoneOffset.UTC);
     var prefix = a.edition().equals("en") ? "" : "/" + a.edition();
-    return "%s/%s/%04d/%02d/%02d/%s"
-        .formatted(
-            prefix,
-            a.section().slug(),
-            date.getYear(),
-            date.getMonthValue(),
-            date.getDayOfMonth(),
-            a.slug());
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s/%s/%04d/%02d/%02d/%s",
+        prefix,
+        a.section().slug(),
+        date.getYear(),
+        date.getMonthValue(),
+        date.getDayOfMonth(),
+        a.slug());
   }
 
   /** The address of a path here, percent-encoded as a browser sends it (Arabic slugs too). */

@@ -78,7 +78,9 @@ class WordPressResumeIT {
         .isZero();
 
     var third = run("import", "wordpress", export.toString(), "--data", data.toString());
-    assertThat(third).anyMatch(l -> l.strip().equals("%,d posts unchanged".formatted(POSTS)));
+    assertThat(third)
+        .anyMatch(l ->
+            l.strip().equals(String.format(java.util.Locale.ROOT, "%,d posts unchanged", POSTS)));
     assertThat(count(data, "SELECT COUNT(*) FROM article_revision")).isEqualTo(POSTS);
   }
 

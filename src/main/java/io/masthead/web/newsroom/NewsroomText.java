@@ -15,7 +15,9 @@ import java.util.Map;
 /** What every newsroom page shares: its frame, its notices, labels, and times as staff read and type them. */
 final class NewsroomText {
   static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm");
+  /** In English, as the newsroom is: the machine's locale would name the months in its language. */
+  private static final DateTimeFormatter SHOWN =
+      DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm", java.util.Locale.ENGLISH);
 
   private NewsroomText() {}
 
