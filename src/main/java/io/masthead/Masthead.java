@@ -808,7 +808,7 @@ public final class Masthead implements Runnable {
         site = reader.site();
       }
       var tag = site.language().isBlank() ? "en" : site.language().strip();
-      var locale = java.util.Locale.forLanguageTag(tag);
+      var locale = Locale.forLanguageTag(tag);
       var language = locale.getLanguage().isEmpty() ? "en" : locale.getLanguage();
       var rtl = java.util.Set.of("ar", "he", "fa", "ur", "ps", "yi").contains(language);
       var name = site.title().isBlank() ? "News" : site.title().strip();

@@ -6,11 +6,11 @@ import io.masthead.article.ArticleSummary;
 import io.masthead.change.ChangeLog;
 import io.masthead.demo.DemoOutlet;
 import io.masthead.storage.Database;
+import io.masthead.testing.TempFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,9 +60,7 @@ public class ArticleReadBench {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     database.close();
-    try (var files = Files.walk(folder)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    TempFolders.delete(folder);
   }
 
   @Benchmark

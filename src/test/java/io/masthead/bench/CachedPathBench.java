@@ -5,6 +5,7 @@ import io.masthead.change.ChangeLog;
 import io.masthead.favorite.FavoriteService;
 import io.masthead.favorite.ReaderCookie;
 import io.masthead.storage.Database;
+import io.masthead.testing.TempFolders;
 import io.masthead.web.CachedResponses;
 import io.masthead.web.Exchange;
 import io.masthead.web.PageCache;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -113,9 +113,7 @@ public class CachedPathBench {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     database.close();
-    try (var files = Files.walk(folder)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    TempFolders.delete(folder);
   }
 
   private String nextPath() {

@@ -1,5 +1,6 @@
 package io.masthead.web;
 
+import io.masthead.testing.TempFolders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +92,7 @@ public class PageSpillBench {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     cache.close();
-    try (var files = Files.walk(folder)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    TempFolders.delete(folder);
   }
 
   @Benchmark
