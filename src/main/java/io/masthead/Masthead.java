@@ -38,6 +38,7 @@ public final class Masthead implements Runnable {
       Train.class);
 
   public static void main(String[] args) {
+    warnWhereFileNamesCannotBeSpelled();
     System.exit(commandLine(args)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (e instanceof Config.Invalid invalid) {
@@ -50,6 +51,23 @@ public final class Masthead implements Runnable {
           return 1;
         })
         .execute(args));
+  }
+
+  /**
+   * The JVM names files in the character set of the locale's LC_CTYPE; in the POSIX locale (a
+   * container or a service with no LANG) that is ASCII, and a file whose name is not (a WordPress
+   * upload "العبارة.jpg", a data folder "أخبار") cannot be opened at all. The masthead launcher
+   * starts Java in C.UTF-8 there; started otherwise, Masthead says so once, at start.
+   */
+  static void warnWhereFileNamesCannotBeSpelled() {
+    var charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (java.io.File.separatorChar != '/' || charset.equalsIgnoreCase("UTF-8")) return;
+    org.slf4j.LoggerFactory.getLogger(Masthead.class)
+        .warn(
+            "This machine's locale names files in {}: files whose names are not in it cannot be"
+                + " opened (pictures to import, a data folder). Start Masthead with"
+                + " LANG=C.UTF-8 (the masthead launcher does).",
+            charset);
   }
 
   /**

@@ -623,7 +623,17 @@ public final class WordPressImport {
         report.add("pictures not imported (no --uploads folder given)");
         return null;
       }
-      var file = relative == null ? null : inside(options.uploads(), relative);
+      Path file;
+      try {
+        file = relative == null ? null : inside(options.uploads(), relative);
+      } catch (java.nio.file.InvalidPathException e) {
+        // The JVM names files in the locale's character set: ASCII in the POSIX locale.
+        report.note(
+            "pictures whose file names this machine's locale cannot spell (start Masthead with"
+                + " LANG=C.UTF-8; the masthead launcher does)",
+            relative);
+        return null;
+      }
       if (file == null || !Files.isRegularFile(file)) {
         report.note(
             "pictures missing from the uploads folder",

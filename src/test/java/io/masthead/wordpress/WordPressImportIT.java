@@ -55,6 +55,8 @@ class WordPressImportIT {
     Files.write(march.resolve("harbour.jpg"), Pictures.halves(900, 600, Color.BLUE, Color.GRAY));
     Files.write(march.resolve("ferry.jpg"), Pictures.halves(1200, 800, Color.RED, Color.WHITE));
     Files.write(march.resolve("gulls.jpg"), Pictures.halves(800, 800, Color.WHITE, Color.CYAN));
+    // An Arabic site's uploads keep their Arabic names (arabic.xml's featured image).
+    Files.write(march.resolve("العبارة.jpg"), Pictures.halves(900, 600, Color.GREEN, Color.GRAY));
     export = copy("gazette.xml");
     first = importFile(export, "en");
   }
@@ -275,6 +277,11 @@ class WordPressImportIT {
     assertThat(article.bodyMarkdown()).contains("«نحن\u200c جاهزون»");
     assertThat(article.section().slug()).isEqualTo("محلي");
     assertThat(article.byline().getFirst().author().name()).isEqualTo("ليلى حسن");
+    assertThat(report.count("pictures in the library")).isEqualTo(1);
+    var lead =
+        new MediaRepository(site.outlet.database).find(article.leadMediaId()).orElseThrow();
+    assertThat(lead.fileName()).isEqualTo("العبارة.jpg");
+    assertThat(lead.alt()).isEqualTo("عبّارة راسية عند رصيف الميناء");
     var path = site.articlePath(article.id());
     // The export's link is percent-encoded; the test client encodes what it is given.
     var old = site.get("/2026/03/02/عودة-العبارات/");
