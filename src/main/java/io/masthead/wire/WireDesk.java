@@ -187,7 +187,13 @@ public final class WireDesk {
       if (!url.isEmpty())
         problems.add(new Refusal.FieldProblem(
             "folder", "A source is polled from a URL or a folder, not both."));
-      if (!java.nio.file.Path.of(folder).isAbsolute())
+      var path = WirePoller.folderPath(folder);
+      if (path == null)
+        problems.add(new Refusal.FieldProblem(
+            "folder",
+            "This server cannot name a folder so: a character in it is not allowed in a path,"
+                + " or not in the character set of the server's locale."));
+      else if (!path.isAbsolute())
         problems.add(new Refusal.FieldProblem(
             "folder", "Give the folder's full path, such as /srv/wire/afp."));
       if (folder.length() > 1000)

@@ -194,9 +194,26 @@ public final class WirePoller implements AutoCloseable {
     }
   }
 
+  /**
+   * The folder's path; null where this JVM cannot name it: a NUL in it, or a character its
+   * locale's character set lacks (ASCII in the POSIX locale, for "/srv/wire/وكالة").
+   */
+  static Path folderPath(String folder) {
+    try {
+      return Path.of(folder);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
   /** Reads the folder's settled files, oldest first; each is then moved aside. */
   private Answer drain(WireRepository.DuePoll due) {
-    var folder = Path.of(due.folder());
+    var folder = folderPath(due.folder());
+    if (folder == null)
+      return failed(
+          "This server cannot name the folder " + due.folder() + ": its locale's character set"
+              + " lacks a character of it (start Masthead with LANG=C.UTF-8).",
+          due);
     if (!Files.isDirectory(folder))
       return failed("The folder " + folder + " does not exist on this server.", due);
     java.util.List<Path> files;

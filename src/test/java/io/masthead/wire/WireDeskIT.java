@@ -440,6 +440,22 @@ class WireDeskIT {
     assertThat(paused.statusCode()).isEqualTo(303);
     assertThat(site.outlet.wire.source(meridian).orElseThrow().active()).isFalse();
     assertThat(site.outlet.wire.source(meridian).orElseThrow().name()).isEqualTo("Meridian Press");
+    // A folder no path can name (a NUL in it) is refused with a message, not a 500.
+    var nul = site.post(
+        adminStaff,
+        "/newsroom/wire/sources/" + meridian,
+        "name",
+        "Meridian Press",
+        "format",
+        "atom",
+        "url",
+        "",
+        "folder",
+        "/srv/wire/\u0000afp",
+        "every",
+        "");
+    assertThat(nul.statusCode()).as(nul.body()).isEqualTo(422);
+    assertThat(nul.body()).contains("This server cannot name a folder so");
     var rules = site.post(
         adminStaff, "/newsroom/wire/rules", "rules", "Earthquakes = world\nDisasters = #Quakes");
     assertThat(rules.statusCode()).isEqualTo(303);
