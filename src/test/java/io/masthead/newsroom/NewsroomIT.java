@@ -495,6 +495,16 @@ class NewsroomIT {
   }
 
   @Test
+  void a_nul_pasted_into_a_form_is_dropped_on_both_databases() {
+    // PostgreSQL refuses NUL in text: this save answered 500 there, and SQLite kept it.
+    var editor = signIn("editor@example.com");
+    long id = createDraft(editor, "Night\u0000 trains return");
+    var article = site.outlet.articles.find(id).orElseThrow();
+    assertThat(article.headline()).isEqualTo("Night trains return");
+    assertThat(site.get("/tag/rail%00").statusCode()).isIn(301, 308, 400, 404);
+  }
+
+  @Test
   void an_editor_curates_the_lead_the_top_stories_the_breaking_banner_and_the_series_banner() {
     var editor = signIn("editor@example.com");
     var form = Jsoup.parse(
