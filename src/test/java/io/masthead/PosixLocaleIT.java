@@ -48,17 +48,8 @@ class PosixLocaleIT {
     assertThat(launcher).isExecutable();
     var jar = Path.of("target", "masthead.jar");
     assertThat(jar).as("the build's jar, made before the integration tests").exists();
-    var command = List.of(
-        launcher.toString(),
-        "import",
-        "wordpress",
-        export.toString(),
-        "--uploads",
-        uploads.toString(),
-        "--data",
-        folder.resolve("outlet").toString(),
-        "--edition",
-        "ar");
+    var command = new java.util.ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(importArguments()));
     var run = inPosixLocale(
         command, Map.of("MASTHEAD_SKIP_BUILD", "1", "JAVA_HOME", System.getProperty("java.home")));
     assertThat(run.exit()).as(run.output()).isZero();
@@ -71,23 +62,28 @@ class PosixLocaleIT {
   @Test
   void started_without_the_launcher_it_says_why_and_reports_the_picture_it_left_out()
       throws Exception {
-    var command = MastheadProcess.command(
-        "import",
-        "wordpress",
-        export.toString(),
-        "--uploads",
-        uploads.toString(),
-        "--data",
-        folder.resolve("outlet").toString(),
-        "--edition",
-        "ar");
-    var run = inPosixLocale(command, Map.of());
+    var run = inPosixLocale(MastheadProcess.command(importArguments()), Map.of());
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("WARN", "This machine's locale names files in", "LANG=C.UTF-8")
         .contains("pictures whose file names this machine's locale cannot spell")
         .containsPattern("\\b1 posts imported")
         .doesNotContain("pictures in the library", "Exception");
+  }
+
+  /** The export into a new outlet's Arabic edition, its pictures from the uploads folder. */
+  private String[] importArguments() {
+    return new String[] {
+      "import",
+      "wordpress",
+      export.toString(),
+      "--uploads",
+      uploads.toString(),
+      "--data",
+      folder.resolve("outlet").toString(),
+      "--edition",
+      "ar"
+    };
   }
 
   record Run(int exit, String output) {}
