@@ -657,7 +657,10 @@ public final class ArticleDesk {
     if (input.leadMediaId() != null
         && MediaRepository.existing(h, Set.of(input.leadMediaId())).isEmpty()) {
       problems.add(new FieldProblem(
-          "leadImage", "There is no picture " + input.leadMediaId() + " in the library."));
+          "leadImage",
+          input.leadMediaId() < 1
+              ? "Give a picture's number in the library, such as 42."
+              : "There is no picture " + input.leadMediaId() + " in the library."));
     }
     if (body != null) {
       var missing = new LinkedHashSet<>(body.mediaIds());

@@ -481,6 +481,23 @@ class NewsroomIT {
     assertThat(page.select("#slug-error").text()).startsWith("A slug is lower-case");
     assertThat(page.select("#byline-error").text()).startsWith("Credit at least one");
     assertThat(page.select("textarea[name=body]").text()).isEqualTo("x");
+    // A picture's number typed as words is marked on its field; what was typed elsewhere stays.
+    var words = post(
+        editor,
+        "/newsroom/articles",
+        "edition",
+        "en",
+        "headline",
+        "Ferries return",
+        "credit",
+        "staff",
+        "leadImageNumber",
+        "twelve");
+    assertThat(words.statusCode()).isEqualTo(422);
+    var marked = Jsoup.parse(words.body());
+    assertThat(marked.select("#leadImage-error").text())
+        .isEqualTo("Give a picture's number in the library, such as 42.");
+    assertThat(marked.select("input[name=headline]").val()).isEqualTo("Ferries return");
     long after = site.outlet.database.read(
         h -> h.createQuery("SELECT COUNT(*) FROM article").mapTo(Long.class).one());
     assertThat(after).isEqualTo(before);

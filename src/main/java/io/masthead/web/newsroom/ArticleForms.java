@@ -67,9 +67,20 @@ public final class ArticleForms {
     /** A picture number typed in wins over the one picked from the recent pictures; "none" is none. */
     private static Long leadImage(Context ctx) {
       var typed = blankToNull(ctx.formParam("leadImageNumber"));
-      if (typed != null) return parseId(typed);
+      if (typed != null) return pictureNumber(typed);
       var picked = blankToNull(ctx.formParam("leadImage"));
       return picked == null || picked.equals("none") ? null : parseId(picked);
+    }
+
+    /**
+     * The number a person typed for a picture, as the form lists them ("No. 42") or bare; 0, which
+     * no picture has, for anything else, so that the desk marks the field ({@code "twelve"} had
+     * refused the whole form with a bare 400, the article's other fields unsaved and unshown).
+     */
+    static long pictureNumber(String typed) {
+      var digits = typed.strip().replaceFirst("^(?i)(no\\.?|#)\\s*", "");
+      if (!digits.matches("[0-9]{1,18}")) return 0;
+      return Long.parseLong(digits);
     }
 
     /** What the form asks the desk to write. */
