@@ -373,10 +373,12 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Text as both databases can keep it: without NUL characters, which PostgreSQL refuses in text
-   * (a headline pasted with one answered 500) and SQLite kept, invisible. Every string bound to a
-   * statement comes through here, so a form, the Admin API, the wire desk and an import are treated
-   * alike on both, and a lookup by such a text finds what saving it stored.
+   * Text as both databases and every format Masthead writes can keep it ({@link
+   * io.masthead.text.PlainText#writable}): PostgreSQL refuses a NUL (a headline pasted with one
+   * answered 500 there, and SQLite kept it), and a control character such as Word's line break
+   * broke the feeds. Every string bound to a statement comes through here, so a form, the Admin
+   * API, the wire desk and an import are treated alike on both, and a lookup by such a text
+   * finds what saving it stored.
    */
   private static final class TextArgumentFactory extends AbstractArgumentFactory<String> {
     TextArgumentFactory() {
@@ -385,7 +387,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     protected Argument build(String value, ConfigRegistry config) {
-      var text = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+      var text = io.masthead.text.PlainText.writable(value);
       return (position, statement, ctx) -> statement.setString(position, text);
     }
   }

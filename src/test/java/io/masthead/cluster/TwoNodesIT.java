@@ -99,10 +99,6 @@ class TwoNodesIT {
   }
 
   static void awaitTrue(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not true within 10 s");
-      Thread.onSpinWait();
-    }
+    io.masthead.testing.Await.within(java.time.Duration.ofSeconds(10), condition);
   }
 }

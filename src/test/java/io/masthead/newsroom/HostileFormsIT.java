@@ -2,8 +2,6 @@ package io.masthead.newsroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.masthead.article.ArticleInput;
-import io.masthead.article.Credit;
 import io.masthead.testing.TestDatabases;
 import io.masthead.testing.TestOutlet;
 import java.nio.file.Path;
@@ -77,23 +75,7 @@ class HostileFormsIT {
         "correct horse battery",
         null);
     var actor = site.outlet.staff.find("admin@example.com").orElseThrow().actor();
-    long section = site.outlet.database.read(
-        h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'")
-            .mapTo(Long.class)
-            .one());
-    draft = site.outlet.articleDesk.create(
-        actor,
-        new ArticleInput(
-            "en",
-            section,
-            null,
-            "A draft",
-            "",
-            "",
-            List.of(),
-            "Text.",
-            List.of(),
-            List.of(Credit.STAFF)));
+    draft = site.draft(actor, "A draft");
     admin = site.signIn("admin@example.com", "correct horse battery");
   }
 

@@ -90,6 +90,23 @@ public final class TestOutlet implements AutoCloseable {
         null);
   }
 
+  /** A draft by {@code actor} in the English World section, credited Staff, its body "Text.". */
+  public long draft(io.masthead.command.Actor actor, String headline) {
+    return outlet.articleDesk.create(
+        actor,
+        new io.masthead.article.ArticleInput(
+            "en",
+            sectionId("en", "world"),
+            null,
+            headline,
+            "",
+            "",
+            java.util.List.of(),
+            "Text.",
+            java.util.List.of(),
+            java.util.List.of(io.masthead.article.Credit.STAFF)));
+  }
+
   /** The id of a section of an edition, by its slug. */
   public long sectionId(String edition, String slug) {
     return outlet.database.read(

@@ -10,8 +10,6 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 /**
  * The feeds of every listing in the three formats: well-formed, with the elements RSS 2.0, Atom
@@ -408,11 +405,7 @@ class FeedsIT {
   }
 
   static Document xml(String text) throws Exception {
-    var factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
+    return io.masthead.testing.Xml.parse(text);
   }
 
   static Element child(Element parent, String name) {
@@ -430,10 +423,6 @@ class FeedsIT {
   }
 
   static void awaitTrue(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 1_000_000_000L; // "within 1 s"
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not true within 1 s");
-      Thread.onSpinWait();
-    }
+    io.masthead.testing.Await.within(java.time.Duration.ofSeconds(1), condition);
   }
 }

@@ -435,11 +435,7 @@ abstract class SitePagesContract {
   }
 
   void awaitTrue(Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 5 s");
-      Thread.onSpinWait();
-    }
+    io.masthead.testing.Await.within(Duration.ofSeconds(5), condition::get);
   }
 
   String rawRequest(String request) throws Exception {

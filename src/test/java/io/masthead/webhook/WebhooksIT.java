@@ -60,19 +60,7 @@ class WebhooksIT {
       assertThat(data.path("url").asText()).startsWith("http://127.0.0.1:" + site.port + "/world/");
 
       // A draft's edits are nobody's business outside.
-      long draft = site.outlet.articleDesk.create(
-          Actor.PROGRAM,
-          new io.masthead.article.ArticleInput(
-              "en",
-              site.sectionId("en", "world"),
-              null,
-              "A draft",
-              "",
-              "",
-              List.of(),
-              "Text.",
-              List.of(),
-              List.of(io.masthead.article.Credit.STAFF)));
+      long draft = site.draft(Actor.PROGRAM, "A draft");
       site.retitle(draft, "A draft, retitled");
       site.retitle(id, "Dam agreement signed in the capital");
       site.outlet.articleDesk.correct(

@@ -272,13 +272,22 @@ public final class FeedPages {
         .lastModified(newest.orElse(null));
   }
 
+  /**
+   * Text as XML can carry it. What the database stores is already so, but not what it stored
+   * before it took only such text: JDOM refuses a character XML cannot write with an exception,
+   * and one of Word's line breaks (U+000B) in a headline made every feed it was in answer 500.
+   */
+  private static String writable(String text) {
+    return text == null ? null : io.masthead.text.PlainText.writable(text);
+  }
+
   private byte[] rome(Format format, Channel channel, List<Item> items) {
     var feed = new SyndFeedImpl();
     feed.setFeedType(format.romeType);
-    feed.setTitle(channel.title());
+    feed.setTitle(writable(channel.title()));
     feed.setLink(site.baseUrl() + SitePaths.encode(channel.pagePath()));
     feed.setUri(site.baseUrl() + SitePaths.encode(channel.feedPath()));
-    feed.setDescription(channel.title());
+    feed.setDescription(writable(channel.title()));
     feed.setLanguage(channel.edition().language());
     if (!channel.authors().isEmpty()) feed.setAuthors(people(channel.authors()));
     feed.setPublishedDate(Date.from(
@@ -286,22 +295,22 @@ public final class FeedPages {
     var entries = new ArrayList<SyndEntry>();
     for (var item : items) {
       var entry = new SyndEntryImpl();
-      entry.setTitle(item.title());
+      entry.setTitle(writable(item.title()));
       entry.setLink(item.url());
       entry.setUri(item.id());
       var summary = new SyndContentImpl();
       summary.setType("text/plain");
-      summary.setValue(item.summary());
+      summary.setValue(writable(item.summary()));
       entry.setDescription(summary);
       var content = new SyndContentImpl();
       content.setType("html");
-      content.setValue(absolutePictures(item.contentHtml()));
+      content.setValue(writable(absolutePictures(item.contentHtml())));
       entry.setContents(List.of(content));
       entry.setAuthors(people(item.authors()));
       var categories = new ArrayList<com.rometools.rome.feed.synd.SyndCategory>();
       for (var name : item.categories()) {
         var category = new SyndCategoryImpl();
-        category.setName(name);
+        category.setName(writable(name));
         categories.add(category);
       }
       entry.setCategories(categories);
@@ -361,7 +370,7 @@ public final class FeedPages {
     var people = new ArrayList<com.rometools.rome.feed.synd.SyndPerson>();
     for (var name : names) {
       var person = new SyndPersonImpl();
-      person.setName(name);
+      person.setName(writable(name));
       people.add(person);
     }
     return people;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.masthead.article.ArticleInput;
-import io.masthead.article.Credit;
 import io.masthead.command.Actor;
 import io.masthead.command.Role;
 import io.masthead.media.MediaFields;
@@ -29,15 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Admin API's writes with hostile text in every string a program sends: past any column's
- * length, a NUL (JSON's "\u0000"), markup, Arabic. The answer may be a 201 or a 4xx, never a 500.
+ * length, a NUL (JSON's "\u0000"), half a surrogate pair, markup, Arabic. The answer may be a 201 or a 4xx, never a 500.
  * On SQLite here and on PostgreSQL in {@link ApiHostileInputPostgresIT}, which refuses NUL and
  * over-long text where SQLite keeps them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiHostileInputIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String HOSTILE =
-      "x".repeat(2100) + " عودة العبّارات\u0000<script>alert(1)</script>\u202E' OR 1=1 --";
+
+  /** Sent as JSON's escape of half a surrogate pair ("\\ud800"), which no UTF-8 can carry. */
+  static final String LONE_SURROGATE = "LONE-SURROGATE";
+
+  static final String HOSTILE = "x".repeat(2100)
+      + " عودة العبّارات\u0000<script>alert(1)</script>\u202E' OR 1=1 --" + LONE_SURROGATE;
 
   TestOutlet site;
   String token;
@@ -54,23 +56,7 @@ class ApiHostileInputIT {
     var admin = site.outlet.staff.add(
         "admin@example.com", "Admin", Role.ADMIN, "correct horse battery", null);
     token = site.outlet.apiTokens.create(admin, "hostile");
-    long section = site.outlet.database.read(
-        h -> h.createQuery("SELECT MIN(id) FROM section WHERE edition = 'en'")
-            .mapTo(Long.class)
-            .one());
-    draft = site.outlet.articleDesk.create(
-        admin.actor(),
-        new ArticleInput(
-            "en",
-            section,
-            null,
-            "A draft",
-            "",
-            "",
-            List.of(),
-            "Text.",
-            List.of(),
-            List.of(Credit.STAFF)));
+    draft = site.draft(admin.actor(), "A draft");
     picture = site.outlet
         .mediaDesk
         .upload(
@@ -134,7 +120,8 @@ class ApiHostileInputIT {
         new Call("PATCH", "/api/v1/admin/media/" + picture, media),
         new Call("POST", "/api/v1/admin/wire/sources", source),
         new Call("POST", "/api/v1/admin/wire/sources/" + agencyId + "/items", item))) {
-      var response = send(call.method(), call.path(), call.body().toString());
+      var response = send(
+          call.method(), call.path(), call.body().toString().replace(LONE_SURROGATE, "\\ud800"));
       answers.merge(
           call.method() + " " + call.path().replaceAll("\\d+", "N") + " " + response.statusCode(),
           1,
@@ -145,6 +132,57 @@ class ApiHostileInputIT {
     }
     System.out.println("ApiHostileInputIT: " + answers);
     assertThat(failed).isEmpty();
+  }
+
+  @Test
+  void control_characters_pasted_from_a_word_processor_keep_the_feeds_and_sitemaps_valid()
+      throws Exception {
+    // Word's manual line break is U+000B; XML 1.0 has no way to write it, or a BEL, or U+FFFE.
+    var pasted = "Ferries\u000B return\u0007 to the \uFFFEharbour";
+    var article = JSON.createObjectNode()
+        .put("section", "world")
+        .put("headline", pasted)
+        .put("standfirst", pasted)
+        .put("body", pasted + "\n\n" + pasted);
+    article.putArray("tags").add("Ferries\u000B");
+    article.putArray("byline").addObject().put("credit", "staff");
+    var created = send("POST", "/api/v1/admin/articles", article.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long id = JSON.readTree(created.body()).get("id").asLong();
+    // Stored as XML can write it, the line break a newline ...
+    assertThat(site.outlet.articles.find(id).orElseThrow().headline())
+        .isEqualTo("Ferries\n return to the harbour");
+    // ... and a row stored before the database took only such text still makes valid feeds.
+    site.outlet.database.useTransaction(h -> {
+      try (var update =
+          h.getConnection().prepareStatement("UPDATE article SET standfirst = ? WHERE id = ?")) {
+        update.setString(1, pasted); // JDBC as it is, past the database's own clean-up
+        update.setLong(2, id);
+        update.executeUpdate();
+      }
+    });
+    var published = send("POST", "/api/v1/admin/articles/" + id + "/publish", "");
+    assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    // The feeds' caches follow the change log: the publish reaches them a moment later.
+    io.masthead.testing.Await.within(
+        java.time.Duration.ofSeconds(5), () -> site.get("/feed").body().contains("harbour"));
+    for (var path : List.of(
+        "/feed",
+        "/feed.atom",
+        "/world/feed",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        "/sitemaps/pages.xml")) {
+      var response = site.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      // The headline is in the feeds and the news sitemap; the other sitemaps list addresses.
+      if (!path.startsWith("/sitemap"))
+        assertThat(response.body()).as(path).containsPattern("Ferries\\s+return to the harbour");
+      io.masthead.testing.Xml.parse(response.body()); // well-formed, or this throws
+    }
+    var feed = site.get("/feed.json");
+    assertThat(feed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(feed.body()).toString()).contains("Ferries");
   }
 
   record Call(String method, String path, ObjectNode body) {}
