@@ -15,27 +15,32 @@ public final class PlainText {
    * or page break) made a newline; the same instance when it has none, as nearly every text.
    */
   public static String writable(String text) {
-    int i = 0;
     int length = text.length();
-    while (i < length && fits(text, i)) i += Character.charCount(text.codePointAt(i));
+    int i = 0;
+    for (int c; i < length && writable(c = text.codePointAt(i)); ) i += Character.charCount(c);
     if (i == length) return text;
     var out = new StringBuilder(length).append(text, 0, i);
     while (i < length) {
       int c = text.codePointAt(i);
       if (c == '\u000B' || c == '\u000C') out.append('\n');
-      else if (fits(text, i)) out.appendCodePoint(c);
+      else if (writable(c)) out.appendCodePoint(c);
       i += Character.charCount(c);
     }
     return out.toString();
   }
 
-  /** Whether the code point at {@code i} is one XML 1.0 can write (and so PostgreSQL can keep). */
-  private static boolean fits(String text, int i) {
-    int c = text.codePointAt(i);
-    if (c >= 0x20) {
-      if (Character.isSurrogate((char) c)) return false; // a half pair: codePointAt found no other
-      return c != 0xFFFE && c != 0xFFFF;
-    }
-    return c == '\t' || c == '\n' || c == '\r';
+  /**
+   * Whether XML 1.0 can write this UTF-16 unit alone: not a control character but tab, newline
+   * and carriage return, not U+FFFE or U+FFFF. A surrogate passes; whether it has its other half
+   * is for the caller to know (a reader of a stream sees halves in separate reads).
+   */
+  public static boolean xmlAllows(char c) {
+    return c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /** Whether XML 1.0 can write this code point: a half surrogate pair on its own it cannot. */
+  private static boolean writable(int codePoint) {
+    return codePoint > 0xFFFF
+        || (!Character.isSurrogate((char) codePoint) && xmlAllows((char) codePoint));
   }
 }

@@ -395,11 +395,8 @@ public final class WxrReader implements AutoCloseable {
         int kept = offset;
         for (int i = offset; i < offset + n; i++) {
           char c = buffer[i];
-          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
-            dropped++;
-          } else {
-            buffer[kept++] = c;
-          }
+          if (io.masthead.text.PlainText.xmlAllows(c)) buffer[kept++] = c;
+          else dropped++;
         }
         if (kept > offset) return kept - offset;
       }

@@ -25,13 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileFormsIT {
-  /**
-   * Longer than any text column (VARCHAR(2000) at most), with a NUL, markup and Arabic; in Latin
-   * letters mostly, so that a whole form stays under the server's size limit for a form (with
-   * every field in Arabic, the article form was refused whole with a 413, unread).
-   */
-  static final String HOSTILE =
-      "x".repeat(2100) + " عودة العبّارات\u0000<script>alert(1)</script>\u202E' OR 1=1 --";
+  static final String HOSTILE = io.masthead.testing.Hostile.TEXT;
 
   /** The pages whose forms are tried; {@code DRAFT} is an article's id. */
   static final List<String> PAGES = List.of(
@@ -68,14 +62,13 @@ class HostileFormsIT {
   @BeforeAll
   void start(@TempDir Path folder) {
     site = TestOutlet.start(folder, databaseUrl(folder), 10, Map.of());
-    site.outlet.staff.add(
+    var staff = site.outlet.staff.add(
         "admin@example.com",
         "Admin",
         io.masthead.command.Role.ADMIN,
         "correct horse battery",
         null);
-    var actor = site.outlet.staff.find("admin@example.com").orElseThrow().actor();
-    draft = site.draft(actor, "A draft");
+    draft = site.draft(staff.actor(), "A draft");
     admin = site.signIn("admin@example.com", "correct horse battery");
   }
 
