@@ -123,6 +123,7 @@ public final class Outlet implements AutoCloseable {
     // WebP's encoder loads on first use (~0.1 s: libwebp unpacked to a temporary file and
     // tried): on the other core while the database opens, not in the first page's render.
     Thread.ofPlatform().daemon().name("webp-load").start(io.masthead.media.Images::canWriteWebp);
+    Thread.ofPlatform().daemon().name("jdbi-events").start(Database::registerStatementEvents);
     this.database = Database.open(
         config.storage().databaseUrl(),
         config.storage().databaseUser(),
@@ -215,9 +216,9 @@ public final class Outlet implements AutoCloseable {
     });
     searchIndex = searchIndex(editions, Scope.READER);
     newsroomSearch = searchIndex(editions, Scope.NEWSROOM);
-    // Opening the indexes (Lucene reads each one's segments: 0.5 s at 100,000 articles) goes on
-    // beside the rest of the wiring, on the other core; it is awaited before the server starts.
-    // (Their listeners need only come after the editions' own, above.)
+    // Opening the indexes (Lucene reads each one's segments: 0.3 s at 100,000 articles) goes on
+    // beside the rest of the wiring and the server's start, on the other core. (Their listeners
+    // need only come after the editions' own, above.)
     var searchesOpen = java.util.concurrent.CompletableFuture.runAsync(
         () -> {
           searchIndex.start();
@@ -388,18 +389,21 @@ public final class Outlet implements AutoCloseable {
         metrics,
         uploadDirectory(),
         java.util.List.of(mediaFiles, pageServer));
-    try {
-      searchesOpen.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      server.close();
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
     changeLog.start(500);
     webServer = server.start(
         config.server().host(),
         config.server().port(),
         editions.all().stream().map(io.masthead.edition.Edition::homePath).toList());
+    // Awaited only now: the port opened while the indexes opened, and a search that came in
+    // meanwhile waited for them (SearchIndex). One that could not open stops the start, as before.
+    try {
+      searchesOpen.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      webServer.close();
+      webServer = null;
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
     scheduler = new ScheduledPublisher(articleDesk).start(schedulerMillis);
     webhookSender.start();
     wirePoller = new io.masthead.wire.WirePoller(wire, wireDesk, clock, node).start(wirePollMillis);

@@ -133,7 +133,7 @@ public final class ChangeLog implements AutoCloseable {
    * a search index on local disk). It resumes after the last change it was handed; the first
    * time a name is seen it starts at the newest change, as it is expected to have built its
    * state from the database. A listener that throws is handed the same change again at the next
-   * poll. Call before {@link #start}.
+   * poll. Before or after {@link #start}.
    */
   public void follow(String name, Consumer<Entry> listener) {
     follow(name, tableCursor(name), listener);
@@ -196,8 +196,12 @@ public final class ChangeLog implements AutoCloseable {
     };
   }
 
-  /** Starts following: caches from the newest row, durable followers from their cursors. */
-  public void start(long pollMillis) {
+  /**
+   * Starts following: caches from the newest row, durable followers from their cursors. A durable
+   * follower may also be added after (a search index that opens while the server starts):
+   * synchronized with {@link #follow}, each is loaded exactly once, here or there.
+   */
+  public synchronized void start(long pollMillis) {
     caches.lastSeenId = newestId();
     for (var subscriber : durable) subscriber.load();
     running = true;

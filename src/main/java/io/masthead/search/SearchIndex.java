@@ -57,6 +57,15 @@ public final class SearchIndex implements AutoCloseable {
   private final Map<String, EditionIndex> serving = new ConcurrentHashMap<>();
   private final Set<String> building = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+
+  /**
+   * Open once {@link #start} has opened the indexes on disk. A server starts answering while they
+   * open (Lucene reads their segments: a few tenths of a second at 100,000 articles), and a search
+   * that comes in meanwhile waits for them rather than being told the index is being built.
+   */
+  private final java.util.concurrent.CountDownLatch opened =
+      new java.util.concurrent.CountDownLatch(1);
+
   private Thread watcher;
 
   /**
@@ -87,7 +96,11 @@ public final class SearchIndex implements AutoCloseable {
    * editions and for generations made by another process.
    */
   public SearchIndex start() {
-    for (var edition : editions.get()) openOrBuild(edition);
+    try {
+      for (var edition : editions.get()) openOrBuild(edition);
+    } finally {
+      opened.countDown();
+    }
     changeLog.addListener(entry -> {
       if (entry.tags().contains(Tags.EDITIONS)) watch();
     });
@@ -106,9 +119,20 @@ public final class SearchIndex implements AutoCloseable {
     return this;
   }
 
+  /** Waits (a bounded time) for {@link #start} to have opened the indexes; whether it has. */
+  private boolean awaitOpened() {
+    if (opened.getCount() == 0) return false; // opened before: nothing new to wait for
+    try {
+      return opened.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Whether the edition's index is built and followed: its searches are answered. */
   public boolean ready(String edition) {
-    return serving.containsKey(edition);
+    return serving.containsKey(edition) || awaitOpened() && serving.containsKey(edition);
   }
 
   /** Searches the edition's published articles. */
@@ -119,6 +143,7 @@ public final class SearchIndex implements AutoCloseable {
 
   private EditionIndex served(String edition) {
     var index = serving.get(edition);
+    if (index == null && awaitOpened()) index = serving.get(edition);
     if (index == null)
       throw new Refusal.Busy("The search index of this edition is being built. Try again soon.");
     return index;

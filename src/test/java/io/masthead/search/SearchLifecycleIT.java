@@ -56,6 +56,40 @@ class SearchLifecycleIT {
   }
 
   @Test
+  void a_search_made_while_the_indexes_open_waits_for_them_and_is_answered(@TempDir Path folder)
+      throws Exception {
+    long id;
+    try (var site = TestOutlet.start(folder, 20).awaitSearch()) {
+      id = site.publish("en", "science", "Narwhal tusk study", "", "Tusks.", java.util.List.of());
+      await("the index to hold it", () -> !narwhals(site.outlet.search()).isEmpty());
+    }
+    // The server starts again on its folder: its port opens while the indexes on disk open.
+    var config = io.masthead.Config.load(
+        folder, Map.of(), Map.of("database.url", TestDatabases.sqlite(folder)));
+    try (var outlet = new io.masthead.Outlet(config, java.time.Clock.systemUTC());
+        var index = outlet.searchIndex(Editions.load(outlet.database), Scope.READER)) {
+      var found = new java.util.concurrent.CompletableFuture<java.util.List<Long>>();
+      var reader = Thread.ofVirtual().start(() -> {
+        try {
+          found.complete(narwhals(index));
+        } catch (RuntimeException e) {
+          found.completeExceptionally(e);
+        }
+      });
+      // It waits; it is not told the index is being built.
+      await("the search to wait", () -> reader.getState() == Thread.State.TIMED_WAITING);
+      index.start();
+      assertThat(found.get(15, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(id);
+    }
+  }
+
+  private static java.util.List<Long> narwhals(SearchIndex index) {
+    return index.search("en", SearchRequest.of("narwhal")).hits().stream()
+        .map(SearchResults.Hit::articleId)
+        .toList();
+  }
+
+  @Test
   void a_rebuild_by_another_process_is_swapped_in_while_the_site_serves(@TempDir Path folder) {
     try (var site = TestOutlet.start(folder, 40).awaitSearch()) {
       var served = site.outlet.search().serving("en").orElseThrow();

@@ -63,6 +63,16 @@ abstract class OutletStorageContract {
   }
 
   @Test
+  void a_migrated_schema_opens_without_flyway_and_one_missing_its_newest_migration_does_not() {
+    assertThat(database.schemaIsCurrent()).isTrue();
+    database
+        .jdbi()
+        .useHandle(h -> h.execute(
+            "DELETE FROM flyway_schema_history WHERE version = ?", Database.NEWEST_MIGRATION));
+    assertThat(database.schemaIsCurrent()).isFalse();
+  }
+
+  @Test
   void the_demo_outlet_has_two_editions_with_nested_sections_series_tags_and_authors() {
     var editions = Editions.load(database);
     assertThat(editions.all()).extracting(e -> e.code()).containsExactly("en", "ar");
