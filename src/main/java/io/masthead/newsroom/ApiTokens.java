@@ -32,7 +32,8 @@ public final class ApiTokens {
   public String create(Staff staff, String name) {
     var label = name == null || name.isBlank() ? "token" : name.strip();
     if (label.length() > 100)
-      throw new io.masthead.command.Refusal.Rejected("a token name has at most 100 characters");
+      throw new io.masthead.command.Refusal.Rejected(
+          "A token's name is at most 100 characters long.");
     var bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     var token = "mh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

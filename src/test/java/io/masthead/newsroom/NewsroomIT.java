@@ -789,6 +789,30 @@ class NewsroomIT {
 
   @Test
   void
+      a_token_name_too_long_is_refused_on_the_page_with_the_name_kept_and_a_good_one_makes_a_token() {
+    var contributor = signIn("contributor@example.com");
+    var long_ = "Nightly export to the archive, ".repeat(4);
+    var refused = post(contributor, "/newsroom/account/tokens", "name", long_);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    var page = Jsoup.parse(refused.body());
+    var field = page.selectFirst("input#name");
+    assertThat(field.val()).isEqualTo(long_);
+    assertThat(field.attr("aria-invalid")).isEqualTo("true");
+    assertThat(page.getElementById(field.attr("aria-describedby")).text())
+        .isEqualTo("A token's name is at most 100 characters long.");
+    assertThat(page.select("code.token")).isEmpty();
+
+    var made = post(contributor, "/newsroom/account/tokens", "name", "Nightly export");
+    assertThat(made.statusCode()).isEqualTo(201);
+    var token = Jsoup.parse(made.body()).selectFirst("code.token").text();
+    assertThat(Jsoup.parse(made.body()).selectFirst("input#name").hasAttr("aria-invalid"))
+        .isFalse();
+    long article = site.outlet.articles.list("edition:en", 0, 1).getFirst().id();
+    assertThat(apiStatus(token, article)).isEqualTo(200);
+  }
+
+  @Test
+  void
       an_admin_changes_a_role_disables_enables_and_removes_an_account_and_each_ends_its_sessions_and_tokens() {
     var admin = signIn("admin@example.com");
     var leaver =

@@ -132,6 +132,10 @@ public final class NewsroomViews {
 
   public record TokenLine(long id, String name, String created, String lastUsed, boolean revoked) {}
 
-  /** {@code created} is a token just made, shown this once. */
-  public record Tokens(Frame frame, List<TokenLine> tokens, String created) {}
+  /**
+   * {@code created} is a token just made, shown this once; {@code error}, why the name typed
+   * ({@code typedName}) made none.
+   */
+  public record Tokens(
+      Frame frame, List<TokenLine> tokens, String created, String error, String typedName) {}
 }

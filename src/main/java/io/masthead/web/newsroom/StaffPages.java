@@ -139,16 +139,18 @@ public final class StaffPages {
 
   public void tokens(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
-    render(ctx, 200, "newsroom/tokens.jte", tokensView(session, null));
+    render(ctx, 200, "newsroom/tokens.jte", tokensView(session, null, null, null));
   }
 
   public void createToken(Context ctx) {
     var session = auth.require(ctx, Role.CONTRIBUTOR);
+    var name = ctx.formParam("name");
     try {
-      var token = tokens.create(session.staff(), ctx.formParam("name"));
-      render(ctx, 201, "newsroom/tokens.jte", tokensView(session, token));
+      var token = tokens.create(session.staff(), name);
+      render(ctx, 201, "newsroom/tokens.jte", tokensView(session, token, null, null));
     } catch (Refusal.Rejected e) {
-      throw new HttpProblem.BadRequest(e.getMessage());
+      // The page again, its form as typed and the reason beside the field.
+      render(ctx, 422, "newsroom/tokens.jte", tokensView(session, null, e.getMessage(), name));
     }
   }
 
@@ -159,7 +161,8 @@ public final class StaffPages {
     ctx.status(303).header("Location", "/newsroom/account/tokens");
   }
 
-  private NewsroomViews.Tokens tokensView(Session session, String created) {
+  private NewsroomViews.Tokens tokensView(
+      Session session, String created, String error, String typedName) {
     var zone = editions.defaultEdition().timeZone();
     var list = tokens.list(session.staff()).stream()
         .map(t -> new NewsroomViews.TokenLine(
@@ -169,7 +172,8 @@ public final class StaffPages {
             t.lastUsedAt() == null ? "never" : shown(t.lastUsedAt(), zone),
             t.revoked()))
         .toList();
-    return new NewsroomViews.Tokens(frame(session, "API tokens", "account", null), list, created);
+    return new NewsroomViews.Tokens(
+        frame(session, "API tokens", "account", null), list, created, error, typedName);
   }
 
   private void render(Context ctx, int status, String template, Object view) {
