@@ -46,6 +46,7 @@ import io.masthead.web.MediaFiles;
 import io.masthead.web.Metrics;
 import io.masthead.web.PageCache;
 import io.masthead.web.Templates;
+import io.masthead.web.Texts;
 import io.masthead.web.WebServer;
 import io.masthead.web.api.AdminApi;
 import io.masthead.web.api.ApiJson;
@@ -443,8 +444,7 @@ public final class Outlet implements AutoCloseable {
         scope,
         new SearchRepository(
             database,
-            edition -> credit -> java.util.ResourceBundle.getBundle(
-                    "i18n.messages", editions.get(edition).locale().toLocale())
+            edition -> credit -> Texts.messages(editions.get(edition).locale().toLocale())
                 .getString("credit." + credit)),
         changeLog,
         editions::all,

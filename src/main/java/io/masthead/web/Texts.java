@@ -37,10 +37,22 @@ public final class Texts {
 
   private final RelativeDateTimeFormatter relative;
 
+  /**
+   * The interface strings of a language: its own file, else English (the base file), never the
+   * machine's language. ResourceBundle's default lookup tries the JVM's locale before the base
+   * file: a French edition served from a machine in an Arabic locale read Arabic.
+   */
+  public static ResourceBundle messages(java.util.Locale language) {
+    return ResourceBundle.getBundle("i18n.messages", language, ONLY_THE_LANGUAGE_ASKED);
+  }
+
+  private static final ResourceBundle.Control ONLY_THE_LANGUAGE_ASKED =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
   public Texts(Edition edition, Clock clock) {
     this.edition = edition;
     this.clock = clock;
-    this.bundle = ResourceBundle.getBundle("i18n.messages", edition.locale().toLocale());
+    this.bundle = messages(edition.locale().toLocale());
     var dateTimeFormat =
         DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, edition.locale());
     dateTimeFormat.setTimeZone(TimeZone.getTimeZone(edition.timeZone().getId()));

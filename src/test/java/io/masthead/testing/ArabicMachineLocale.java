@@ -16,13 +16,17 @@ public final class ArabicMachineLocale implements BeforeEachCallback, AfterEachC
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    context.getStore(NAMESPACE).put("machine", Locale.getDefault(Locale.Category.FORMAT));
-    Locale.setDefault(Locale.Category.FORMAT, Locale.forLanguageTag("ar-EG"));
+    var store = context.getStore(NAMESPACE);
+    store.put("machine", Locale.getDefault());
+    for (var category : Locale.Category.values()) store.put(category, Locale.getDefault(category));
+    Locale.setDefault(Locale.forLanguageTag("ar-EG")); // and each category
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    Locale.setDefault(
-        Locale.Category.FORMAT, context.getStore(NAMESPACE).get("machine", Locale.class));
+    var store = context.getStore(NAMESPACE);
+    Locale.setDefault(store.get("machine", Locale.class));
+    for (var category : Locale.Category.values())
+      Locale.setDefault(category, store.get(category, Locale.class));
   }
 }

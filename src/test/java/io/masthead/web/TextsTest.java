@@ -16,6 +16,24 @@ class TextsTest {
   final Texts arabic = new Texts(TestEditions.ARABIC, clock);
 
   @Test
+  @org.junit.jupiter.api.extension.ExtendWith(io.masthead.testing.ArabicMachineLocale.class)
+  void an_edition_in_a_language_without_its_own_strings_reads_english_on_an_arabic_machine() {
+    var french = new io.masthead.edition.Edition(
+        "fr",
+        "Français",
+        "fr",
+        io.masthead.edition.Edition.Direction.LTR,
+        "/fr",
+        false,
+        java.time.ZoneId.of("Europe/Paris"),
+        2);
+    assertThat(new Texts(french, clock).t("site.home")).isEqualTo("Home");
+    assertThat(new Texts(TestEditions.ARABIC, clock).t("site.home")).isEqualTo("الرئيسية");
+    assertThat(Texts.messages(java.util.Locale.FRENCH).getString("credit.agencies"))
+        .isEqualTo("Agencies");
+  }
+
+  @Test
   void relative_times_read_as_a_reader_says_them() {
     assertThat(english.relative(now.minusSeconds(20))).isEqualTo("now");
     assertThat(english.relative(now.minus(Duration.ofMinutes(5)))).isEqualTo("5 minutes ago");
