@@ -1,0 +1,39 @@
+package io.masthead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code masthead} launcher, run as a person who cloned the project would run it. */
+class LauncherIT {
+  /**
+   * A checkout in "My Projects": the launcher split the JVM's options at the space in the SQLite
+   * library's path, and the JVM took the rest for its main class; nothing would start.
+   */
+  @Test
+  void it_runs_from_a_folder_with_a_space_in_its_name(@TempDir Path folder) throws Exception {
+    var checkout = Files.createDirectories(folder.resolve("My Projects/masthead"));
+    var launcher = Files.copy(Path.of("masthead"), checkout.resolve("masthead"));
+    var target = Files.createDirectories(checkout.resolve("target"));
+    var jar = Path.of("target", "masthead.jar");
+    assertThat(jar).as("the build's jar, made before the integration tests").exists();
+    Files.copy(jar, target.resolve("masthead.jar"));
+    Files.createSymbolicLink(target.resolve("lib"), Path.of("target", "lib").toAbsolutePath());
+
+    var builder = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true);
+    builder.environment().put("MASTHEAD_SKIP_BUILD", "1");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    var process = builder.start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).startsWith("Masthead ");
+    // The SQLite library the launcher unpacks is where the option said, space and all.
+    assertThat(target.resolve("native")).isDirectory();
+  }
+}
