@@ -36,4 +36,38 @@ class LauncherIT {
     // The SQLite library the launcher unpacks is where the option said, space and all.
     assertThat(target.resolve("native")).isDirectory();
   }
+
+  /**
+   * Run from another folder (the launcher linked into a PATH folder, or named by its path), the
+   * relative paths on its command line are the caller's: they were read from the checkout, where
+   * the launcher works, and "export.xml" in the folder the person stood in was not found.
+   */
+  @Test
+  void relative_paths_on_its_command_line_are_read_from_where_it_was_run(@TempDir Path folder)
+      throws Exception {
+    try (var in = getClass().getResourceAsStream("/wordpress/arabic.xml")) {
+      Files.copy(in, folder.resolve("export.xml"));
+    }
+    var launcher = Path.of("masthead").toAbsolutePath();
+    var builder = new ProcessBuilder(
+            launcher.toString(),
+            "import",
+            "wordpress",
+            "export.xml",
+            "--data",
+            "outlet",
+            "--edition",
+            "ar")
+        .directory(folder.toFile())
+        .redirectErrorStream(true);
+    builder.environment().put("MASTHEAD_SKIP_BUILD", "1");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    var process = builder.start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).containsPattern("\\b1 posts imported");
+    assertThat(folder.resolve("outlet/masthead.db")).exists();
+    assertThat(launcher.resolveSibling("outlet")).doesNotExist();
+  }
 }
