@@ -38,9 +38,9 @@ class LauncherIT {
   }
 
   /**
-   * Run from another folder (the launcher linked into a PATH folder, or named by its path), the
-   * relative paths on its command line are the caller's: they were read from the checkout, where
-   * the launcher works, and "export.xml" in the folder the person stood in was not found.
+   * Run from another folder through a link to it (as on a PATH), the launcher finds its checkout
+   * and reads the relative paths on its command line from the folder it is run in: it read them
+   * from the checkout, where it works, and "export.xml" in the person's folder was not found.
    */
   @Test
   void relative_paths_on_its_command_line_are_read_from_where_it_was_run(@TempDir Path folder)
@@ -49,8 +49,11 @@ class LauncherIT {
       Files.copy(in, folder.resolve("export.xml"));
     }
     var launcher = Path.of("masthead").toAbsolutePath();
+    // As a person would put it on their PATH: a link to it in a folder of their own.
+    var link = Files.createSymbolicLink(
+        Files.createDirectories(folder.resolve("bin")).resolve("masthead"), launcher);
     var builder = new ProcessBuilder(
-            launcher.toString(),
+            link.toString(),
             "import",
             "wordpress",
             "export.xml",
