@@ -110,8 +110,33 @@ public final class Masthead implements Runnable {
         description = "The address to listen on (default: server.host, 127.0.0.1).")
     String host;
 
+    /** The configuration of the outlet in {@code --data}, made as a new one if there is none. */
     Config config() throws Exception {
+      if (Files.exists(data) && !Files.isDirectory(data))
+        throw new IllegalArgumentException("--data " + data + " is a file, not a folder");
       Files.createDirectories(data);
+      return load();
+    }
+
+    /**
+     * The configuration of an outlet that is there already, for the commands that read or change
+     * one. A mistyped --data made a new empty outlet (and, for serve, an administrator for it)
+     * before saying it had no edition.
+     */
+    Config existingOutlet() throws Exception {
+      if (Files.exists(data) && !Files.isDirectory(data))
+        throw new IllegalArgumentException("--data " + data + " is a file, not a folder");
+      var config = load();
+      var file = io.masthead.storage.Dialect.sqliteFile(config.storage().databaseUrl());
+      if (file.isPresent() && !Files.exists(file.get()))
+        throw new IllegalStateException(
+            "no outlet in " + data + " (no " + file.get().getFileName()
+                + " there): check --data, or make one with 'masthead demo --data " + data
+                + "' or 'masthead import'");
+      return config;
+    }
+
+    private Config load() {
       var overrides = new HashMap<String, String>();
       if (port != null) overrides.put("server.port", port.toString());
       if (host != null) overrides.put("server.host", host);
@@ -126,7 +151,7 @@ public final class Masthead implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return run(common.config(), null, null);
+      return run(common.existingOutlet(), null, null);
     }
   }
 
@@ -202,7 +227,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           var password = io.masthead.newsroom.Passwords.generate();
           var added =
               outlet.staff.add(email, name, io.masthead.command.Role.ofCode(role), password, null);
@@ -225,7 +250,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           var found = outlet
               .staff
               .find(email)
@@ -256,7 +281,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           var found = outlet
               .staff
               .find(email)
@@ -291,7 +316,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           var found = account(outlet, email);
           outlet.staff.changeRole(
               io.masthead.command.Actor.PROGRAM, found.id(), io.masthead.command.Role.ofCode(role));
@@ -317,7 +342,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           var found = account(outlet, email);
           outlet.staff.change(io.masthead.command.Actor.PROGRAM, found.id(), change());
           System.out.println(found.email() + " " + done());
@@ -371,7 +396,7 @@ public final class Masthead implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+        try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
           for (var s : outlet.staff.list()) {
             System.out.printf(
                 Locale.ROOT,
@@ -444,7 +469,7 @@ public final class Masthead implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      var config = common.config();
+      var config = common.existingOutlet();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
         var editions = io.masthead.edition.Editions.load(outlet.database);
         var chosen = edition == null
@@ -499,7 +524,7 @@ public final class Masthead implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      var config = common.config();
+      var config = common.existingOutlet();
       long started = System.nanoTime();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
         System.err.println(
@@ -596,7 +621,7 @@ public final class Masthead implements Runnable {
     @Override
     public Integer call() throws Exception {
       long started = System.nanoTime();
-      try (var outlet = new Outlet(common.config(), Clock.systemUTC());
+      try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC());
           var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
         var counts =
             io.masthead.storage.Portable.export(outlet.database, out, Masthead::tableProgress);
@@ -654,7 +679,7 @@ public final class Masthead implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (every < 1) throw new IllegalArgumentException("--every is at least 1 second");
-      var config = common.config();
+      var config = common.existingOutlet();
       try (var outlet = new Outlet(config, Clock.systemUTC())) {
         if (io.masthead.edition.Editions.load(outlet.database).isEmpty())
           throw new IllegalStateException(
@@ -881,7 +906,7 @@ public final class Masthead implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (var outlet = new Outlet(common.config(), Clock.systemUTC())) {
+      try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
         var editions = io.masthead.edition.Editions.load(outlet.database);
         for (var article : outlet.articles.sample(Math.max(1, Math.min(count, 1_000_000)))) {
           System.out.println(io.masthead.web.site.SitePaths.encode(
@@ -919,6 +944,9 @@ public final class Masthead implements Runnable {
       }
     }
     if (demoArticles != null) demoStaff(outlet, staffPassword);
+    // Before an administrator is made for it: a database with no outlet in it stays empty.
+    if (io.masthead.edition.Editions.load(outlet.database).isEmpty())
+      throw new IllegalStateException(Outlet.NO_EDITION);
     if (!outlet.staff.hasAdmin()) {
       var password = io.masthead.newsroom.Passwords.generate();
       outlet.staff.add(

@@ -82,6 +82,40 @@ class CommandLineIT {
     assertThat(text).contains("server.port", "database.url").doesNotContain("Exception");
   }
 
+  /**
+   * A mistyped --data: serve made a new empty outlet there, and an administrator for it with a
+   * one-time password, before saying it had no edition; the staff commands added their account to
+   * that empty outlet. Now each says there is no outlet there and leaves nothing behind.
+   */
+  @Test
+  void commands_for_an_outlet_that_is_not_there_say_so_and_make_nothing() throws Exception {
+    var typo = data.resolve("typo");
+    var aFile = Files.writeString(data.resolve("notes.txt"), "not an outlet");
+    for (var args : List.of(
+        new String[] {"serve", "--data", typo.toString()},
+        new String[] {
+          "staff", "add", "desk@example.com", "--role", "editor", "--data", typo.toString()
+        },
+        new String[] {"staff", "list", "--data", typo.toString()},
+        new String[] {"reindex", "--data", typo.toString()},
+        new String[] {"urls", "--data", typo.toString()})) {
+      var process = start(args);
+      var text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as(text).isEqualTo(1);
+      assertThat(text)
+          .as(String.join(" ", args))
+          .contains("masthead: no outlet in " + typo, "masthead demo --data")
+          .doesNotContain("password", "Exception");
+      assertThat(typo).doesNotExist();
+    }
+    var file = start("serve", "--data", aFile.toString());
+    var text = new String(file.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(file.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(file.exitValue()).as(text).isEqualTo(1);
+    assertThat(text).contains("masthead: --data " + aFile + " is a file, not a folder");
+  }
+
   @Test
   void train_serves_and_reads_an_outlet_of_its_own_and_leaves_nothing_behind() throws Exception {
     var temporary = Path.of(System.getProperty("java.io.tmpdir"));

@@ -154,14 +154,15 @@ public final class Backup {
   public static Manifest restore(Path source, Config config) {
     var manifest = verify(source);
     var storage = config.storage();
-    boolean sqlite = Dialect.fromJdbcUrl(storage.databaseUrl()) == Dialect.SQLITE;
+    var sqliteFile = Dialect.sqliteFile(storage.databaseUrl());
+    boolean sqlite = sqliteFile.isPresent();
     if (sqlite != manifest.database().equals("sqlite"))
       throw new Failed(
           "this is a " + manifest.database() + " backup and the outlet's database.url is "
               + (sqlite ? "SQLite" : "PostgreSQL") + ": restore into the same kind of database");
     try {
       if (sqlite) {
-        var file = Path.of(storage.databaseUrl().substring("jdbc:sqlite:".length()));
+        var file = sqliteFile.get();
         if (Files.exists(file))
           throw new Failed(file + " exists: restore goes into a data directory without an outlet");
         Files.createDirectories(file.toAbsolutePath().getParent());

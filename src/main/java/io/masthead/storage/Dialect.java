@@ -32,6 +32,13 @@ public enum Dialect {
     this.timestampType = timestampType;
   }
 
+  /** The file a SQLite URL names ({@code jdbc:sqlite:/data/masthead.db}); empty for PostgreSQL. */
+  public static java.util.Optional<java.nio.file.Path> sqliteFile(String url) {
+    if (fromJdbcUrl(url) != SQLITE) return java.util.Optional.empty();
+    return java.util.Optional.of(
+        java.nio.file.Path.of(url.substring("jdbc:sqlite:".length()).strip()));
+  }
+
   public static Dialect fromJdbcUrl(String url) {
     if (url.startsWith("jdbc:sqlite:")) return SQLITE;
     if (url.startsWith("jdbc:postgresql:")) return POSTGRES;
