@@ -449,6 +449,7 @@ public final class SearchIndex implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    opened.countDown(); // a search waiting for the indexes to open is answered (busy) at once
     if (watcher != null) watcher.interrupt();
     for (var code : serving.keySet()) changeLog.unfollow(follower(code));
     serving.values().forEach(EditionIndex::close);
