@@ -112,9 +112,7 @@ public final class Masthead implements Runnable {
 
     /** The configuration of the outlet in {@code --data}, made as a new one if there is none. */
     Config config() throws Exception {
-      if (Files.exists(data) && !Files.isDirectory(data))
-        throw new IllegalArgumentException("--data " + data + " is a file, not a folder");
-      Files.createDirectories(data);
+      Files.createDirectories(folder());
       return load();
     }
 
@@ -124,8 +122,7 @@ public final class Masthead implements Runnable {
      * before saying it had no edition.
      */
     Config existingOutlet() throws Exception {
-      if (Files.exists(data) && !Files.isDirectory(data))
-        throw new IllegalArgumentException("--data " + data + " is a file, not a folder");
+      folder();
       var config = load();
       var file = io.masthead.storage.Dialect.sqliteFile(config.storage().databaseUrl());
       if (file.isPresent() && !Files.exists(file.get()))
@@ -134,6 +131,13 @@ public final class Masthead implements Runnable {
                 + " there): check --data, or make one with 'masthead demo --data " + data
                 + "' or 'masthead import'");
       return config;
+    }
+
+    /** {@code --data}, unless it names a file (a bare "masthead: PATH" from the JDK before). */
+    private Path folder() {
+      if (Files.exists(data) && !Files.isDirectory(data))
+        throw new IllegalArgumentException("--data " + data + " is a file, not a folder");
+      return data;
     }
 
     private Config load() {
