@@ -7,6 +7,7 @@ import com.ibm.icu.text.RelativeDateTimeFormatter.AbsoluteUnit;
 import com.ibm.icu.text.RelativeDateTimeFormatter.Direction;
 import com.ibm.icu.text.RelativeDateTimeFormatter.RelativeUnit;
 import com.ibm.icu.util.TimeZone;
+import com.ibm.icu.util.ULocale;
 import io.masthead.edition.Edition;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public final class Texts {
   private final Edition edition;
   private final Clock clock;
   private final ResourceBundle bundle;
+  /** What dates, numbers, lists and plurals are written in (see {@link #formatting}). */
+  private final ULocale locale;
+
   private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
   private final DateFormat dateTime;
   /**
@@ -49,15 +53,31 @@ public final class Texts {
   private static final ResourceBundle.Control ONLY_THE_LANGUAGE_ASKED =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+  /**
+   * The locale dates, numbers, lists and plurals are written in: the edition's where ICU has data
+   * for its language, else English, as the interface strings are. ICU otherwise falls back to the
+   * machine's locale: an edition in a language it lacks was dated in Arabic on an Arabic machine.
+   */
+  static ULocale formatting(ULocale language) {
+    return IcuLanguages.ALL.contains(language.getLanguage()) ? language : ULocale.ENGLISH;
+  }
+
+  /** The languages ICU has data for, read once, at the first edition that asks. */
+  private static final class IcuLanguages {
+    static final java.util.Set<String> ALL = java.util.Arrays.stream(ULocale.getAvailableLocales())
+        .map(ULocale::getLanguage)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   public Texts(Edition edition, Clock clock) {
     this.edition = edition;
     this.clock = clock;
     this.bundle = messages(edition.locale().toLocale());
-    var dateTimeFormat =
-        DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, edition.locale());
+    this.locale = formatting(edition.locale());
+    var dateTimeFormat = DateFormat.getDateTimeInstance(DateFormat.LONG, DateFormat.SHORT, locale);
     dateTimeFormat.setTimeZone(TimeZone.getTimeZone(edition.timeZone().getId()));
     this.dateTime = dateTimeFormat;
-    this.relative = RelativeDateTimeFormatter.getInstance(edition.locale());
+    this.relative = RelativeDateTimeFormatter.getInstance(locale);
   }
 
   public Edition edition() {
@@ -74,7 +94,7 @@ public final class Texts {
           "no interface string '" + key + "' for " + edition.language(), e);
     }
     if (args.length == 0 && pattern.indexOf('{') < 0) return pattern;
-    var format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, edition.locale()));
+    var format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, locale));
     synchronized (format) {
       return format.format(args);
     }
@@ -142,18 +162,18 @@ public final class Texts {
 
   /** Names as a list in the language: "A, B and C", "A وB". */
   public String list(java.util.List<String> names) {
-    return com.ibm.icu.text.ListFormatter.getInstance(edition.locale()).format(names);
+    return com.ibm.icu.text.ListFormatter.getInstance(locale).format(names);
   }
 
   /** A number without grouping, such as a year: 2026, ٢٠٢٦. */
   public String plainNumber(long n) {
-    var format = com.ibm.icu.text.NumberFormat.getIntegerInstance(edition.locale());
+    var format = com.ibm.icu.text.NumberFormat.getIntegerInstance(locale);
     format.setGroupingUsed(false);
     return format.format(n);
   }
 
   /** A number in the edition's digits. */
   public String number(long n) {
-    return com.ibm.icu.text.NumberFormat.getIntegerInstance(edition.locale()).format(n);
+    return com.ibm.icu.text.NumberFormat.getIntegerInstance(locale).format(n);
   }
 }
