@@ -124,7 +124,11 @@ public final class Outlet implements AutoCloseable {
     // WebP's encoder loads on first use (~0.1 s: libwebp unpacked to a temporary file and
     // tried): on the other core while the database opens, not in the first page's render.
     Thread.ofPlatform().daemon().name("webp-load").start(io.masthead.media.Images::canWriteWebp);
-    Thread.ofPlatform().daemon().name("jdbi-events").start(Database::registerStatementEvents);
+    // What the first statement and the first page would do on the main thread, done beside it.
+    Thread.ofPlatform().daemon().name("start-up").start(() -> {
+      Database.registerStatementEvents();
+      Texts.readIcuLanguages();
+    });
     this.database = Database.open(
         config.storage().databaseUrl(),
         config.storage().databaseUser(),
