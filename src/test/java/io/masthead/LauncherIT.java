@@ -25,13 +25,7 @@ class LauncherIT {
     Files.copy(jar, target.resolve("masthead.jar"));
     Files.createSymbolicLink(target.resolve("lib"), Path.of("target", "lib").toAbsolutePath());
 
-    var builder = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true);
-    builder.environment().put("MASTHEAD_SKIP_BUILD", "1");
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    var process = builder.start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    var output = runToSuccess(folder, launcher, "--version");
     assertThat(output).startsWith("Masthead ");
     // The SQLite library the launcher unpacks is where the option said, space and all.
     assertThat(target.resolve("native")).isDirectory();
@@ -52,25 +46,24 @@ class LauncherIT {
     // As a person would put it on their PATH: a link to it in a folder of their own.
     var link = Files.createSymbolicLink(
         Files.createDirectories(folder.resolve("bin")).resolve("masthead"), launcher);
-    var builder = new ProcessBuilder(
-            link.toString(),
-            "import",
-            "wordpress",
-            "export.xml",
-            "--data",
-            "outlet",
-            "--edition",
-            "ar")
-        .directory(folder.toFile())
-        .redirectErrorStream(true);
+    var output = runToSuccess(
+        folder, link, "import", "wordpress", "export.xml", "--data", "outlet", "--edition", "ar");
+    assertThat(output).containsPattern("\\b1 posts imported");
+    assertThat(folder.resolve("outlet/masthead.db")).exists();
+    assertThat(launcher.resolveSibling("outlet")).doesNotExist();
+  }
+
+  /** Runs the launcher in {@code folder} with the build as it is; its output, once it succeeded. */
+  private static String runToSuccess(Path folder, Path launcher, String... args) throws Exception {
+    var command = new java.util.ArrayList<>(java.util.List.of(launcher.toString()));
+    command.addAll(java.util.List.of(args));
+    var builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
     builder.environment().put("MASTHEAD_SKIP_BUILD", "1");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     var process = builder.start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).containsPattern("\\b1 posts imported");
-    assertThat(folder.resolve("outlet/masthead.db")).exists();
-    assertThat(launcher.resolveSibling("outlet")).doesNotExist();
+    return output;
   }
 }

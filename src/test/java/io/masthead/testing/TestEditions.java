@@ -15,6 +15,19 @@ public final class TestEditions {
   public static final Edition ARABIC =
       new Edition("ar", "العربية", "ar", Edition.Direction.RTL, "/ar", false, ZoneId.of("UTC"), 1);
 
+  /** A third edition in {@code language}, left to right, at "/{language}". */
+  public static Edition inLanguage(String language) {
+    return new Edition(
+        language,
+        language,
+        language,
+        Edition.Direction.LTR,
+        "/" + language,
+        false,
+        ZoneId.of("UTC"),
+        2);
+  }
+
   /** The same edition, its days and hours in another time zone. */
   public static Edition inZone(Edition edition, ZoneId zone) {
     return new Edition(

@@ -18,15 +18,7 @@ class TextsTest {
   @Test
   @org.junit.jupiter.api.extension.ExtendWith(io.masthead.testing.ArabicMachineLocale.class)
   void an_edition_in_a_language_without_its_own_strings_reads_english_on_an_arabic_machine() {
-    var french = new io.masthead.edition.Edition(
-        "fr",
-        "Français",
-        "fr",
-        io.masthead.edition.Edition.Direction.LTR,
-        "/fr",
-        false,
-        java.time.ZoneId.of("Europe/Paris"),
-        2);
+    var french = TestEditions.inLanguage("fr");
     assertThat(new Texts(french, clock).t("site.home")).isEqualTo("Home");
     assertThat(new Texts(TestEditions.ARABIC, clock).t("site.home")).isEqualTo("الرئيسية");
     assertThat(Texts.messages(java.util.Locale.FRENCH).getString("credit.agencies"))
@@ -36,28 +28,12 @@ class TextsTest {
   @Test
   @org.junit.jupiter.api.extension.ExtendWith(io.masthead.testing.ArabicMachineLocale.class)
   void an_edition_in_a_language_icu_lacks_is_dated_in_english_on_an_arabic_machine() {
-    var klingon = new io.masthead.edition.Edition(
-        "tlh",
-        "tlhIngan Hol",
-        "tlh",
-        io.masthead.edition.Edition.Direction.LTR,
-        "/tlh",
-        false,
-        java.time.ZoneId.of("UTC"),
-        2);
+    var klingon = TestEditions.inLanguage("tlh");
     var texts = new Texts(klingon, clock);
     assertThat(texts.relative(now.minus(Duration.ofDays(3)))).isEqualTo("3 days ago");
     assertThat(texts.number(2026)).isEqualTo("2,026");
     // An edition in a language ICU has stays in it, whatever the machine.
-    var french = new io.masthead.edition.Edition(
-        "fr",
-        "Français",
-        "fr",
-        io.masthead.edition.Edition.Direction.LTR,
-        "/fr",
-        false,
-        java.time.ZoneId.of("UTC"),
-        2);
+    var french = TestEditions.inLanguage("fr");
     assertThat(new Texts(french, clock).relative(now.minus(Duration.ofDays(3))))
         .isEqualTo("il y a 3 jours");
   }
