@@ -37,6 +37,9 @@ public final class FavoriteService {
     this.starredByReader = Caffeine.newBuilder()
         .maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(30))
+        // Its upkeep on the reading thread, as the page cache's: every cached page a reader with
+        // favorites is sent reads here, and a pool's wake-up cost more than the upkeep.
+        .executor(Runnable::run)
         .build(this::loadStarred);
     changeLog.addListener(change -> change.tags().stream()
         .map(tag -> Tags.idOf(tag, "reader"))

@@ -23,6 +23,7 @@ public final class ReaderCookie {
   private final com.github.benmanes.caffeine.cache.Cache<String, Long> verified =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
           .maximumSize(100_000)
+          .executor(Runnable::run) // its upkeep on the reading thread, as the page cache's
           .build();
 
   public ReaderCookie(byte[] secret) {
