@@ -948,9 +948,8 @@ public final class Masthead implements Runnable {
       }
     }
     if (demoArticles != null) demoStaff(outlet, staffPassword);
-    // Before an administrator is made for it: a database with no outlet in it stays empty.
-    if (io.masthead.edition.Editions.load(outlet.database).isEmpty())
-      throw new IllegalStateException(Outlet.NO_EDITION);
+    // Serving first: it refuses a database with no outlet in it, which then gets no administrator.
+    outlet.serve();
     if (!outlet.staff.hasAdmin()) {
       var password = io.masthead.newsroom.Passwords.generate();
       outlet.staff.add(
@@ -958,7 +957,6 @@ public final class Masthead implements Runnable {
       System.out.println(
           "No administrator yet: made admin@example.com with the one-time password " + password);
     }
-    outlet.serve();
     System.out.println(servingLine(
         config.site().name(),
         outlet.config.site().baseUrl(),

@@ -190,10 +190,6 @@ public final class Outlet implements AutoCloseable {
         clock);
   }
 
-  /** Why an outlet whose database holds no edition cannot be served. */
-  public static final String NO_EDITION =
-      "this outlet has no edition yet: run 'masthead demo' to make one";
-
   /** Starts following the change log and serving; returns the port it listens on. */
   public int serve() {
     if (config.server().port() == 0) {
@@ -215,7 +211,9 @@ public final class Outlet implements AutoCloseable {
       config = new Config(server, config.storage(), site, config.distribution());
     }
     var editions = Editions.load(database);
-    if (editions.isEmpty()) throw new IllegalStateException(NO_EDITION);
+    if (editions.isEmpty())
+      throw new IllegalStateException(
+          "this outlet has no edition yet: run 'masthead demo' to make one");
     // Before the caches that name editions: they must see the new list when they drop their
     // entries.
     changeLog.addListener(change -> {
