@@ -1,3 +1,4 @@
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassFileVersion;
@@ -66,10 +67,14 @@ public final class UpgradeOldClassFiles {
         System.out.println("lib: " + jar.getFileName() + " is signed: its Java 5 classes stay out of the start-up cache");
         return;
       }
-      Path upgraded = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
+      // The new jar is made in memory (the largest here is 0.4 MB) and written only when a class
+      // changed: the classes that cannot be rewritten stay old, a second build finds them again,
+      // and a jar (or a temporary file in its folder) written anew at every build would have the
+      // launcher record the start-up cache again.
       int rewritten = 0;
       var kept = new ArrayList<String>();
-      try (var out = new ZipOutputStream(Files.newOutputStream(upgraded))) {
+      var bytesOut = new ByteArrayOutputStream();
+      try (var out = new ZipOutputStream(bytesOut)) {
         for (ZipEntry entry : zip.stream().toList()) {
           byte[] bytes;
           try (var in = zip.getInputStream(entry)) {
@@ -89,15 +94,19 @@ public final class UpgradeOldClassFiles {
           out.write(bytes);
           out.closeEntry();
         }
-      } catch (IOException | RuntimeException e) {
+      }
+      if (rewritten == 0) return;
+      Path upgraded = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
+      try {
+        Files.write(upgraded, bytesOut.toByteArray());
+        // A temporary file is readable by its owner alone: the jar keeps the permissions it had.
+        if (Files.getFileStore(jar).supportsFileAttributeView("posix")) {
+          Files.setPosixFilePermissions(upgraded, Files.getPosixFilePermissions(jar));
+        }
+        Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
         Files.deleteIfExists(upgraded);
-        throw e;
       }
-      // A temporary file is readable by its owner alone: the jar keeps the permissions it had.
-      if (Files.getFileStore(jar).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(upgraded, Files.getPosixFilePermissions(jar));
-      }
-      Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       System.out.println("lib: " + jar.getFileName() + ": " + rewritten + " Java 5 classes rewritten as Java 8 class files"
           + (kept.isEmpty() ? "" : ", " + kept.size() + " kept as they were (the first: " + kept.getFirst() + ")"));
     }

@@ -1,6 +1,7 @@
 package io.masthead;
 
 import io.masthead.demo.DemoOutlet;
+import io.masthead.edition.Editions;
 import io.masthead.web.SiteTour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,14 @@ final class Training {
         new DemoOutlet(outlet.database, outlet.changeLog, outlet.clock, outlet.mediaDesk)
             .create(ARTICLES, (done, total) -> {});
         int port = outlet.serve();
+        // The rest of a server's start: its command line read, the line it prints. Their classes
+        // were loaded from the jars at every start (`-Xlog:class+load`), not from the cache.
+        var serve = new String[] {"serve", "--data", directory.toString()};
+        Masthead.commandLine(serve).parseArgs(serve);
+        Masthead.servingLine(
+            config.site().name(),
+            config.site().baseUrl(),
+            Editions.load(outlet.database).all());
         // Every page kind, many of each: the cache keeps the profiles of what this run executed.
         var tour = SiteTour.read(
             "http://127.0.0.1:" + port, List.of("/", "/ar/"), PAGES, PAGES, Duration.ofSeconds(30));
