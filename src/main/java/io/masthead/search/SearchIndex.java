@@ -283,8 +283,8 @@ public final class SearchIndex implements AutoCloseable {
       long oldest = repository.oldestChange();
       if (oldest > 0 && position.lastId() + 1 < oldest) {
         log.info(
-            "search index {}: the change log was pruned past its place ({} < {}): rebuilding",
-            edition.code(),
+            "{}: the change log was pruned past its place ({} < {}): rebuilding",
+            named(edition.code()),
             position.lastId(),
             oldest);
         index.close();
@@ -306,12 +306,12 @@ public final class SearchIndex implements AutoCloseable {
         if (closed) return;
         rebuild(List.of(this), List.of(edition), (done, total) -> {}, BACKGROUND_CORES);
         log.info(
-            "search index {}: built {} articles in {} ms",
-            edition.code(),
+            "{}: built {} articles in {} ms",
+            named(edition.code()),
             size(edition.code()),
             (System.nanoTime() - started) / 1_000_000);
       } catch (RuntimeException e) {
-        log.error("search index {}: the build failed", edition.code(), e);
+        log.error("{}: the build failed", named(edition.code()), e);
       } finally {
         BACKGROUND_TURN.unlock();
         building.remove(edition.code());
@@ -348,6 +348,15 @@ public final class SearchIndex implements AutoCloseable {
         },
         entry -> apply(index, entry));
     serving.put(edition.code(), index);
+  }
+
+  /**
+   * How the log names an index: the reader's and the newsroom's index of an edition are built
+   * side by side, and "search index en: built 316 articles", then "… 320 articles", read as one
+   * index built twice.
+   */
+  private String named(String edition) {
+    return (scope == Scope.NEWSROOM ? "newsroom search index " : "search index ") + edition;
   }
 
   private String follower(String edition) {
@@ -406,9 +415,9 @@ public final class SearchIndex implements AutoCloseable {
               > 0) {
         try {
           swapTo(edition, newest.get());
-          log.info("search index {}: now serving {}", edition.code(), newest.get());
+          log.info("{}: now serving {}", named(edition.code()), newest.get());
         } catch (UncheckedIOException e) {
-          log.debug("search index {}: {} not ready yet: {}", edition.code(), newest.get(), e);
+          log.debug("{}: {} not ready yet: {}", named(edition.code()), newest.get(), e);
         }
       }
     }
