@@ -1,5 +1,5 @@
-// Masthead reader script. The site works without it; with it, relative times stay fresh and
-// the favorites star toggles in place.
+// Masthead reader script. The site works without it; with it, relative times stay fresh, the
+// favorites star toggles in place, and a phone's strip of sections shows the reader's own.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "en";
@@ -72,7 +72,21 @@
     });
   }
 
+  // On a phone the sections are a strip that scrolls sideways, and the reader's own section may
+  // sit past its end, out of view (Health, last in the Arabic edition's strip at 390 px). Scroll
+  // the strip, not the page, so that it shows.
+  function showCurrentSection() {
+    var strip = document.querySelector(".sections ul");
+    var current = strip && strip.querySelector("[aria-current]");
+    if (!current || strip.scrollWidth <= strip.clientWidth) return;
+    var view = strip.getBoundingClientRect(), link = current.getBoundingClientRect();
+    if (link.left >= view.left && link.right <= view.right) return;
+    // In the strip's own coordinates, right to left too: a positive step shows what is right.
+    strip.scrollLeft += (link.left + link.width / 2) - (view.left + view.width / 2);
+  }
+
   document.addEventListener("submit", onStar);
   document.addEventListener("DOMContentLoaded", refreshTimes);
+  document.addEventListener("DOMContentLoaded", showCurrentSection);
   setInterval(refreshTimes, 60000);
 })();

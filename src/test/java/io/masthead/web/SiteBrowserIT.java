@@ -167,6 +167,32 @@ class SiteBrowserIT {
     assertThat(page.locator("form.star button").textContent()).contains("أضف إلى المفضلة");
   }
 
+  /**
+   * On a phone the sections are a strip that scrolls sideways; the reader's own section, last in
+   * the strip, sat out of view past its end (the Arabic edition's Health at 390 px).
+   */
+  @Test
+  void on_a_phone_the_strip_of_sections_shows_the_readers_own_in_both_editions() {
+    for (var home : List.of("/", "/ar/")) {
+      var page = open(true, 390, 844);
+      page.navigate(site.url(home));
+      var links = page.locator(".sections ul a");
+      page.navigate(site.url(links.nth(links.count() - 1).getAttribute("href")));
+      var strip = page.locator(".sections ul");
+      assertThat((Boolean) strip.evaluate("s => s.scrollWidth > s.clientWidth"))
+          .as("the strip is wider than a phone in %s", home)
+          .isTrue();
+      var view = strip.boundingBox();
+      var current = page.locator(".sections ul a[aria-current]").boundingBox();
+      assertThat(current.x).as(home).isGreaterThanOrEqualTo(view.x - 0.5);
+      assertThat(current.x + current.width).as(home).isLessThanOrEqualTo(view.x + view.width + 0.5);
+      // The strip scrolled, not the page.
+      assertThat(((Number) page.evaluate("window.scrollY")).doubleValue()).isZero();
+      context.close();
+      context = null;
+    }
+  }
+
   @Test
   void a_reader_without_javascript_searches_from_the_header_on_a_phone_and_a_desktop() {
     for (var size : List.of(new int[] {360, 780}, new int[] {1280, 900})) {
