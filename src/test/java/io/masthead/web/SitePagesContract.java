@@ -121,6 +121,35 @@ abstract class SitePagesContract {
     assertThat(jsonLd.get("author")).isNotEmpty();
   }
 
+  /**
+   * aria-current="page" marked every current link: a screen reader said "current page" for the
+   * section link of each article in it, and of the section's page 2.
+   */
+  @Test
+  void only_a_link_to_the_page_itself_is_announced_as_the_current_page() {
+    var home = Jsoup.parse(site.get("/").body());
+    assertThat(home.select("nav.sections a[aria-current=page]").eachText())
+        .containsExactly(home.select("nav.sections a").first().text());
+    var section = home.select("nav.sections a").get(1).attr("href");
+
+    var first = Jsoup.parse(site.get(section).body());
+    assertThat(first.select("nav.sections a[aria-current=page]").eachAttr("href"))
+        .containsExactly(section);
+    assertThat(first.select(".breadcrumb a[aria-current=page]").eachAttr("href"))
+        .containsExactly(section);
+
+    var second = site.get(section + "?page=2");
+    assertThat(second.statusCode()).isEqualTo(200);
+    var page2 = Jsoup.parse(second.body());
+    assertThat(page2.select("a[aria-current=page]")).isEmpty();
+    assertThat(page2.select("nav.sections a[aria-current=true]").eachAttr("href"))
+        .containsExactly(section);
+
+    var article = Jsoup.parse(
+        site.get(first.select(".story-headline a").first().attr("href")).body());
+    assertThat(article.select("a[aria-current=page]")).isEmpty();
+  }
+
   @Test
   void a_byline_credits_staff_and_agencies_and_links_authors() {
     var id = site.outlet.database.read(h -> h.createQuery("""

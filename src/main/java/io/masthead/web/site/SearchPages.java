@@ -120,12 +120,12 @@ public final class SearchPages {
         new Link(
             t.t("search.sort.relevance"),
             path + SearchParams.query(request, "sort", null),
-            request.order() == SearchRequest.Order.RELEVANCE,
+            Link.chosen(request.order() == SearchRequest.Order.RELEVANCE),
             null),
         new Link(
             t.t("search.sort.newest"),
             path + SearchParams.query(request, "sort", "newest"),
-            request.order() == SearchRequest.Order.NEWEST,
+            Link.chosen(request.order() == SearchRequest.Order.NEWEST),
             null));
     Link suggestion = results.suggestion() == null
         ? null

@@ -249,16 +249,22 @@ public final class SiteFrames {
         ? Link.of(breaking.text(), breaking.url() == null ? edition.homePath() : breaking.url())
         : null;
     var nav = new ArrayList<Link>();
-    nav.add(new Link(t.t("site.home"), edition.homePath(), path.equals(edition.homePath()), null));
+    nav.add(new Link(
+        t.t("site.home"),
+        edition.homePath(),
+        Link.current(path.equals(edition.homePath()), edition.homePath(), path),
+        null));
     for (var s : frame.sections().topLevel()) {
+      var href = SitePaths.section(edition, s);
       nav.add(new Link(
           s.name(),
-          SitePaths.section(edition, s),
-          currentSection != null && s.id() == currentSection.id(),
+          href,
+          Link.current(currentSection != null && s.id() == currentSection.id(), href, path),
           null));
     }
     var editionLinks = editions.all().stream()
-        .map(e -> new Link(e.name(), e.homePath(), e.code().equals(edition.code()), e.language()))
+        .map(e -> new Link(
+            e.name(), e.homePath(), Link.chosen(e.code().equals(edition.code())), e.language()))
         .toList();
     var series = frame.promotedSeries();
     var metaWithAlternates = alternates.isEmpty()
@@ -312,12 +318,13 @@ public final class SiteFrames {
   List<Link> homeAlternates(Edition edition) {
     var links = new ArrayList<Link>();
     for (var e : editions.all())
-      links.add(new Link(e.name(), baseUrl + e.homePath(), e == edition, e.language()));
+      links.add(
+          new Link(e.name(), baseUrl + e.homePath(), Link.chosen(e == edition), e.language()));
     // For a reader whose language no edition has: the default edition.
     links.add(new Link(
         editions.defaultEdition().name(),
         baseUrl + editions.defaultEdition().homePath(),
-        false,
+        null,
         "x-default"));
     return links;
   }

@@ -153,8 +153,12 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
       var path = frame.sections().pathTo(section);
       var breadcrumb = new ArrayList<Link>();
       breadcrumb.add(Link.of(frame.texts().t("site.home"), edition.homePath()));
-      for (var s : path)
-        breadcrumb.add(new Link(s.name(), SitePaths.section(edition, s), s == section, null));
+      for (var s : path) {
+        var href = SitePaths.section(edition, s);
+        // The section's own crumb is the page on its page 1; "current" on its page 2 and after.
+        breadcrumb.add(new Link(
+            s.name(), href, Link.current(s == section, href, pageNumber == 1 ? href : null), null));
+      }
       var subsections = frame.sections().children(section).stream()
           .map(s -> Link.of(s.name(), SitePaths.section(edition, s)))
           .toList();

@@ -42,10 +42,28 @@ public final class SiteViews {
     }
   }
 
-  /** A link; {@code current} marks the page the reader is on (aria-current). */
-  public record Link(String text, String href, boolean current, String lang) {
+  /**
+   * A link; {@code current} is its aria-current, null for none: {@value #PAGE} for a link to the
+   * page the reader is on, {@value #CURRENT} for the current one of a set that is not this page
+   * (the section of an article, or of a section's page 2; the sort order in use). A screen
+   * reader announces "current page" for the first, "current" for the second.
+   */
+  public record Link(String text, String href, String current, String lang) {
+    public static final String PAGE = "page";
+    public static final String CURRENT = "true";
+
     public static Link of(String text, String href) {
-      return new Link(text, href, false, null);
+      return new Link(text, href, null, null);
+    }
+
+    /** The aria-current of a link to {@code href}: none unless current; "page" when on it. */
+    public static String current(boolean current, String href, String pagePath) {
+      return !current ? null : href.equals(pagePath) ? PAGE : CURRENT;
+    }
+
+    /** The aria-current of the current one of a set of choices (editions, sort orders). */
+    public static String chosen(boolean chosen) {
+      return chosen ? CURRENT : null;
     }
   }
 
