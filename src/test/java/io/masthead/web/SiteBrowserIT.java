@@ -169,7 +169,8 @@ class SiteBrowserIT {
 
   /**
    * On a phone the sections are a strip that scrolls sideways; the reader's own section, last in
-   * the strip, sat out of view past its end (the Arabic edition's Health at 390 px).
+   * the strip, sat out of view past its end (the Arabic edition's Health at 390 px), on its own
+   * page and on its articles'.
    */
   @Test
   void on_a_phone_the_strip_of_sections_shows_the_readers_own_in_both_editions() {
@@ -177,20 +178,32 @@ class SiteBrowserIT {
       var page = open(true, 390, 844);
       page.navigate(site.url(home));
       var links = page.locator(".sections ul a");
-      page.navigate(site.url(links.nth(links.count() - 1).getAttribute("href")));
-      var strip = page.locator(".sections ul");
-      assertThat((Boolean) strip.evaluate("s => s.scrollWidth > s.clientWidth"))
-          .as("the strip is wider than a phone in %s", home)
-          .isTrue();
-      var view = strip.boundingBox();
-      var current = page.locator(".sections ul a[aria-current]").boundingBox();
-      assertThat(current.x).as(home).isGreaterThanOrEqualTo(view.x - 0.5);
-      assertThat(current.x + current.width).as(home).isLessThanOrEqualTo(view.x + view.width + 0.5);
-      // The strip scrolled, not the page.
-      assertThat(((Number) page.evaluate("window.scrollY")).doubleValue()).isZero();
+      var section = links.nth(links.count() - 1).getAttribute("href");
+      page.navigate(site.url(section));
+      assertShowsCurrentSection(page, section);
+      page.navigate(site.url(page.locator("main .story-headline a").first().getAttribute("href")));
+      assertShowsCurrentSection(page, section);
       context.close();
       context = null;
     }
+  }
+
+  private static void assertShowsCurrentSection(Page page, String section) {
+    var where = page.url();
+    var strip = page.locator(".sections ul");
+    assertThat((Boolean) strip.evaluate("s => s.scrollWidth > s.clientWidth"))
+        .as("the strip is wider than a phone at %s", where)
+        .isTrue();
+    var view = strip.boundingBox();
+    var current = page.locator(".sections ul a[aria-current]");
+    assertThat(current.getAttribute("href")).as(where).isEqualTo(section);
+    var box = current.boundingBox();
+    assertThat(box.x).as(where).isGreaterThanOrEqualTo(view.x - 0.5);
+    assertThat(box.x + box.width).as(where).isLessThanOrEqualTo(view.x + view.width + 0.5);
+    // The strip scrolled, not the page.
+    assertThat(((Number) page.evaluate("window.scrollY")).doubleValue())
+        .as(where)
+        .isZero();
   }
 
   @Test
