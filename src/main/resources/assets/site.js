@@ -88,5 +88,13 @@
   document.addEventListener("submit", onStar);
   document.addEventListener("DOMContentLoaded", refreshTimes);
   document.addEventListener("DOMContentLoaded", showCurrentSection);
+  // And when the page gets narrower, as a phone turned upright does; not when only its height
+  // changes (a phone's address bar hiding as the reader scrolls), which would undo a strip the
+  // reader scrolled by hand.
+  var width = window.innerWidth;
+  window.addEventListener("resize", function () {
+    if (window.innerWidth < width) showCurrentSection();
+    width = window.innerWidth;
+  });
   setInterval(refreshTimes, 60000);
 })();

@@ -188,6 +188,27 @@ class SiteBrowserIT {
     }
   }
 
+  /** A phone turned upright: the strip, wide enough before, now hides the section. */
+  @Test
+  void turned_upright_a_phone_still_shows_the_readers_section_in_the_strip() {
+    for (var home : List.of("/", "/ar/")) {
+      var page = open(true, 1280, 844);
+      page.navigate(site.url(home));
+      var links = page.locator(".sections ul a");
+      var section = links.nth(links.count() - 1).getAttribute("href");
+      page.navigate(site.url(section));
+      page.setViewportSize(390, 844);
+      // The script answers the resize event; wait for its scroll, then check where it left it.
+      page.waitForFunction(
+          "() => { var s = document.querySelector('.sections ul')"
+              + ".getBoundingClientRect(), c = document.querySelector('.sections ul a[aria-current]')"
+              + ".getBoundingClientRect(); return c.left >= s.left - 0.5 && c.right <= s.right + 0.5; }");
+      assertShowsCurrentSection(page, section);
+      context.close();
+      context = null;
+    }
+  }
+
   private static void assertShowsCurrentSection(Page page, String section) {
     var where = page.url();
     var strip = page.locator(".sections ul");
