@@ -80,7 +80,7 @@ public final class UpgradeOldClassFiles {
           try (var in = zip.getInputStream(entry)) {
             bytes = in.readAllBytes();
           }
-          if (isOldClass(zip, entry)) {
+          if (isOldClass(entry.getName(), bytes)) {
             try {
               bytes = toJava8(classFiles, bytes);
               rewritten++;
@@ -129,11 +129,18 @@ public final class UpgradeOldClassFiles {
   private static boolean isOldClass(ZipFile zip, ZipEntry entry) {
     if (!entry.getName().endsWith(".class")) return false;
     try (var in = zip.getInputStream(entry)) {
-      byte[] header = in.readNBytes(8); // magic (4 bytes), minor (2), major (2)
-      return header.length == 8 && ((header[6] & 0xff) << 8 | (header[7] & 0xff)) < OLDEST_CACHEABLE;
+      return isOldClass(entry.getName(), in.readNBytes(8));
     } catch (IOException e) {
       throw new IllegalStateException(zip.getName() + ": " + entry.getName(), e);
     }
+  }
+
+  /** Whether the entry is a class file older than the cache keeps, from its first 8 bytes. */
+  private static boolean isOldClass(String name, byte[] start) {
+    // magic (4 bytes), minor version (2), major version (2)
+    return name.endsWith(".class")
+        && start.length >= 8
+        && ((start[6] & 0xff) << 8 | (start[7] & 0xff)) < OLDEST_CACHEABLE;
   }
 
   private UpgradeOldClassFiles() {}

@@ -250,16 +250,13 @@ public final class SiteFrames {
         : null;
     var nav = new ArrayList<Link>();
     nav.add(new Link(
-        t.t("site.home"),
-        edition.homePath(),
-        Link.current(path.equals(edition.homePath()), edition.homePath(), path),
-        null));
+        t.t("site.home"), edition.homePath(), Link.current(edition.homePath(), path, false), null));
     for (var s : frame.sections().topLevel()) {
       var href = SitePaths.section(edition, s);
       nav.add(new Link(
           s.name(),
           href,
-          Link.current(currentSection != null && s.id() == currentSection.id(), href, path),
+          Link.current(href, path, currentSection != null && s.id() == currentSection.id()),
           null));
     }
     var editionLinks = editions.all().stream()

@@ -151,13 +151,12 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     int pageNumber = PageNumbers.of(ctx);
     server.serve(ctx, SiteFrames.cacheKey(ctx, pageNumber), () -> {
       var path = frame.sections().pathTo(section);
+      var pagePath = canonical(SitePaths.section(edition, section), pageNumber);
       var breadcrumb = new ArrayList<Link>();
       breadcrumb.add(Link.of(frame.texts().t("site.home"), edition.homePath()));
       for (var s : path) {
         var href = SitePaths.section(edition, s);
-        // The section's own crumb is the page on its page 1; "current" on its page 2 and after.
-        breadcrumb.add(new Link(
-            s.name(), href, Link.current(s == section, href, pageNumber == 1 ? href : null), null));
+        breadcrumb.add(new Link(s.name(), href, Link.current(href, pagePath, s == section), null));
       }
       var subsections = frame.sections().children(section).stream()
           .map(s -> Link.of(s.name(), SitePaths.section(edition, s)))
@@ -245,6 +244,11 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
             null));
   }
 
+  /** The address of a listing's page: its path, with {@code ?page=N} from page 2. */
+  private static String canonical(String path, int pageNumber) {
+    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
+  }
+
   private PageCache.Page listing(
       Context ctx,
       SiteFrames.EditionFrame frame,
@@ -267,18 +271,17 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     var times = new ArrayList<Instant>();
     var t = frame.texts();
     var pagination = new Pagination(
-        pageNumber == 1 ? null : pageNumber == 2 ? path : path + "?page=" + (pageNumber - 1),
-        hasOlder ? path + "?page=" + (pageNumber + 1) : null,
+        pageNumber == 1 ? null : canonical(path, pageNumber - 1),
+        hasOlder ? canonical(path, pageNumber + 1) : null,
         t.t("nav.page", t.number(pageNumber)));
     var title = pageNumber == 1 ? heading : heading + " – " + t.t("nav.page", t.number(pageNumber));
-    var canonical = pageNumber == 1 ? path : path + "?page=" + pageNumber;
     var view = new Listing(
         site.chrome(
             frame,
             null,
             title,
             description == null || description.isEmpty() ? heading : description,
-            canonical,
+            canonical(path, pageNumber),
             current,
             Meta.website(),
             List.of()),

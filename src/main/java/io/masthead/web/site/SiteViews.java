@@ -56,9 +56,13 @@ public final class SiteViews {
       return new Link(text, href, null, null);
     }
 
-    /** The aria-current of a link to {@code href}: none unless current; "page" when on it. */
-    public static String current(boolean current, String href, String pagePath) {
-      return !current ? null : href.equals(pagePath) ? PAGE : CURRENT;
+    /**
+     * The aria-current of a link to {@code href} from the page at {@code pagePath}: "page" when
+     * it links that page, "true" when the page is within what it links (an article of the
+     * section, the section's page 2), none otherwise.
+     */
+    public static String current(String href, String pagePath, boolean within) {
+      return href.equals(pagePath) ? PAGE : within ? CURRENT : null;
     }
 
     /** The aria-current of the current one of a set of choices (editions, sort orders). */
