@@ -9,9 +9,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import io.masthead.testing.Chromium;
 import io.masthead.testing.TestOutlet;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,29 @@ class SiteBrowserIT {
         compared++;
       }
       assertThat(compared).as(home).isGreaterThan(3);
+    }
+  }
+
+  /**
+   * The folder and clock beside each story are drawn once a page and used by reference: an icon
+   * whose drawing is missing takes its place, blank. Checked by its pixels, with no script.
+   */
+  @Test
+  void the_icons_used_by_reference_are_drawn_beside_every_story_in_both_editions()
+      throws Exception {
+    var page = open(false, 1280, 900);
+    for (var home : List.of("/", "/ar/")) {
+      page.navigate(site.url(home));
+      for (var icon : List.of(".story-meta .section-label svg", ".story-meta .time svg")) {
+        var box = page.locator(icon).first().boundingBox();
+        assertThat(box.width).as(home + icon).isBetween(12.0, 24.0);
+        var shot =
+            ImageIO.read(new ByteArrayInputStream(page.locator(icon).first().screenshot()));
+        int background = shot.getRGB(0, 0), inked = 0;
+        for (int x = 0; x < shot.getWidth(); x++)
+          for (int y = 0; y < shot.getHeight(); y++) if (shot.getRGB(x, y) != background) inked++;
+        assertThat(inked).as(home + icon + ": pixels drawn").isGreaterThan(10);
+      }
     }
   }
 

@@ -70,7 +70,14 @@ abstract class SitePagesContract {
       assertThat(page.select("h1")).as(path).hasSize(1);
       assertThat(page.select("a.skip[href=#main]")).as(path).hasSize(1);
       assertThat(page.title()).as(path).isNotBlank();
+      // Icons are drawn once a page and used by reference: each reference finds its drawing.
+      for (var use : page.select("svg use"))
+        assertThat(page.select("symbol[id=" + use.attr("href").substring(1) + "]"))
+            .as(path + " " + use.attr("href"))
+            .hasSize(1);
     }
+    assertThat(Jsoup.parse(site.get("/").body()).select(".section-label svg use[href^=#]"))
+        .isNotEmpty();
   }
 
   @Test
