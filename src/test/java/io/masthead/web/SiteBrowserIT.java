@@ -174,6 +174,11 @@ class SiteBrowserIT {
         assertThat(inked).as(home + icon + ": pixels drawn").isGreaterThan(10);
       }
     }
+    // Where the stylesheet does not load, the drawings themselves take no room at the top.
+    page.route("**/site.css*", route -> route.abort());
+    page.navigate(site.url("/"));
+    var drawings = page.locator(".icon-symbols").boundingBox();
+    assertThat(drawings == null ? 0 : drawings.width * drawings.height).isZero();
   }
 
   @Test
