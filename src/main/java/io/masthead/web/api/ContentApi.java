@@ -15,6 +15,7 @@ import io.masthead.web.SurrogateKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The public, read-only Content API: published articles (paged, filtered by edition, section,
@@ -105,83 +106,69 @@ public final class ContentApi {
   }
 
   public void sections(Context ctx) {
-    var edition = edition(ctx);
-    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
-    ApiJson.send(
-        ctx,
-        200,
-        Map.of(
-            "items",
-            sections.tree(edition.code()).all().stream()
-                .map(s -> {
-                  var m = new LinkedHashMap<String, Object>();
-                  m.put("id", s.id());
-                  m.put("slug", s.slug());
-                  m.put("name", s.name());
-                  m.put("description", s.description());
-                  m.put("parent", s.parentId());
-                  return m;
-                })
-                .toList()));
+    structure(ctx, code -> sections.tree(code).all(), s -> {
+      var m = new LinkedHashMap<String, Object>(); // the parent may be null, which Map.of refuses
+      m.put("id", s.id());
+      m.put("slug", s.slug());
+      m.put("name", s.name());
+      m.put("description", s.description());
+      m.put("parent", s.parentId());
+      return m;
+    });
   }
 
   public void series(Context ctx) {
-    var edition = edition(ctx);
-    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
-    ApiJson.send(
+    structure(
         ctx,
-        200,
-        Map.of(
-            "items",
-            series.list(edition.code()).stream()
-                .map(s -> Map.of(
-                    "id",
-                    s.id(),
-                    "slug",
-                    s.slug(),
-                    "title",
-                    s.title(),
-                    "description",
-                    s.description(),
-                    "promoted",
-                    s.promoted()))
-                .toList()));
+        series::list,
+        s -> Map.of(
+            "id",
+            s.id(),
+            "slug",
+            s.slug(),
+            "title",
+            s.title(),
+            "description",
+            s.description(),
+            "promoted",
+            s.promoted()));
   }
 
   public void tags(Context ctx) {
-    var edition = edition(ctx);
-    SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
-    ApiJson.send(
-        ctx,
-        200,
-        Map.of(
-            "items",
-            tags.list(edition.code()).stream()
-                .map(t -> Map.of("id", t.id(), "slug", t.slug(), "name", t.name()))
-                .toList()));
+    structure(ctx, tags::list, t -> Map.of("id", t.id(), "slug", t.slug(), "name", t.name()));
   }
 
   public void authors(Context ctx) {
+    structure(
+        ctx,
+        authors::list,
+        a -> Map.of(
+            "id",
+            a.id(),
+            "slug",
+            a.slug(),
+            "name",
+            a.name(),
+            "jobTitle",
+            a.jobTitle(),
+            "bio",
+            a.bio()));
+  }
+
+  /**
+   * One list of the edition's structure (its sections, series, tags or authors) as {@code
+   * items}, tagged for a CDN with the structure it is part of.
+   */
+  private <T> void structure(
+      Context ctx,
+      Function<String, List<T>> listOfEdition,
+      Function<T, Map<String, Object>> toJson) {
     var edition = edition(ctx);
     SurrogateKeys.set(ctx, List.of(Tags.structure(edition.code())));
     ApiJson.send(
         ctx,
         200,
-        Map.of(
-            "items",
-            authors.list(edition.code()).stream()
-                .map(a -> Map.of(
-                    "id",
-                    a.id(),
-                    "slug",
-                    a.slug(),
-                    "name",
-                    a.name(),
-                    "jobTitle",
-                    a.jobTitle(),
-                    "bio",
-                    a.bio()))
-                .toList()));
+        Map.of("items", listOfEdition.apply(edition.code()).stream().map(toJson).toList()));
   }
 
   private Edition edition(Context ctx) {

@@ -101,6 +101,19 @@ class ApiIT {
     assertThat(json(site.get("/api/v1/sections?edition=ar")).get("items").size())
         .isGreaterThanOrEqualTo(8);
     assertThat(json(site.get("/api/v1/tags")).get("items")).hasSize(30);
+    // The structure's four lists, each with its own fields, in the edition asked for.
+    var series = json(site.get("/api/v1/series?edition=ar")).get("items");
+    assertThat(series).hasSize(2);
+    assertThat(series).anySatisfy(s -> assertThat(s.get("promoted").asBoolean()).isTrue());
+    assertThat(series.get(0).get("title").asText()).isNotBlank();
+    var authors = json(site.get("/api/v1/authors")).get("items");
+    assertThat(authors).hasSize(12);
+    assertThat(authors)
+        .allSatisfy(a -> assertThat(a.get("slug").asText()).isNotBlank())
+        .allSatisfy(a -> assertThat(a.has("jobTitle") && a.has("bio")).isTrue());
+    var sections = json(site.get("/api/v1/sections")).get("items");
+    assertThat(sections).anySatisfy(s -> assertThat(s.get("parent").isNull()).isTrue());
+    assertThat(sections).anySatisfy(s -> assertThat(s.get("parent").isNumber()).isTrue());
     assertThat(site.get("/api/v1/articles?page=abc").statusCode()).isEqualTo(400);
     assertThat(json(site.get("/api/v1/articles?limit=1000")).get("error").asText())
         .contains("limit must be between 1 and 100");
