@@ -255,10 +255,7 @@ public final class Masthead implements Runnable {
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
-          var found = outlet
-              .staff
-              .find(email)
-              .orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          var found = account(outlet, email);
           var password = io.masthead.newsroom.Passwords.generate();
           outlet.staff.setPassword(found.id(), password, null);
           System.out.println("New password for " + found.email() + ": " + password);
@@ -286,10 +283,7 @@ public final class Masthead implements Runnable {
       @Override
       public Integer call() throws Exception {
         try (var outlet = new Outlet(common.existingOutlet(), Clock.systemUTC())) {
-          var found = outlet
-              .staff
-              .find(email)
-              .orElseThrow(() -> new IllegalArgumentException("no staff account " + email));
+          var found = account(outlet, email);
           System.out.println(outlet.apiTokens.create(found, name));
         }
         return 0;
