@@ -181,44 +181,28 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     var found = series
         .findBySlug(edition.code(), slug)
         .orElseThrow(() -> new HttpProblem.NotFound("no series " + slug));
-    int pageNumber = PageNumbers.of(ctx);
-    server.serve(
+    storiesOf(
         ctx,
-        SiteFrames.cacheKey(ctx, pageNumber),
-        () -> listing(
-            ctx,
-            frame,
-            found.listingKey(),
-            pageNumber,
-            SitePaths.series(edition, found),
-            frame.texts().t("series.title"),
-            found.title(),
-            found.description(),
-            List.of(),
-            List.of(),
-            null));
+        frame,
+        found.listingKey(),
+        SitePaths.series(edition, found),
+        frame.texts().t("series.title"),
+        found.title(),
+        found.description());
   }
 
   public void tag(Context ctx, Edition edition, String slug) {
     var frame = site.frame(edition);
     var found = tags.findBySlug(edition.code(), slug)
         .orElseThrow(() -> new HttpProblem.NotFound("no tag " + slug));
-    int pageNumber = PageNumbers.of(ctx);
-    server.serve(
+    storiesOf(
         ctx,
-        SiteFrames.cacheKey(ctx, pageNumber),
-        () -> listing(
-            ctx,
-            frame,
-            found.listingKey(),
-            pageNumber,
-            SitePaths.tag(edition, found),
-            frame.texts().t("tag.title"),
-            found.name(),
-            null,
-            List.of(),
-            List.of(),
-            null));
+        frame,
+        found.listingKey(),
+        SitePaths.tag(edition, found),
+        frame.texts().t("tag.title"),
+        found.name(),
+        null);
   }
 
   public void author(Context ctx, Edition edition, String slug) {
@@ -226,6 +210,28 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     var found = authors
         .findBySlug(edition.code(), slug)
         .orElseThrow(() -> new HttpProblem.NotFound("no author " + slug));
+    storiesOf(
+        ctx,
+        frame,
+        found.listingKey(),
+        SitePaths.author(edition, found),
+        found.jobTitle().isEmpty() ? frame.texts().t("author.title") : found.jobTitle(),
+        found.name(),
+        found.bio());
+  }
+
+  /**
+   * The page of a listing that has no breadcrumb or subsections of its own (a series, a tag, an
+   * author): its stories, newest first, a page at a time.
+   */
+  private void storiesOf(
+      Context ctx,
+      SiteFrames.EditionFrame frame,
+      String listingKey,
+      String path,
+      String kicker,
+      String heading,
+      String description) {
     int pageNumber = PageNumbers.of(ctx);
     server.serve(
         ctx,
@@ -233,12 +239,12 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
         () -> listing(
             ctx,
             frame,
-            found.listingKey(),
+            listingKey,
             pageNumber,
-            SitePaths.author(edition, found),
-            found.jobTitle().isEmpty() ? frame.texts().t("author.title") : found.jobTitle(),
-            found.name(),
-            found.bio(),
+            path,
+            kicker,
+            heading,
+            description,
             List.of(),
             List.of(),
             null));
