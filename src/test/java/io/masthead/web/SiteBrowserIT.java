@@ -164,10 +164,9 @@ class SiteBrowserIT {
     for (var home : List.of("/", "/ar/")) {
       page.navigate(site.url(home));
       for (var icon : List.of(".story-meta .section-label svg", ".story-meta .time svg")) {
-        var box = page.locator(icon).first().boundingBox();
-        assertThat(box.width).as(home + icon).isBetween(12.0, 24.0);
-        var shot =
-            ImageIO.read(new ByteArrayInputStream(page.locator(icon).first().screenshot()));
+        var drawn = page.locator(icon).first();
+        assertThat(drawn.boundingBox().width).as(home + icon).isBetween(12.0, 24.0);
+        var shot = ImageIO.read(new ByteArrayInputStream(drawn.screenshot()));
         int background = shot.getRGB(0, 0), inked = 0;
         for (int x = 0; x < shot.getWidth(); x++)
           for (int y = 0; y < shot.getHeight(); y++) if (shot.getRGB(x, y) != background) inked++;

@@ -372,11 +372,7 @@ public final class SiteFrames {
 
   /** The cache key: the path and the only query parameter that changes a page. */
   static String cacheKey(Context ctx, int pageNumber) {
-    return cacheKey(decodedPath(ctx), pageNumber);
-  }
-
-  private static String cacheKey(String decodedPath, int pageNumber) {
-    return pageNumber == 1 ? decodedPath : decodedPath + "?page=" + pageNumber;
+    return SitePaths.listingPage(decodedPath(ctx), pageNumber);
   }
 
   /**
@@ -389,7 +385,7 @@ public final class SiteFrames {
     if (path == null) return null;
     if (rawQuery == null) return path;
     int page = PageNumbers.canonical(rawQuery);
-    return page > 1 ? cacheKey(path, page) : null;
+    return page > 1 ? SitePaths.listingPage(path, page) : null;
   }
 
   /** The path as the reader means it: "/ar/world/…/%D8%B1…" and "/ar/world/…/ر…" are one address. */

@@ -151,7 +151,7 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     int pageNumber = PageNumbers.of(ctx);
     server.serve(ctx, SiteFrames.cacheKey(ctx, pageNumber), () -> {
       var path = frame.sections().pathTo(section);
-      var pagePath = canonical(SitePaths.section(edition, section), pageNumber);
+      var pagePath = SitePaths.listingPage(SitePaths.section(edition, section), pageNumber);
       var breadcrumb = new ArrayList<Link>();
       breadcrumb.add(Link.of(frame.texts().t("site.home"), edition.homePath()));
       for (var s : path) {
@@ -250,11 +250,6 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
             null));
   }
 
-  /** The address of a listing's page: its path, with {@code ?page=N} from page 2. */
-  private static String canonical(String path, int pageNumber) {
-    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
-  }
-
   private PageCache.Page listing(
       Context ctx,
       SiteFrames.EditionFrame frame,
@@ -277,8 +272,8 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
     var times = new ArrayList<Instant>();
     var t = frame.texts();
     var pagination = new Pagination(
-        pageNumber == 1 ? null : canonical(path, pageNumber - 1),
-        hasOlder ? canonical(path, pageNumber + 1) : null,
+        pageNumber == 1 ? null : SitePaths.listingPage(path, pageNumber - 1),
+        hasOlder ? SitePaths.listingPage(path, pageNumber + 1) : null,
         t.t("nav.page", t.number(pageNumber)));
     var title = pageNumber == 1 ? heading : heading + " – " + t.t("nav.page", t.number(pageNumber));
     var view = new Listing(
@@ -287,7 +282,7 @@ public final class SitePages implements io.masthead.web.SiteErrorPages {
             null,
             title,
             description == null || description.isEmpty() ? heading : description,
-            canonical(path, pageNumber),
+            SitePaths.listingPage(path, pageNumber),
             current,
             Meta.website(),
             List.of()),

@@ -63,6 +63,15 @@ public final class SitePaths {
     return edition.path("/author/" + author.slug());
   }
 
+  /**
+   * Page N of a listing at {@code path}: the path itself for page 1, {@code ?page=N} after. The
+   * one spelling of it: the page's canonical link, its neighbours' links and the page cache's key
+   * (which a request must spell the same way to be answered from memory) all use it.
+   */
+  public static String listingPage(String path, int pageNumber) {
+    return pageNumber == 1 ? path : path + "?page=" + pageNumber;
+  }
+
   public static String favorites(Edition edition) {
     return edition.path("/favorites");
   }
